@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"convene/model"
+	"convene/store"
+)
+
+// fixedNow is 10:15 on the demo's first day (UTC is the local zone in tests).
+var fixedNow = time.Date(2026, 11, 27, 10, 15, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+func seqIDs() func() string {
+	n := 0
+	return func() string { n++; return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
+}
+
+// clock is a settable clock for tests.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// testApp opens a fresh store (with the demo unless empty) and an app of the
+// given size whose commands have all been run.
+func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) {
+	t.Helper()
+	clk := &clock{fixedNow}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if !empty {
+		if err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(Options{Store: st, Now: clk.now, NoTimers: true, Dark: true, Desk: "test"})
+	run(m, m.Init())
+	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m, st, clk
+}
+
+// run executes a command and everything it leads to, synchronously.
+// It returns true if the program asked to quit.
+func run(m *Model, cmd tea.Cmd) (quit bool) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			quit = true
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return quit
+}
+
+// press sends keys (as tea.KeyPressMsg) and runs what they cause.
+func press(m *Model, keys ...string) (quit bool) {
+	for _, k := range keys {
+		msg := keyMsg(k)
+		q := run(m, func() tea.Msg { return msg })
+		quit = quit || q
+	}
+	return quit
+}
+
+// typeText sends each rune as a key press.
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		msg := tea.KeyPressMsg{Code: r, Text: string(r)}
+		run(m, func() tea.Msg { return msg })
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	named := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
+		"left": tea.KeyLeft, "right": tea.KeyRight, "space": tea.KeySpace, "backspace": tea.KeyBackspace,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"f1": tea.KeyF1, "f2": tea.KeyF2, "delete": tea.KeyDelete,
+	}
+	switch {
+	case k == "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case strings.HasPrefix(k, "ctrl+"):
+		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
+	}
+	if r, ok := named[k]; ok {
+		return tea.KeyPressMsg{Code: r}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func screenText(m *Model) string { return ansi.Strip(m.render()) }
+
+func TestGoldenScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for i, name := range []string{"agenda", "checkin", "topics"} {
+			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
+				m, _, _ := testApp(t, size[0], size[1], false)
+				press(m, fmt.Sprint(i+1))
+				out := screenText(m)
+				if got := len(strings.Split(out, "\n")); got != size[1] {
+					t.Errorf("view has %d lines, want %d", got, size[1])
+				}
+				for n, l := range strings.Split(out, "\n") {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Errorf("line %d is %d wide: %q", n, w, l)
+					}
+				}
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}
+
+func TestGoldenWelcome(t *testing.T) {
+	m, _, _ := testApp(t, 80, 24, true)
+	golden.RequireEqual(t, screenText(m))
+}
+
+func TestOpensOnAgendaThenRemembersScreen(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	if m.ActiveScreen() != ScreenAgenda {
+		t.Fatalf("first open on %d", m.ActiveScreen())
+	}
+	press(m, "3")
+	m2 := New(Options{Store: st, Now: func() time.Time { return fixedNow }, NoTimers: true})
+	run(m2, m2.Init())
+	if m2.ActiveScreen() != ScreenTopics {
+		t.Errorf("reopened on %d, want topics", m2.ActiveScreen())
+	}
+}
+
+func TestGlobalKeys(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "tab")
+	if m.ActiveScreen() != ScreenCheckIn {
+		t.Fatalf("tab -> %d", m.ActiveScreen())
+	}
+	// on Check-in the search has focus: q and 1 are text, tab still works
+	if press(m, "q") {
+		t.Fatal("q quit while typing in the search")
+	}
+	press(m, "1")
+	if m.ActiveScreen() != ScreenCheckIn || !strings.Contains(screenText(m), "Find: q1") {
+		t.Fatalf("typing went astray:\n%s", screenText(m))
+	}
+	press(m, "tab")
+	if m.ActiveScreen() != ScreenTopics {
+		t.Fatalf("tab from check-in -> %d", m.ActiveScreen())
+	}
+	press(m, "shift+tab", "shift+tab")
+	if m.ActiveScreen() != ScreenAgenda {
+		t.Fatalf("shift+tab twice -> %d", m.ActiveScreen())
+	}
+	press(m, "3")
+	if m.ActiveScreen() != ScreenTopics {
+		t.Fatalf("3 -> %d", m.ActiveScreen())
+	}
+	press(m, "?")
+	if !m.fullHelp || !strings.Contains(screenText(m), "previous screen") {
+		t.Errorf("? did not show full help:\n%s", screenText(m))
+	}
+	press(m, "f1")
+	if m.fullHelp {
+		t.Error("f1 did not hide help")
+	}
+	if !press(m, "q") {
+		t.Error("q did not quit on Topics")
+	}
+	press(m, "2")
+	if !press(m, "ctrl+c") {
+		t.Error("ctrl+c did not quit on Check-in")
+	}
+}
+
+func TestSwitchAndAddSession(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	press(m, "2", "f2")
+	if m.sessions == nil {
+		t.Fatal("f2 did not open sessions")
+	}
+	press(m, "down", "enter")
+	if m.sessions != nil || !strings.Contains(m.c.Cur.Session.Title, "Part 2") {
+		t.Fatalf("session not switched: %q", m.c.Cur.Session.Title)
+	}
+	cur, _ := st.Current(context.Background(), "", "")
+	if !strings.Contains(cur.Session.Title, "Part 2") {
+		t.Errorf("store current = %q", cur.Session.Title)
+	}
+	press(m, "f2", "n")
+	for range 20 {
+		press(m, "backspace")
+	}
+	typeText(m, "Follow-up")
+	press(m, "enter", "enter", "enter", "enter")
+	if m.c.Cur.Session.Title != "Follow-up" || len(m.c.Cur.Sessions) != 3 {
+		t.Fatalf("new session: %+v", m.c.Cur.Session)
+	}
+}
+
+func TestWelcomeCreatesEvent(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, true)
+	if !strings.Contains(screenText(m), "Welcome to convene") {
+		t.Fatalf("no welcome:\n%s", screenText(m))
+	}
+	press(m, "c")
+	typeText(m, "Seminar")
+	press(m, "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.mode != modeMain || m.c.Cur.Event.Name != "Seminar" {
+		t.Fatalf("event not created: %+v\n%s", m.c.Cur, screenText(m))
+	}
+	evs, _ := st.Events(context.Background())
+	if len(evs) != 1 {
+		t.Errorf("events = %d", len(evs))
+	}
+}
+
+func TestWelcomeRequiresName(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, true)
+	press(m, "c", "ctrl+s")
+	if m.mode != modeWelcome || !strings.Contains(screenText(m), "Event name is required") {
+		t.Fatalf("saved without a name:\n%s", screenText(m))
+	}
+	press(m, "esc", "d")
+	if m.mode != modeMain || !strings.Contains(m.c.Cur.Event.Name, "Human Rights") {
+		t.Fatalf("demo not loaded: %+v", m.c.Cur.Event)
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	for _, sz := range [][2]int{{59, 30}, {100, 15}, {40, 10}, {20, 5}, {1, 1}, {0, 0}} {
+		m, _, _ := testApp(t, sz[0], sz[1], false)
+		out := screenText(m)
+		if sz[0] >= 40 && !strings.Contains(out, "Make the window larger") {
+			t.Errorf("%v: %q", sz, out)
+		}
+		lines := strings.Split(out, "\n")
+		if len(lines) > max(1, sz[1]) {
+			t.Errorf("%v: %d lines", sz, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > max(0, sz[0]) {
+				t.Errorf("%v: line too wide: %q", sz, l)
+			}
+		}
+	}
+}
+
+func TestErrorsReachStatusLine(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	run(m, errCmd(fmt.Errorf("disk on fire")))
+	if !strings.Contains(screenText(m), "Error: disk on fire") {
+		t.Errorf("no error shown:\n%s", screenText(m))
+	}
+}

@@ -1,0 +1,203 @@
+// Package ui is convene's terminal interface: a root model that owns the
+// global keys, the layout, the styles and the status line, and one child
+// model per screen (Agenda, Check-in, Topics) behind the screen interface.
+// All database work runs in tea.Cmds; results and errors come back as
+// messages.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"convene/i18n"
+	"convene/model"
+	"convene/store"
+)
+
+// Common holds what every screen shares: the store, the styles, the clock,
+// the message catalog and the current event and session.
+type Common struct {
+	Store  *store.Store
+	Styles Styles
+	Now    func() time.Time
+	I18n   i18n.Printer
+	Cur    store.Current
+	Desk   string // identifies this desk's check-ins for undo
+	// timers is false in tests, where commands are run synchronously and
+	// a timer would block: Tick and Every then return nil.
+	timers bool
+}
+
+// Tick is tea.Tick, or nothing when timers are off.
+func (c *Common) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if !c.timers {
+		return nil
+	}
+	return tea.Tick(d, fn)
+}
+
+// Every is tea.Every, or nothing when timers are off.
+func (c *Common) Every(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if !c.timers {
+		return nil
+	}
+	return tea.Every(d, fn)
+}
+
+// T translates a message.
+func (c *Common) T(key string, args ...any) string { return c.I18n.T(key, args...) }
+
+// W translates a word chosen at run time (a state, a kind, a screen name).
+func (c *Common) W(key string) string { return c.I18n.Word(key) }
+
+// screen is the contract every screen meets.
+type screen interface {
+	// Load returns the command that (re)reads the screen's data for the
+	// current event and session.
+	Load() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Editing reports whether a text field has focus (then plain letters
+	// and digits are text, not commands).
+	Editing() bool
+	help.KeyMap
+}
+
+// Messages shared by the screens and the root.
+type (
+	// errMsg reports a failed action; it is shown in the status line.
+	errMsg struct{ err error }
+	// statusMsg reports a completed action in the status line.
+	statusMsg string
+	// clearStatusMsg clears the status line if it still shows message seq.
+	clearStatusMsg struct{ seq int }
+	// reloadMsg asks every screen to reload (after the current session or
+	// event changed).
+	reloadMsg struct{}
+)
+
+func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+func statusCmd(s string) tea.Cmd { return func() tea.Msg { return statusMsg(s) } }
+
+// fit renders s in exactly w cells: cut with an ellipsis, or padded.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// fitRight is fit with the text aligned right.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s = strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// safe sanitises data for display on one line.
+func safe(s string) string { return model.SanitizeLine(s) }
+
+// newInput makes a text input styled for the app, without a blinking
+// cursor (a blinking cursor would make the idle app redraw constantly).
+func newInput(st Styles, placeholder string, width int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.SetWidth(max(1, width))
+	s := textinput.DefaultStyles(st.Dark)
+	if st.NoColor {
+		plain := lipgloss.NewStyle()
+		s.Focused = textinput.StyleState{Text: plain, Placeholder: plain.Faint(true), Prompt: plain, Suggestion: plain}
+		s.Blurred = s.Focused
+	}
+	s.Cursor.Blink = false
+	in.SetStyles(s)
+	return in
+}
+
+// cursorList tracks the highlighted row and the scroll offset of a list.
+type cursorList struct {
+	pos, offset, n, height int
+}
+
+func (c *cursorList) setLen(n int) {
+	c.n = n
+	c.clamp()
+}
+
+func (c *cursorList) setHeight(h int) {
+	c.height = max(1, h)
+	c.clamp()
+}
+
+func (c *cursorList) move(d int) {
+	c.pos += d
+	c.clamp()
+}
+
+func (c *cursorList) home() { c.pos = 0; c.clamp() }
+func (c *cursorList) end()  { c.pos = c.n - 1; c.clamp() }
+
+func (c *cursorList) clamp() {
+	if c.pos >= c.n {
+		c.pos = c.n - 1
+	}
+	if c.pos < 0 {
+		c.pos = 0
+	}
+	if c.height <= 0 {
+		c.height = 1
+	}
+	if c.pos < c.offset {
+		c.offset = c.pos
+	}
+	if c.pos >= c.offset+c.height {
+		c.offset = c.pos - c.height + 1
+	}
+	if c.offset > max(0, c.n-c.height) {
+		c.offset = max(0, c.n-c.height)
+	}
+	if c.offset < 0 {
+		c.offset = 0
+	}
+}
+
+// visible returns the half-open range of rows on screen.
+func (c *cursorList) visible() (int, int) {
+	return c.offset, min(c.n, c.offset+c.height)
+}
+
+// scrollInfo is a short "12–30 of 120" label.
+func (c *cursorList) scrollInfo() string {
+	if c.n == 0 {
+		return ""
+	}
+	a, b := c.visible()
+	return fmt.Sprintf("%d–%d of %d", a+1, b, c.n)
+}
+
+// localClock formats a time as HH:MM in local time.
+func localClock(t time.Time) string {
+	if t.IsZero() {
+		return "--:--"
+	}
+	return t.Local().Format("15:04")
+}

@@ -1,0 +1,46 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys work on every screen. Tab, Shift+Tab, Ctrl+C, F1 and F2 work
+// even while a text field has focus; the others only when none has.
+type globalKeys struct {
+	Next, Prev, Quit, QuitQ, Screen1, Screen2, Screen3, Help, Sessions key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		QuitQ:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Screen1:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1/2/3", "agenda/check-in/topics")),
+		Screen2:  key.NewBinding(key.WithKeys("2")),
+		Screen3:  key.NewBinding(key.WithKeys("3")),
+		Help:     key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?/f1", "help")),
+		Sessions: key.NewBinding(key.WithKeys("f2", "S"), key.WithHelp("f2/S", "sessions")),
+	}
+}
+
+func (k globalKeys) bindings() []key.Binding {
+	return []key.Binding{k.Next, k.Screen1, k.Sessions, k.Help, k.QuitQ}
+}
+
+// helpKeys joins a screen's key map with the global keys for bubbles/help.
+type helpKeys struct {
+	screen interface {
+		ShortHelp() []key.Binding
+		FullHelp() [][]key.Binding
+	}
+	global globalKeys
+	short  []key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	return append(h.screen.ShortHelp(), h.short...)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	g := h.global
+	return append(h.screen.FullHelp(), []key.Binding{g.Next, g.Prev, g.Screen1, g.Sessions, g.Help, g.QuitQ, g.Quit})
+}
