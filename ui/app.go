@@ -342,14 +342,17 @@ func (m *Model) helpKeys() help.KeyMap {
 	case m.sessions != nil:
 		return helpKeys{screen: m.sessions.keyMap(), global: m.keys, short: []key.Binding{m.keys.Quit}}
 	case m.mode == modeMain:
-		return helpKeys{screen: m.screens[m.active], global: m.keys, short: m.keys.bindings()}
+		return helpKeys{screen: m.screens[m.active], global: m.keys, short: m.keys.bindings(m.editing())}
 	}
 	return helpKeys{screen: newFormKeys(), global: m.keys}
 }
 
 func (m *Model) helpView() string {
 	m.help.ShowAll = m.fullHelp
-	return m.help.View(m.helpKeys())
+	// NOTE: bubbles/help can overflow its width by one item when the
+	// ellipsis does not fit, so every line is cut to the width as well.
+	v := m.help.View(m.helpKeys())
+	return clampLines(v, m.width, lipgloss.Height(v))
 }
 
 // View implements tea.Model.

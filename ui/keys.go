@@ -22,8 +22,15 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
-func (k globalKeys) bindings() []key.Binding {
-	return []key.Binding{k.Next, k.Screen1, k.Sessions, k.Help, k.QuitQ}
+// bindings are the global keys shown in the short help: while a text field
+// has focus only those that still work there.
+func (k globalKeys) bindings(editing bool) []key.Binding {
+	if editing {
+		f1 := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help"))
+		f2 := key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "sessions"))
+		return []key.Binding{f1, k.Next, f2, k.Quit}
+	}
+	return []key.Binding{k.Help, k.Next, k.Screen1, k.Sessions, k.QuitQ}
 }
 
 // helpKeys joins a screen's key map with the global keys for bubbles/help.

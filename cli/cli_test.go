@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Execute(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestEventAndSessionCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, out, errs := runCLI(t, "event", "add", "--db", db, "--name", "Seminar", "--venue", "Taraz", "--start", "2026-12-01")
+	if code != 0 || !strings.Contains(out, "Created event Seminar") {
+		t.Fatalf("event add: %d %q %q", code, out, errs)
+	}
+	code, out, errs = runCLI(t, "session", "add", "--db", db, "--title", "Part 2", "--venue", "Village", "--date", "2026-12-02", "--start", "10:00")
+	if code != 0 || !strings.Contains(out, "Added session 2. Part 2") {
+		t.Fatalf("session add: %d %q %q", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "event", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "* ") || !strings.Contains(out, "Seminar") || !strings.Contains(out, "* ") {
+		t.Fatalf("event list: %d %q", code, out)
+	}
+	// the current session (marked) is Part 2
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Part 2") && !strings.Contains(l, "*") {
+			t.Errorf("Part 2 not marked current: %q", l)
+		}
+		if strings.Contains(l, "1. Part 1") && strings.Contains(l, "*") {
+			t.Errorf("Part 1 marked current: %q", l)
+		}
+	}
+}
+
+func TestBadInputsFailClearly(t *testing.T) {
+	dir := t.TempDir()
+	txt := filepath.Join(dir, "notes.txt")
+	os.WriteFile(txt, []byte("just text\n"), 0o600)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"event", "list", "--db", txt}, "not a convene database"},
+		{[]string{"event", "add", "--db", filepath.Join(dir, "a.db"), "--name", "X", "--start", "01.12.2026"}, "not a date"},
+		{[]string{"event", "add", "--db", filepath.Join(dir, "a.db")}, "name"},
+		{[]string{"session", "add", "--db", filepath.Join(dir, "empty.db"), "--title", "T"}, "no event"},
+		{[]string{"--demo", "--db", filepath.Join(dir, "b.db")}, "convene demo --db"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runCLI(t, tt.args...)
+		if code != 1 || !strings.Contains(strings.ToLower(out+errs), strings.ToLower(tt.want)) {
+			t.Errorf("%v: code %d, out %q, err %q; want %q", tt.args, code, out, errs, tt.want)
+		}
+	}
+	before, _ := os.ReadFile(txt)
+	if string(before) != "just text\n" {
+		t.Error("text file was modified")
+	}
+}
+
+func TestDemoAndVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "d.db")
+	code, out, errs := runCLI(t, "demo", "--db", db)
+	if code != 0 || !strings.Contains(out, "120 participants") {
+		t.Fatalf("demo: %d %q %q", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "event", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "Part 1 — Taraz") || !strings.Contains(out, "Part 2 — Aisha Bibi") {
+		t.Fatalf("list after demo: %q", out)
+	}
+	code, out, _ = runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "convene ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestDefaultDBPath(t *testing.T) {
+	t.Setenv("CONVENE_DB", "/x/y.db")
+	if p, _ := DefaultDBPath(); p != "/x/y.db" {
+		t.Errorf("CONVENE_DB: %q", p)
+	}
+	t.Setenv("CONVENE_DB", "")
+	t.Setenv("XDG_DATA_HOME", "/data")
+	if p, _ := DefaultDBPath(); p != filepath.Join("/data", "convene", "convene.db") {
+		t.Errorf("XDG: %q", p)
+	}
+}
