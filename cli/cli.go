@@ -65,7 +65,7 @@ func newRoot() *cobra.Command {
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
 	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newVersionCmd())
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newVersionCmd())
 	return root
 }
 

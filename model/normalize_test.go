@@ -95,3 +95,23 @@ func TestSimilarNames(t *testing.T) {
 		}
 	}
 }
+
+func TestParseGender(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Gender
+		ok   bool
+	}{
+		{"F", GenderFemale, true}, {"ж", GenderFemale, true}, {"Ж", GenderFemale, true}, {"жен.", GenderFemale, true},
+		{"Female", GenderFemale, true}, {"женский", GenderFemale, true},
+		{"M", GenderMale, true}, {"М", GenderMale, true}, {"male", GenderMale, true}, {"Мужской", GenderMale, true},
+		{"", GenderNotStated, true}, {"n/a", GenderNotStated, true},
+		{"banana", GenderNotStated, false},
+	}
+	for _, tt := range tests {
+		g, ok := ParseGender(tt.in)
+		if g != tt.want || ok != tt.ok {
+			t.Errorf("ParseGender(%q) = %q,%v want %q,%v", tt.in, g, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -9,7 +9,8 @@ import (
 // line: escape sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC
 // sequences, in 7-bit and C1 form) are removed whole, other control
 // characters and bidi overrides are dropped, tabs and line breaks become
-// spaces, invalid UTF-8 becomes U+FFFD, and the result is trimmed.
+// spaces, invalid UTF-8 becomes U+FFFD, runs of spaces become one, and the
+// result is trimmed.
 func SanitizeLine(s string) string { return sanitize(s, false) }
 
 // SanitizeText is SanitizeLine for multi-line text: line breaks are kept
@@ -27,7 +28,10 @@ const (
 
 func sanitize(s string, multiline bool) string {
 	if isPlain(s) {
-		return strings.TrimSpace(s)
+		if multiline {
+			return strings.TrimRight(s, " ")
+		}
+		return collapseSpaces(strings.TrimSpace(s))
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -120,7 +124,16 @@ func sanitize(s string, multiline bool) string {
 	if multiline {
 		return strings.TrimRight(out, " \n")
 	}
-	return strings.TrimSpace(out)
+	return collapseSpaces(strings.TrimSpace(out))
+}
+
+// collapseSpaces turns runs of spaces into one (left behind by removed
+// sequences and line breaks).
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // isPlain reports whether s is printable ASCII (the common fast path).

@@ -41,25 +41,32 @@ const (
 // ItemKinds lists the kinds in the order a form offers them.
 var ItemKinds = []ItemKind{KindTalk, KindPanel, KindDiscussion, KindGroupWork, KindBreak, KindMeal, KindOther}
 
-// ParseItemKind maps a free-text kind to a known one (KindOther when unknown).
-func ParseItemKind(s string) ItemKind {
-	f := Fold(s)
-	for _, k := range ItemKinds {
-		if f == Fold(string(k)) {
-			return k
+// kindWords maps folded spellings (English, Russian) to item kinds.
+var kindWords = func() map[string]ItemKind {
+	m := map[string]ItemKind{}
+	for k, words := range map[ItemKind][]string{
+		KindTalk:       {"talk", "lecture", "presentation", "speech", "keynote", "доклад", "лекция", "выступление", "презентация"},
+		KindPanel:      {"panel", "panel discussion", "панель", "панельная дискуссия"},
+		KindDiscussion: {"discussion", "debate", "q&a", "questions", "дискуссия", "обсуждение", "дебаты", "вопросы"},
+		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "групповая работа", "тренинг"},
+		KindBreak:      {"break", "coffee", "coffee break", "tea break", "registration", "перерыв", "кофе-брейк", "кофе брейк", "регистрация"},
+		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "обед", "ужин", "завтрак"},
+		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие"},
+	} {
+		for _, w := range words {
+			m[Fold(w)] = k
 		}
 	}
-	switch f {
-	case "lunch", "dinner", "obed", "uzhin":
-		return KindMeal
-	case "coffee", "coffee break", "kofe breik", "pereryv":
-		return KindBreak
-	case "doklad", "lecture", "presentation", "speech":
-		return KindTalk
-	case "workshop", "group", "groups":
-		return KindGroupWork
+	return m
+}()
+
+// ParseItemKind maps a free-text kind (English or Russian) to a known one;
+// ok is false for an unknown non-empty kind (which maps to KindOther).
+func ParseItemKind(s string) (ItemKind, bool) {
+	if k, ok := kindWords[Fold(s)]; ok {
+		return k, true
 	}
-	return KindOther
+	return KindOther, Fold(s) == ""
 }
 
 // AgendaItem is one line of a session's agenda together with its clock.
@@ -90,17 +97,26 @@ const (
 // Genders lists the choices in form order.
 var Genders = []Gender{GenderFemale, GenderMale, GenderNotStated}
 
-// ParseGender reads the many ways a roster spells gender (М/Ж, M/F, male/female...).
-func ParseGender(s string) (Gender, bool) {
-	switch Fold(s) {
-	case "f", "female", "woman", "w", "j", "jen", "jenskii", "jenshina", "zh", "ai", "aiel":
-		return GenderFemale, true
-	case "m", "male", "man", "mujskoi", "mujchina", "er", "erkek":
-		return GenderMale, true
-	case "", "-", "na", "n/a", "not stated", "unknown", "other", "x":
-		return GenderNotStated, true
+// genderWords maps the folded spellings of gender found in rosters.
+var genderWords = func() map[string]Gender {
+	m := map[string]Gender{}
+	for g, words := range map[Gender][]string{
+		GenderFemale:    {"F", "Female", "Woman", "W", "Ж", "Жен", "Женский", "Женщина", "Ә", "Әйел", "Kobieta"},
+		GenderMale:      {"M", "Male", "Man", "М", "Муж", "Мужской", "Мужчина", "Е", "Ер", "Еркек"},
+		GenderNotStated: {"", "-", "N/A", "NA", "Not stated", "Unknown", "Other", "X", "Не указан", "Другое"},
+	} {
+		for _, w := range words {
+			m[Fold(w)] = g
+		}
 	}
-	return GenderNotStated, false
+	return m
+}()
+
+// ParseGender reads the many ways a roster spells gender (М/Ж, M/F,
+// male/female, in any case or script); ok is false when it cannot tell.
+func ParseGender(s string) (Gender, bool) {
+	g, ok := genderWords[Fold(s)]
+	return g, ok
 }
 
 // Label is the human word for a gender.

@@ -171,7 +171,7 @@ func TestGlobalKeys(t *testing.T) {
 		t.Fatal("q quit while typing in the search")
 	}
 	press(m, "1")
-	if m.ActiveScreen() != ScreenCheckIn || !strings.Contains(screenText(m), "Find: q1") {
+	if m.ActiveScreen() != ScreenCheckIn || !strings.Contains(screenText(m), "Find q1") {
 		t.Fatalf("typing went astray:\n%s", screenText(m))
 	}
 	press(m, "tab")

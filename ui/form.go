@@ -70,6 +70,16 @@ func (f *form) text(label, value, placeholder string, required bool, check func(
 	return f
 }
 
+// combo adds a text field that offers completions (→ accepts one).
+func (f *form) combo(label, value string, suggestions []string) *form {
+	f.text(label, value, "type or → to complete", false, nil)
+	in := &f.fields[len(f.fields)-1].in
+	in.ShowSuggestions = true
+	in.SetSuggestions(suggestions)
+	in.KeyMap.AcceptSuggestion = key.NewBinding(key.WithKeys("right"))
+	return f
+}
+
 // choice adds a choice among options (labels are what is shown).
 func (f *form) choice(label string, options, labels []string, value string) *form {
 	fl := formField{label: label, options: options, labels: labels}

@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"convene/model"
+	"convene/sheet"
+	"convene/store"
+)
+
+func newImportCmd(f *rootFlags) *cobra.Command {
+	imp := &cobra.Command{Use: "import", Short: "Import a roster or an agenda from a CSV file"}
+	var event string
+	var dry bool
+	roster := &cobra.Command{
+		Use:   "roster FILE",
+		Short: "Import participants from a CSV roster (Excel: UTF-8 or Windows-1251, comma, semicolon or tab)",
+		Long: "Import participants from a CSV roster saved by Excel or Google Sheets. The encoding (UTF-8 with or\n" +
+			"without BOM, UTF-16, Windows-1251) and the delimiter (comma, semicolon, tab) are detected. Columns are\n" +
+			"matched by header, in English or Russian: Full name/Name/ФИО (or First name + Last name), Organization,\n" +
+			"Position, Category/Sector, Gender/Sex/Пол, Phone, Email, Notes.\n\n" +
+			"The report comes first; people already registered (same name and organisation, or same e-mail) are\n" +
+			"not added again. The import is all or nothing.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := sheet.ReadRosterFile(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cur, err := st.Current(ctx, event, "")
+			if err != nil {
+				return err
+			}
+			rep, err := st.ImportParticipants(ctx, cur.Event.ID, r.People, true)
+			if err != nil {
+				return err
+			}
+			if !dry {
+				if rep, err = st.ImportParticipants(ctx, cur.Event.ID, r.People, false); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep, 50))
+			if dry {
+				fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
+			}
+			return nil
+		},
+	}
+	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
+	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
+	imp.AddCommand(roster)
+	return imp
+}
+
+func newExportCmd(f *rootFlags) *cobra.Command {
+	exp := &cobra.Command{Use: "export", Short: "Export attendance, the agenda or the topics' minutes"}
+	var session, out, delim string
+	var summary bool
+	att := &cobra.Command{
+		Use:   "attendance",
+		Short: "Export attendance as CSV that Excel opens with Cyrillic intact (UTF-8 with BOM)",
+		Long: "Export everyone registered with, for each session of the event (or only --session), whether and when\n" +
+			"they checked in. --summary writes counts per session by category and by gender instead.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(delim) != 1 {
+				return errors.New("--delimiter must be one character, such as , or ;")
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cur, err := st.Current(ctx, "", session)
+			if err != nil {
+				return err
+			}
+			sessions := cur.Sessions
+			if session != "" {
+				sessions = []model.Session{cur.Session}
+			}
+			rows, err := st.AttendanceTable(ctx, cur.Event.ID, sessions)
+			if err != nil {
+				return err
+			}
+			return writeOut(cmd, out, func(w io.Writer) error {
+				if summary {
+					return WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
+				}
+				return WriteAttendance(w, rune(delim[0]), sessions, rows)
+			})
+		},
+	}
+	att.Flags().StringVar(&session, "session", "", "only this session (ID)")
+	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
+	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
+	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")
+	exp.AddCommand(att)
+	return exp
+}
+
+// writeOut writes to a file (atomically: a temporary file renamed into
+// place) or to standard output.
+func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return fn(cmd.OutOrStdout())
+	}
+	tmp, err := os.CreateTemp(dirOf(path), ".convene-export-*")
+	if err != nil {
+		return err
+	}
+	if err := fn(tmp); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s\n", path)
+	return nil
+}
+
+func dirOf(path string) string {
+	i := strings.LastIndexAny(path, `/\`)
+	if i < 0 {
+		return "."
+	}
+	return path[:i+1]
+}
+
+// csvSafe keeps a cell from being read as a formula by a spreadsheet.
+func csvSafe(s string) string {
+	s = model.SanitizeLine(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteAttendance writes the attendance table as CSV with a UTF-8 BOM.
+func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []store.AttendanceRow) error {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = delim
+	cw.UseCRLF = true
+	head := []string{"Name", "Organisation", "Position", "Category", "Gender", "Phone", "Email"}
+	for _, s := range sessions {
+		t := model.SanitizeLine(s.Title)
+		head = append(head, t+": checked in", t+": time")
+	}
+	cw.Write(head) //nolint:errcheck // checked by Flush/Error
+	for _, r := range rows {
+		p := r.P
+		rec := []string{csvSafe(p.FullName), csvSafe(p.Organisation), csvSafe(p.Position), csvSafe(p.Category), p.Gender.Label(), csvSafe(p.Phone), csvSafe(p.Email)}
+		for _, at := range r.At {
+			if at.IsZero() {
+				rec = append(rec, "no", "")
+			} else {
+				rec = append(rec, "yes", at.Local().Format("2006-01-02 15:04"))
+			}
+		}
+		cw.Write(rec) //nolint:errcheck // checked by Flush/Error
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteAttendanceSummary writes, per session, the registered and checked-in
+// counts by category and by gender.
+func WriteAttendanceSummary(w io.Writer, delim rune, sessions []model.Session, rows []store.AttendanceRow) error {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = delim
+	cw.UseCRLF = true
+	cw.Write([]string{"Session", "Group", "Value", "Registered", "Checked in", "Female", "Male", "Not stated"}) //nolint:errcheck
+	for si, s := range sessions {
+		type count struct{ reg, here, f, m, n int }
+		byCat := map[string]*count{}
+		total := &count{}
+		for _, r := range rows {
+			cat := r.P.Category
+			if cat == "" {
+				cat = "(none)"
+			}
+			c := byCat[cat]
+			if c == nil {
+				c = &count{}
+				byCat[cat] = c
+			}
+			for _, x := range []*count{c, total} {
+				x.reg++
+				if !r.At[si].IsZero() {
+					x.here++
+					switch r.P.Gender {
+					case model.GenderFemale:
+						x.f++
+					case model.GenderMale:
+						x.m++
+					default:
+						x.n++
+					}
+				}
+			}
+		}
+		title := model.SanitizeLine(s.Title)
+		row := func(group, value string, c *count) {
+			cw.Write([]string{title, group, csvSafe(value), fmt.Sprint(c.reg), fmt.Sprint(c.here), fmt.Sprint(c.f), fmt.Sprint(c.m), fmt.Sprint(c.n)}) //nolint:errcheck
+		}
+		cats := make([]string, 0, len(byCat))
+		for c := range byCat {
+			cats = append(cats, c)
+		}
+		sort.Strings(cats)
+		for _, c := range cats {
+			row("category", c, byCat[c])
+		}
+		row("total", "all", total)
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"convene/model"
+)
+
+func seedEvent(t *testing.T, st *Store) (model.Event, model.Session, model.Session) {
+	t.Helper()
+	ctx := context.Background()
+	ev, s1, err := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{Title: "P1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "P2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev, s1, s2
+}
+
+func TestCheckInUndoRules(t *testing.T) {
+	clk := fixedNow
+	st := openTest(t)
+	st.now = func() time.Time { return clk }
+	ctx := context.Background()
+	ev, s1, s2 := seedEvent(t, st)
+	ann, _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, "", "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, _, _ := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Bob"}, "", "d1")
+
+	res, err := st.CheckIn(ctx, ann.ID, s1.ID, "d1")
+	if err != nil || res.Already || !res.At.Equal(fixedNow) || res.Name != "Ann" {
+		t.Fatalf("check in: %+v %v", res, err)
+	}
+	clk = fixedNow.Add(10 * time.Minute)
+	res, _ = st.CheckIn(ctx, ann.ID, s1.ID, "d2")
+	if !res.Already || !res.At.Equal(fixedNow) {
+		t.Fatalf("second check-in should say when she arrived: %+v", res)
+	}
+	st.CheckIn(ctx, bob.ID, s1.ID, "d2")
+	here, _ := st.Attendance(ctx, s1.ID)
+	if len(here) != 2 {
+		t.Fatalf("here = %v", here)
+	}
+	if h2, _ := st.Attendance(ctx, s2.ID); len(h2) != 0 {
+		t.Errorf("session 2 attendance = %v", h2)
+	}
+	// undo last at d1 undoes Ann (Bob was at d2)
+	pid, name, err := st.UndoLastCheckIn(ctx, s1.ID, "d1")
+	if err != nil || pid != ann.ID || name != "Ann" {
+		t.Fatalf("undo last: %s %s %v", pid, name, err)
+	}
+	if _, _, err := st.UndoLastCheckIn(ctx, s1.ID, "d1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second undo at d1: %v", err)
+	}
+	if _, err := st.UndoCheckIn(ctx, ann.ID, s1.ID, "d1"); !errors.Is(err, ErrNotCheckedIn) {
+		t.Errorf("un-check someone not here: %v", err)
+	}
+	if _, err := st.UndoCheckIn(ctx, bob.ID, s1.ID, "d1"); err != nil {
+		t.Fatal(err)
+	}
+	here, _ = st.Attendance(ctx, s1.ID)
+	if len(here) != 0 {
+		t.Errorf("after undos here = %v", here)
+	}
+	// nothing was deleted: 2 arrivals + 2 undos (the repeated check-in wrote nothing)
+	var n int
+	st.r.QueryRow("SELECT count(*) FROM checkins").Scan(&n)
+	if n != 4 {
+		t.Errorf("rows = %d, want 4 (append-only)", n)
+	}
+	// checking in again after an undo works and gets the new time
+	clk = fixedNow.Add(20 * time.Minute)
+	res, _ = st.CheckIn(ctx, ann.ID, s1.ID, "d1")
+	if res.Already || !res.At.Equal(clk) {
+		t.Errorf("re-check-in: %+v", res)
+	}
+	if _, err := st.CheckIn(ctx, "nobody", s1.ID, "d1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown participant: %v", err)
+	}
+}
+
+func TestWalkInIsOneTransaction(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	ev, s1, _ := seedEvent(t, st)
+	p, at, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: " Walk \x1b[2J In ", Gender: model.GenderFemale}, s1.ID, "d")
+	if err != nil || p.FullName != "Walk In" || p.Source != model.SourceWalkIn {
+		t.Fatalf("walk-in: %+v %v", p, err)
+	}
+	here, _ := st.Attendance(ctx, s1.ID)
+	if !here[p.ID].Equal(at) {
+		t.Errorf("walk-in not checked in: %v", here)
+	}
+	// a walk-in into a session that does not exist fails whole: no participant left behind
+	if _, _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ghost"}, "no-such-session", "d"); err == nil {
+		t.Fatal("walk-in into a missing session succeeded")
+	}
+	people, _ := st.Participants(ctx, ev.ID)
+	if len(people) != 1 {
+		t.Errorf("participants = %d, want 1 (the failed walk-in must leave nothing)", len(people))
+	}
+	p.Organisation, p.Email = "Court", "w@example.kz"
+	if err := st.UpdateParticipant(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	people, _ = st.Participants(ctx, ev.ID)
+	if people[0].Organisation != "Court" {
+		t.Errorf("update lost: %+v", people[0])
+	}
+	if err := st.UpdateParticipant(ctx, model.Participant{ID: "nope", FullName: "x"}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update missing: %v", err)
+	}
+}
+
+func TestImportParticipantsAllOrNothingAndIdempotent(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	ev, _, _ := seedEvent(t, st)
+	st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Нурланов Ерлан", Organisation: "Court"}, "", "d")
+	in := []model.Participant{
+		{FullName: "Erlan Nurlanov", Organisation: "COURT"},        // same person, other script and order
+		{FullName: "Ann Lee", Email: "ann@example.org"},            // new
+		{FullName: "Ann Lee-Smith", Email: "ANN@example.org"},      // same e-mail as the row above
+		{FullName: "Bob", Organisation: "Akimat"},                  // new
+		{FullName: "Bob", Organisation: "Akimat", Email: "b@x.kz"}, // repeated in the file
+		{FullName: "Қанат Омаров", Organisation: "Police"},         // new
+	}
+	rep, err := st.ImportParticipants(ctx, ev.ID, in, true)
+	if err != nil || rep.Added != 3 || rep.Present != 3 || !rep.DryRun {
+		t.Fatalf("dry run: %+v %v", rep, err)
+	}
+	if people, _ := st.Participants(ctx, ev.ID); len(people) != 1 {
+		t.Fatalf("dry run wrote %d", len(people))
+	}
+	rep, err = st.ImportParticipants(ctx, ev.ID, in, false)
+	if err != nil || rep.Added != 3 {
+		t.Fatalf("import: %+v %v", rep, err)
+	}
+	rep, _ = st.ImportParticipants(ctx, ev.ID, in, false)
+	if rep.Added != 0 || rep.Present != len(in) {
+		t.Errorf("re-import: %+v", rep)
+	}
+	// a row that violates the schema makes the whole import fail and write nothing
+	bad := []model.Participant{{FullName: "Good One"}, {FullName: "Bad", ID: ""}}
+	st.w.Exec("CREATE TRIGGER no_bad BEFORE INSERT ON participants WHEN NEW.full_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'bad row'); END")
+	if _, err := st.ImportParticipants(ctx, ev.ID, bad, false); err == nil {
+		t.Fatal("import with a failing row succeeded")
+	}
+	if people, _ := st.Participants(ctx, ev.ID); len(people) != 4 {
+		t.Errorf("half an import was written: %d people", len(people))
+	}
+	if _, err := st.ImportParticipants(ctx, "no-event", in, false); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown event: %v", err)
+	}
+}
