@@ -737,9 +737,9 @@ func (s *checkin) row(idx int, selected bool, nameW, orgW, catW int) string {
 	row = fit(row, s.width)
 	switch {
 	case selected:
-		return st.Selected.Render(row)
+		return st.SelectedRow.Apply(row)
 	case here:
-		return st.Good.Render(row)
+		return st.GoodRow.Apply(row)
 	}
 	return row
 }

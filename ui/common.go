@@ -93,8 +93,15 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
+	n, simple := simpleWidth(s)
+	if !simple {
+		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
+	} else if n > w {
+		s = cutRunes(s, w-1) + "…"
+		n = w
+	}
+	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
@@ -105,9 +112,51 @@ func fitRight(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
+	n, simple := simpleWidth(s)
+	if !simple {
+		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
+	} else if n > w {
+		s = cutRunes(s, w-1) + "…"
+		n = w
+	}
+	if n < w {
 		s = strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// simpleWidth measures text made only of characters one cell wide with no
+// combining marks (ASCII, Latin, Greek, Cyrillic with the Kazakh letters,
+// common punctuation): its width is its rune count. Anything else (escape
+// sequences, CJK, emoji, marks) reports ok=false, for the slow, exact path.
+// Rows are drawn on every keystroke, so this matters (see BenchmarkSearchKeystroke).
+func simpleWidth(s string) (n int, ok bool) {
+	for _, r := range s {
+		switch {
+		case r >= 0x20 && r < 0x7f,
+			r >= 0xa0 && r < 0x300,
+			r >= 0x370 && r < 0x483, r >= 0x48a && r < 0x530,
+			r >= 0x2010 && r < 0x2028, r == 0x2032, r == 0x2116, r == 0x2713, r == 0x25cf, r == 0x2022:
+			n++
+		default:
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// cutRunes returns the first n runes of s.
+func cutRunes(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
 	}
 	return s
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -21,6 +22,31 @@ type Styles struct {
 
 	Dark    bool
 	NoColor bool
+
+	// Pre-rendered escape codes of the row styles, for drawing many rows
+	// cheaply (lipgloss's Render measures and wraps, which is too slow to
+	// do per row per keystroke).
+	SelectedRow, GoodRow, MutedRow, RunningRow Paint
+}
+
+// Paint is a style's opening and closing escape codes, valid for one line
+// of plain text without tabs.
+type Paint struct{ pre, post string }
+
+func newPaint(st lipgloss.Style) Paint {
+	r := st.Render("M")
+	i := strings.Index(r, "M")
+	if i < 0 {
+		return Paint{}
+	}
+	return Paint{pre: r[:i], post: r[i+1:]}
+}
+
+// Apply paints one line.
+func (p Paint) Apply(s string) string { return p.pre + s + p.post }
+
+func (s *Styles) cachePaints() {
+	s.SelectedRow, s.GoodRow, s.MutedRow, s.RunningRow = newPaint(s.Selected), newPaint(s.Good), newPaint(s.Muted), newPaint(s.Running)
 }
 
 // NewStyles builds the styles for a background (dark or light), or without
@@ -65,6 +91,7 @@ func NewStyles(dark, noColor bool) Styles {
 		s.BigNormal = base.Bold(true)
 		s.BigWarning = base.Bold(true)
 		s.BigOver = base.Bold(true).Reverse(true)
+		s.cachePaints()
 		return s
 	}
 	s.Header = base.Foreground(accent)
@@ -94,5 +121,6 @@ func NewStyles(dark, noColor bool) Styles {
 	s.BigNormal = base.Bold(true).Foreground(good)
 	s.BigWarning = base.Bold(true).Foreground(warn)
 	s.BigOver = base.Bold(true).Foreground(alarm)
+	s.cachePaints()
 	return s
 }
