@@ -78,7 +78,9 @@ func benchConvene(b *testing.B, n int) {
 
 type listItem struct{ p *model.Participant }
 
-func (i listItem) FilterValue() string { return i.p.FullName + " " + i.p.Organisation + " " + i.p.Email }
+func (i listItem) FilterValue() string {
+	return i.p.FullName + " " + i.p.Organisation + " " + i.p.Email
+}
 func (i listItem) Title() string       { return i.p.FullName }
 func (i listItem) Description() string { return i.p.Organisation }
 
