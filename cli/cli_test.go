@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,50 @@ func TestDefaultDBPath(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", "/data")
 	if p, _ := DefaultDBPath(); p != filepath.Join("/data", "convene", "convene.db") {
 		t.Errorf("XDG: %q", p)
+	}
+}
+
+func TestAgendaImportAndExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", "2026-12-01")
+	csvPath := filepath.Join(dir, "agenda.csv")
+	os.WriteFile(csvPath, []byte("Title,Minutes,Presenter,Kind\nOpening,15,Akim,talk\n\"Panel | *bold* # x\",60,\"A, B\",panel\nLunch,60,,meal\n"), 0o600)
+	code, out, errs := runCLI(t, "import", "agenda", csvPath, "--db", db, "--dry-run")
+	if code != 0 || !strings.Contains(out, "3 items to add") {
+		t.Fatalf("dry run: %d %q %q", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "import", "agenda", csvPath, "--db", db)
+	if code != 0 || !strings.Contains(out, "3 items added") {
+		t.Fatalf("import: %q", out)
+	}
+	code, out, _ = runCLI(t, "export", "agenda", "--db", db, "--format", "md")
+	if code != 0 || !strings.Contains(out, `| Panel \| \*bold\* \# x |`) || !strings.Contains(out, "**Session drift:**") {
+		t.Fatalf("md export: %q", out)
+	}
+	md := filepath.Join(dir, "agenda.csv.out")
+	code, _, _ = runCLI(t, "export", "agenda", "--db", db, "-o", md)
+	data, _ := os.ReadFile(md)
+	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,") || !strings.Contains(string(data), "09:15,,Panel") {
+		t.Fatalf("csv export: %q", data)
+	}
+	if code, _, _ := runCLI(t, "export", "agenda", "--db", db, "--format", "pdf"); code != 1 {
+		t.Error("bad format accepted")
+	}
+}
+
+func TestAttendanceExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	runCLI(t, "demo", "--db", db)
+	code, out, _ := runCLI(t, "export", "attendance", "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\r\n")
+	if code != 0 || !strings.HasPrefix(out, "\xEF\xBB\xBFName,Organisation") || len(lines) != 121 {
+		t.Fatalf("attendance: %d lines", len(lines))
+	}
+	yes := strings.Count(out, ",yes,")
+	code, out, _ = runCLI(t, "export", "attendance", "--db", db, "--summary", "--delimiter", ";")
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("total;all;120;%d;", yes)) {
+		t.Errorf("summary (want %d here): %q", yes, out)
 	}
 }

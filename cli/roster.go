@@ -63,7 +63,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	}
 	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
 	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
-	imp.AddCommand(roster)
+	imp.AddCommand(roster, newImportAgendaCmd(f))
 	return imp
 }
 
@@ -111,7 +111,7 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
 	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
 	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")
-	exp.AddCommand(att)
+	exp.AddCommand(att, newExportAgendaCmd(f))
 	return exp
 }
 

@@ -63,3 +63,16 @@ func (r *Roster) Report(rep model.ImportReport, maxRejected int) string {
 	}
 	return b.String()
 }
+
+// ReadAgendaFile reads and parses an agenda file (at most MaxSize bytes).
+func ReadAgendaFile(path string) (*AgendaFile, error) {
+	data, err := ReadLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	a, err := ParseAgenda(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return a, nil
+}

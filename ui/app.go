@@ -76,6 +76,8 @@ type Model struct {
 
 	welcome  *welcome
 	sessions *sessionPicker
+
+	tickPending bool // a secondMsg is on its way
 }
 
 // New builds the root model.
@@ -103,6 +105,19 @@ type currentMsg struct {
 	cur    store.Current
 	screen string
 }
+
+// fullScreener is a screen that can take the whole terminal (the speaker view).
+type fullScreener interface {
+	FullScreen(width, height int) (string, bool)
+}
+
+// ticker is a screen with a running clock: while one ticks, the app redraws
+// every second; otherwise it does not wake up at all (but for the header's
+// minute).
+type ticker interface{ Ticking() bool }
+
+// secondMsg redraws running clocks.
+type secondMsg struct{}
 
 // noEventMsg says the database has no event yet.
 type noEventMsg struct{}
@@ -178,31 +193,58 @@ func (m *Model) switchTo(i int) tea.Cmd {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(secondMsg); ok {
+		m.tickPending = false
+	}
+	cmd := m.update(msg)
+	if !m.tickPending && m.ticking() {
+		if tick := m.c.Every(time.Second, func(time.Time) tea.Msg { return secondMsg{} }); tick != nil {
+			m.tickPending = true
+			cmd = tea.Batch(cmd, tick)
+		}
+	}
+	return m, cmd
+}
+
+// ticking reports whether any clock is running.
+func (m *Model) ticking() bool {
+	if m.mode != modeMain {
+		return false
+	}
+	for _, s := range m.screens {
+		if t, ok := s.(ticker); ok && t.Ticking() {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.c.Styles = NewStyles(msg.IsDark(), m.c.Styles.NoColor)
 		m.applyStyles()
-		return m, nil
+		return nil
 	case minuteMsg:
-		return m, m.minuteTick()
+		return m.minuteTick()
 	case errMsg:
-		return m, m.setStatus(m.c.T("Error: %s", msg.err.Error()), true)
+		return m.setStatus(m.c.T("Error: %s", msg.err.Error()), true)
 	case statusMsg:
-		return m, m.setStatus(string(msg), false)
+		return m.setStatus(string(msg), false)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""
 		}
-		return m, nil
+		return nil
 	case noEventMsg:
 		m.mode = modeWelcome
 		m.welcome = newWelcome(m.c)
 		m.layout()
-		return m, nil
+		return nil
 	case currentMsg:
 		m.c.Cur = msg.cur
 		m.mode = modeMain
@@ -216,15 +258,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.layout()
-		return m, m.reloadAll()
+		return m.reloadAll()
 	case reloadMsg:
-		return m, m.loadCurrent()
+		return m.loadCurrent()
 	case tea.KeyPressMsg:
 		if cmd, done := m.globalKey(msg); done {
-			return m, cmd
+			return cmd
 		}
 	}
-	return m, m.route(msg)
+	return m.route(msg)
 }
 
 func (m *Model) reloadAll() tea.Cmd {
@@ -381,6 +423,11 @@ func (m *Model) render() string {
 	case m.sessions != nil:
 		body = m.sessions.View()
 	default:
+		if fs, ok := m.screens[m.active].(fullScreener); ok {
+			if v, full := fs.FullScreen(m.width, m.height); full {
+				return clampLines(v, m.width, m.height)
+			}
+		}
 		body = m.screens[m.active].View()
 	}
 	top, bottom := m.chromeHeights()

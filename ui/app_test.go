@@ -283,3 +283,5 @@ func TestErrorsReachStatusLine(t *testing.T) {
 		t.Errorf("no error shown:\n%s", screenText(m))
 	}
 }
+
+func teaWindow(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
