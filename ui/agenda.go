@@ -64,7 +64,7 @@ type (
 	}
 	// agendaChangedMsg follows an edit of the agenda: reload and report.
 	agendaChangedMsg struct {
-		status string
+		status  string
 		select_ string // item ID to highlight after the reload
 	}
 )
