@@ -64,8 +64,8 @@ type (
 	}
 	// agendaChangedMsg follows an edit of the agenda: reload and report.
 	agendaChangedMsg struct {
-		status  string
-		select_ string // item ID to highlight after the reload
+		status   string
+		selectID string // item ID to highlight after the reload
 	}
 )
 
@@ -189,7 +189,7 @@ func (a *agenda) Update(msg tea.Msg) tea.Cmd {
 		}
 		return statusCmd(a.describe(msg))
 	case agendaChangedMsg:
-		a.selectID = msg.select_
+		a.selectID = msg.selectID
 		return tea.Batch(a.Load(), statusCmd(msg.status))
 	case tea.KeyPressMsg:
 		switch a.mode {
@@ -312,7 +312,7 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 			if err := st.MoveItem(context.Background(), id, d); err != nil {
 				return errMsg{err}
 			}
-			return agendaChangedMsg{status: "", select_: id}
+			return agendaChangedMsg{status: "", selectID: id}
 		}
 	case key.Matches(msg, k.Dup):
 		id, title := a.selected().ID, a.selected().Title
@@ -322,7 +322,7 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 			if err != nil {
 				return errMsg{err}
 			}
-			return agendaChangedMsg{status: c.T("Duplicated %s", safe(title)), select_: it.ID}
+			return agendaChangedMsg{status: c.T("Duplicated %s", safe(title)), selectID: it.ID}
 		}
 	}
 	return nil
@@ -412,13 +412,13 @@ func (a *agenda) updateForm(msg tea.Msg) tea.Cmd {
 				if err := st.UpdateItem(ctx, it); err != nil {
 					return errMsg{err}
 				}
-				return agendaChangedMsg{status: c.T("Saved %s", safe(it.Title)), select_: it.ID}
+				return agendaChangedMsg{status: c.T("Saved %s", safe(it.Title)), selectID: it.ID}
 			}
 			added, err := st.AddItem(ctx, sid, it, after)
 			if err != nil {
 				return errMsg{err}
 			}
-			return agendaChangedMsg{status: c.T("Added %s", safe(added.Title)), select_: added.ID}
+			return agendaChangedMsg{status: c.T("Added %s", safe(added.Title)), selectID: added.ID}
 		}
 	}
 	return cmd
