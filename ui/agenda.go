@@ -628,50 +628,21 @@ func (a *agenda) FullScreen(w, h int) (string, bool) {
 
 // speakerView is the big clock for the speaker or a projector.
 func (a *agenda) speakerView(w, h int) string {
-	st := a.c.Styles
-	now := a.c.Now()
 	i := model.Active(a.items)
-	var title, digits, sub, next string
-	big := st.BigNormal
-	if i >= 0 {
-		it := a.items[i]
-		title = safe(it.Title)
-		rem := it.Clock.Remaining(now)
-		digits = mmss(rem)
-		big = bigStyle(st, it.Clock.Level(now))
-		sub = clockText(a.c, it.Clock, now)
-		if it.Clock.State() == model.ClockPaused {
-			sub += " · " + a.c.T("paused")
-		}
-		for j := i + 1; j < len(a.items); j++ {
-			if a.items[j].Clock.State() == model.ClockIdle && !a.items[j].Skipped {
-				next = a.c.T("Next: %s", safe(a.items[j].Title))
-				if p := a.items[j].Presenter; p != "" {
-					next += " — " + safe(p)
-				}
-				break
+	if i < 0 {
+		return bigClock(a.c, a.c.T("Nothing running"), nil, "", w, h)
+	}
+	next := ""
+	for j := i + 1; j < len(a.items); j++ {
+		if a.items[j].Clock.State() == model.ClockIdle && !a.items[j].Skipped {
+			next = a.c.T("Next: %s", safe(a.items[j].Title))
+			if p := a.items[j].Presenter; p != "" {
+				next += " — " + safe(p)
 			}
+			break
 		}
-	} else {
-		title = a.c.T("Nothing running")
-		digits = now.Format("15:04")
-		sub = a.c.T("the time now")
 	}
-	kx, ky := bigScale(digits, w-2, h-7)
-	lines := bigText(digits, kx, ky)
-	center := lipgloss.NewStyle().Width(w).Align(lipgloss.Center)
-	var parts []string
-	parts = append(parts, center.Render(st.Bold.Render(fit(title, min(w, lipgloss.Width(title))))), "")
-	for _, l := range lines {
-		parts = append(parts, center.Render(big.Render(l)))
-	}
-	parts = append(parts, "", center.Render(big.Render(sub)))
-	if next != "" {
-		parts = append(parts, center.Render(st.Muted.Render(fit(next, min(w, lipgloss.Width(next))))))
-	}
-	body := strings.Join(parts, "\n")
-	pad := max(0, (h-lipgloss.Height(body))/2)
-	return strings.Repeat("\n", pad) + body
+	return bigClock(a.c, safe(a.items[i].Title), &a.items[i].Clock, next, w, h)
 }
 
 func bigStyle(st Styles, l model.ClockLevel) lipgloss.Style {

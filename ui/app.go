@@ -116,6 +116,10 @@ type fullScreener interface {
 // minute).
 type ticker interface{ Ticking() bool }
 
+// prompter is a screen with a standing question for the status line (shown
+// when no fresher status message is).
+type prompter interface{ Prompt() string }
+
 // secondMsg redraws running clocks.
 type secondMsg struct{}
 
@@ -503,6 +507,9 @@ func (m *Model) tabsView() string {
 
 func (m *Model) statusView() string {
 	if m.status == "" {
+		if p, ok := m.screens[m.active].(prompter); ok && m.mode == modeMain {
+			return m.c.Styles.Warning.Render(ansi.Truncate(p.Prompt(), m.width, "…"))
+		}
 		return ""
 	}
 	st := m.c.Styles.StatusOK

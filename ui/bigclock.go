@@ -1,6 +1,12 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"convene/model"
+)
 
 // glyphs is a 5-row block font for the speaker view's big clock.
 var glyphs = map[rune][5]string{
@@ -78,4 +84,35 @@ func bigText(text string, kx, ky int) []string {
 		}
 	}
 	return rows
+}
+
+// bigClock is the full-screen clock shared by the agenda's speaker view and
+// the topics' timebox: the remaining time in block digits (the overrun,
+// counting up, once over), the title, what is next, and the warning and
+// over-time colours. With no clock it shows the time of day.
+func bigClock(c *Common, title string, clk *model.Clock, next string, w, h int) string {
+	st := c.Styles
+	now := c.Now()
+	digits, sub, big := now.Format("15:04"), c.T("the time now"), st.BigNormal
+	if clk != nil {
+		digits = mmss(clk.Remaining(now))
+		big = bigStyle(st, clk.Level(now))
+		sub = clockText(c, *clk, now)
+		if clk.State() == model.ClockPaused {
+			sub += " · " + c.T("paused")
+		}
+	}
+	kx, ky := bigScale(digits, w-2, h-7)
+	center := lipgloss.NewStyle().Width(w).Align(lipgloss.Center)
+	parts := []string{center.Render(st.Bold.Render(fit(title, min(w, lipgloss.Width(title))))), ""}
+	for _, l := range bigText(digits, kx, ky) {
+		parts = append(parts, center.Render(big.Render(l)))
+	}
+	parts = append(parts, "", center.Render(big.Render(sub)))
+	if next != "" {
+		parts = append(parts, center.Render(st.Muted.Render(fit(next, min(w, lipgloss.Width(next))))))
+	}
+	body := strings.Join(parts, "\n")
+	pad := max(0, (h-lipgloss.Height(body))/2)
+	return strings.Repeat("\n", pad) + body
 }

@@ -49,5 +49,6 @@ func (h helpKeys) ShortHelp() []key.Binding {
 
 func (h helpKeys) FullHelp() [][]key.Binding {
 	g := h.global
-	return append(h.screen.FullHelp(), []key.Binding{g.Next, g.Prev, g.Screen1, g.Sessions, g.Help, g.QuitQ, g.Quit})
+	// the global column first, so a narrow window cuts the screen's last column, not it
+	return append([][]key.Binding{{g.Next, g.Prev, g.Screen1, g.Sessions, g.Help, g.QuitQ, g.Quit}}, h.screen.FullHelp()...)
 }

@@ -38,7 +38,7 @@ CREATE TABLE topics (
     paused_at        TEXT,
     paused_seconds   REAL NOT NULL DEFAULT 0,
     ended_at         TEXT,
-    merged_into      TEXT REFERENCES topics(id) ON DELETE SET NULL,
+    merged_into      TEXT REFERENCES topics(id) ON DELETE CASCADE, -- deleting a topic deletes what was merged into it
     created_at       TEXT NOT NULL
 );
 CREATE INDEX topics_event ON topics(event_id);

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"convene/report"
+)
+
+func newExportTopicsCmd(f *rootFlags) *cobra.Command {
+	var event, out, format string
+	cmd := &cobra.Command{
+		Use:   "topics",
+		Short: "Export the minutes of the discussion topics (Markdown or CSV)",
+		Long: "Export the minutes: topics grouped by status (discussed, being discussed, not yet discussed, the\n" +
+			"parking lot), each with votes, time spent, who raised it (or anonymous), notes, outcome and actions.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "md" && format != "csv" {
+				return fmt.Errorf("--format must be md or csv, not %q", format)
+			}
+			ctx := cmd.Context()
+			st, err := f.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cur, err := st.Current(ctx, event, "")
+			if err != nil {
+				return err
+			}
+			ts, err := st.Topics(ctx, cur.Event.ID)
+			if err != nil {
+				return err
+			}
+			acts, err := st.Actions(ctx, cur.Event.ID)
+			if err != nil {
+				return err
+			}
+			m := report.Minutes{Event: cur.Event, Topics: ts, Actions: acts, Now: time.Now()}
+			return writeOut(cmd, out, func(w io.Writer) error {
+				if format == "csv" {
+					return m.CSV(w)
+				}
+				return m.Markdown(w)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
+	cmd.Flags().StringVar(&format, "format", "md", "md or csv")
+	return cmd
+}

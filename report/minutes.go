@@ -1,0 +1,176 @@
+// Package report renders what leaves the laptop: the minutes of the
+// discussion topics (Markdown or CSV), the agenda planned against actual,
+// and attendance. Renderers are pure: data in, bytes out.
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"convene/model"
+)
+
+// MDText escapes text so that it cannot change a Markdown document's
+// structure: no headings, lists, tables, links, HTML or emphasis from data.
+func MDText(s string) string {
+	s = model.SanitizeLine(s)
+	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;",
+		"[", `\[`, "]", `\]`, "#", `\#`, "~", `\~`)
+	return r.Replace(s)
+}
+
+// mdParagraphs escapes multi-line text, keeping its line breaks, and
+// makes sure no line starts something (a list, a quote, a heading, a rule).
+func mdParagraphs(s, indent string) string {
+	lines := strings.Split(model.SanitizeText(s), "\n")
+	for i, l := range lines {
+		l = MDText(l)
+		if l != "" && strings.ContainsRune("-+=>0123456789", rune(l[0])) {
+			l = `\` + l
+		}
+		if l == "" {
+			lines[i] = ""
+			continue
+		}
+		lines[i] = indent + l + "  " // a hard line break
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), " ")
+}
+
+// Minutes is what the minutes are made from.
+type Minutes struct {
+	Event   model.Event
+	Topics  []model.Topic
+	Actions map[string][]model.ActionItem
+	Now     time.Time
+}
+
+func raisedBy(t model.Topic) string {
+	switch t.RaisedBy {
+	case model.RaisedByParticipant:
+		if t.ParticipantName != "" {
+			return t.ParticipantName
+		}
+		return "a participant"
+	case model.RaisedByAnonymous:
+		return "anonymous"
+	}
+	return "from the floor"
+}
+
+func spent(t model.Topic, now time.Time) string {
+	if t.Clock.StartedAt.IsZero() {
+		return "not discussed"
+	}
+	return fmt.Sprintf("%s of %d min", model.FormatDuration(t.Clock.Elapsed(now)), int(t.Clock.Budget()/time.Minute))
+}
+
+var sections = []struct {
+	status model.TopicStatus
+	title  string
+}{
+	{model.TopicDone, "Discussed"},
+	{model.TopicDiscussing, "Being discussed"},
+	{model.TopicProposed, "Not yet discussed"},
+	{model.TopicParked, "Parking lot"},
+}
+
+// Markdown writes the minutes: topics grouped by status (most votes first),
+// each with votes, time spent, who raised it, notes, outcome and actions.
+func (m Minutes) Markdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Minutes: %s\n\n", MDText(m.Event.Name))
+	meta := []string{}
+	if m.Event.Venue != "" {
+		meta = append(meta, MDText(m.Event.Venue))
+	}
+	if m.Event.StartDate != "" {
+		d := m.Event.StartDate
+		if m.Event.EndDate != "" && m.Event.EndDate != d {
+			d += " – " + m.Event.EndDate
+		}
+		meta = append(meta, d)
+	}
+	meta = append(meta, "written "+m.Now.Local().Format("2006-01-02 15:04"))
+	b.WriteString(strings.Join(meta, " · ") + "\n")
+	topics := append([]model.Topic(nil), m.Topics...)
+	model.SortTopics(topics, true)
+	for _, sec := range sections {
+		var in []model.Topic
+		for _, t := range topics {
+			if t.Status == sec.status {
+				in = append(in, t)
+			}
+		}
+		if len(in) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n## %s (%d)\n", sec.title, len(in))
+		for _, t := range in {
+			fmt.Fprintf(&b, "\n### %s\n\n", MDText(t.Title))
+			fmt.Fprintf(&b, "- Votes: %d\n- Time: %s\n- Raised by: %s\n", t.Votes, spent(t, m.Now), MDText(raisedBy(t)))
+			if t.Details != "" {
+				fmt.Fprintf(&b, "\n**Details**\n\n%s\n", mdParagraphs(t.Details, ""))
+			}
+			if t.Notes != "" {
+				fmt.Fprintf(&b, "\n**Notes**\n\n%s\n", mdParagraphs(t.Notes, ""))
+			}
+			if t.Outcome != "" {
+				fmt.Fprintf(&b, "\n**Outcome / recommendation**\n\n%s\n", mdParagraphs(t.Outcome, ""))
+			}
+			if acts := m.Actions[t.ID]; len(acts) > 0 {
+				b.WriteString("\n**Actions**\n\n| What | Who | By when |\n|---|---|---|\n")
+				for _, a := range acts {
+					fmt.Fprintf(&b, "| %s | %s | %s |\n", MDText(a.What), MDText(a.Who), MDText(a.Due))
+				}
+			}
+		}
+	}
+	if len(topics) == 0 {
+		b.WriteString("\nNo topics were raised.\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// CSV writes one row per topic (UTF-8 with BOM), actions joined in one cell.
+func (m Minutes) CSV(w io.Writer) error {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	cw.Write([]string{"Status", "Topic", "Votes", "Minutes spent", "Timebox", "Raised by", "Details", "Notes", "Outcome", "Actions"}) //nolint:errcheck
+	topics := append([]model.Topic(nil), m.Topics...)
+	model.SortTopics(topics, true)
+	for _, t := range topics {
+		mins := ""
+		if !t.Clock.StartedAt.IsZero() {
+			mins = fmt.Sprintf("%.1f", t.Clock.Elapsed(m.Now).Minutes())
+		}
+		var acts []string
+		for _, a := range m.Actions[t.ID] {
+			acts = append(acts, strings.Join([]string{a.What, a.Who, a.Due}, " / "))
+		}
+		cw.Write([]string{string(t.Status), CSVCell(t.Title), fmt.Sprint(t.Votes), mins, fmt.Sprint(t.TimeboxMinutes), CSVCell(raisedBy(t)), //nolint:errcheck
+			CSVText(t.Details), CSVText(t.Notes), CSVText(t.Outcome), CSVText(strings.Join(acts, "\n"))})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// CSVCell keeps a one-line cell from being read as a formula by a spreadsheet.
+func CSVCell(s string) string { return formulaSafe(model.SanitizeLine(s)) }
+
+// CSVText is CSVCell for multi-line text.
+func CSVText(s string) string { return formulaSafe(model.SanitizeText(s)) }
+
+func formulaSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
