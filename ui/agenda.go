@@ -121,7 +121,7 @@ func (a *agenda) SetSize(w, h int) {
 	a.width, a.height = w, h
 	a.list.setHeight(h - 6)
 	if a.form != nil {
-		a.form.SetWidth(min(60, w-24))
+		a.form.SetWidth(min(90, w))
 	}
 }
 

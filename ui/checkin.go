@@ -180,7 +180,7 @@ func (s *checkin) SetSize(w, h int) {
 	s.list.setHeight(h - 5)
 	s.dupList.setHeight(max(1, h-8))
 	if s.form != nil {
-		s.form.SetWidth(min(60, w-22))
+		s.form.SetWidth(min(90, w))
 	}
 }
 

@@ -190,23 +190,30 @@ func (f *form) submit() (formResult, tea.Cmd) {
 	return formSubmitted, nil
 }
 
-// SetWidth sets the width of the form's inputs.
+// SetWidth sets the width of the whole form, box included; the inputs get
+// what the labels leave.
 func (f *form) SetWidth(w int) {
 	f.width = w
+	in := max(1, w-f.labelWidth()-9) // border and padding 4, mark 2, required mark and spaces 3
 	for i := range f.fields {
-		f.fields[i].in.SetWidth(max(1, w))
+		f.fields[i].in.SetWidth(in)
 	}
+}
+
+func (f *form) labelWidth() int {
+	lw := 0
+	for _, fl := range f.fields {
+		lw = max(lw, lipgloss.Width(fl.label))
+	}
+	return lw
 }
 
 // View renders the form.
 func (f *form) View() string {
 	st := f.st
-	lw := 0
-	for _, fl := range f.fields {
-		lw = max(lw, lipgloss.Width(fl.label))
-	}
+	lw := f.labelWidth()
 	var b strings.Builder
-	b.WriteString(st.Title.Render(f.title))
+	b.WriteString(st.Title.Render(fit(f.title, max(1, f.width-4))))
 	b.WriteString("\n\n")
 	for i, fl := range f.fields {
 		label := fit(fl.label, lw)
@@ -237,7 +244,7 @@ func (f *form) View() string {
 		b.WriteString(mark + label + req + " " + val + "\n")
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.StatusErr.Render(f.err))
+		b.WriteString("\n" + st.StatusErr.Render(fit(f.err, max(1, f.width-4))))
 	}
 	return b.String()
 }

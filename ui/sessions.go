@@ -61,7 +61,7 @@ func (p *sessionPicker) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.list.setHeight(h - 6)
 	if p.form != nil {
-		p.form.SetWidth(min(50, w-24))
+		p.form.SetWidth(min(80, w))
 	}
 }
 

@@ -140,7 +140,7 @@ func (t *topics) SetSize(w, h int) {
 	t.width, t.height = w, h
 	t.list.setHeight(max(3, h-10))
 	if t.form != nil {
-		t.form.SetWidth(min(60, w-26))
+		t.form.SetWidth(min(90, w))
 	}
 	if t.mode == tpNotes {
 		t.notes.SetWidth(max(10, w-4))
@@ -722,8 +722,9 @@ func (t *topics) discussionLine(now time.Time) string {
 	}
 	tp := t.topics[i]
 	ls := levelStyle(st, tp.Clock.Level(now))
-	head := t.c.T("Discussing “%s” · ", safe(tp.Title))
 	tail := clockText(t.c, tp.Clock, now)
+	room := max(8, t.width-lipgloss.Width(tail)-lipgloss.Width(t.c.T("Discussing “%s” · ", ""))-14)
+	head := t.c.T("Discussing “%s” · ", fit(safe(tp.Title), min(room, lipgloss.Width(safe(tp.Title)))))
 	barW := min(30, max(0, t.width-lipgloss.Width(head)-lipgloss.Width(tail)-2))
 	return ls.Render(head) + progressBar(st, tp.Clock, now, barW) + " " + ls.Render(tail)
 }

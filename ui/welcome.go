@@ -54,7 +54,7 @@ func (w *welcome) keyMap() help.KeyMap {
 func (w *welcome) SetSize(width, height int) {
 	w.width, w.height = width, height
 	if w.form != nil {
-		w.form.SetWidth(min(50, width-24))
+		w.form.SetWidth(min(80, width))
 	}
 }
 
