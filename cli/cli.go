@@ -65,7 +65,7 @@ func newRoot() *cobra.Command {
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
 	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newVersionCmd())
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
 }
 
@@ -163,12 +163,26 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 		return err
 	}
 	defer st.Close()
-	m := ui.New(ui.Options{Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true})
+	host, _ := os.Hostname()
+	m := ui.New(ui.Options{
+		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: host,
+		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
+	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
 	}
 	return nil
+}
+
+// KeepSnapshots is how many start-up snapshots are kept per database.
+const KeepSnapshots = 5
+
+func snapshotsFor(demo bool) int {
+	if demo {
+		return 0 // a temporary database needs no history
+	}
+	return KeepSnapshots
 }
 
 func newVersionCmd() *cobra.Command {

@@ -1,8 +1,11 @@
 package model
 
 import (
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Field weights used for ranking: a match in the name counts more than one
@@ -11,7 +14,7 @@ import (
 const (
 	fieldName  = 0
 	fieldOther = 1
-	fieldPhone = 2 // a run of digits inside the phone number
+	fieldPhone = 2 // the phone's digits from one group to the end
 )
 
 type posting struct {
@@ -38,10 +41,20 @@ type Index struct {
 func NewIndex(people []Participant) *Index {
 	ix := &Index{people: make([]Participant, len(people))}
 	copy(ix.people, people)
+	// fold every field once, in parallel (folding is most of the work)
 	keys := make([]string, len(people))
-	for i, p := range ix.people {
-		keys[i] = Fold(p.FullName)
-	}
+	nameWords := make([][]string, len(people))
+	otherWords := make([][]string, len(people))
+	parallel(len(people), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := &ix.people[i]
+			nameWords[i] = FoldWords(p.FullName)
+			keys[i] = strings.Join(nameWords[i], " ")
+			for _, s := range []string{p.Organisation, p.Position, p.Email} {
+				otherWords[i] = append(otherWords[i], FoldWords(s)...)
+			}
+		}
+	})
 	order := make([]int, len(people))
 	for i := range order {
 		order[i] = i
@@ -54,62 +67,96 @@ func NewIndex(people []Participant) *Index {
 		return ix.people[order[a]].FullName < ix.people[order[b]].FullName
 	})
 	sorted := make([]Participant, len(people))
+	sortedWords := make([][]string, len(people))
+	sortedOther := make([][]string, len(people))
 	for i, j := range order {
-		sorted[i] = ix.people[j]
+		sorted[i], sortedWords[i], sortedOther[i] = ix.people[j], nameWords[j], otherWords[j]
 	}
 	ix.people = sorted
 
-	byToken := map[string][]posting{}
+	// Two passes, so that 10,000 people cost a few large allocations rather
+	// than one small slice per token: first intern the tokens and list
+	// (token, person, field) triples, then lay the postings out by token.
+	type triple struct {
+		id     int32
+		person uint32
+		field  uint8
+	}
+	ids := make(map[string]int32, 6*len(people))
+	var toks []string
+	var lastPerson []int64 // per token: the last person indexed, to skip repeats
+	triples := make([]triple, 0, 24*len(people))
 	add := func(tok string, p uint32, f uint8) {
 		if tok == "" {
 			return
 		}
-		ps := byToken[tok]
-		if n := len(ps); n > 0 && ps[n-1].person == p && ps[n-1].field <= f {
-			return // already indexed for this person with an equal or better field
+		id, ok := ids[tok]
+		if !ok {
+			id = int32(len(toks))
+			ids[tok] = id
+			toks = append(toks, tok)
+			lastPerson = append(lastPerson, -1)
 		}
-		byToken[tok] = append(ps, posting{p, f})
+		if lastPerson[id] == int64(p) {
+			return // fields are added best first: the earlier posting wins
+		}
+		lastPerson[id] = int64(p)
+		triples = append(triples, triple{id, p, f})
 	}
 	for i, p := range ix.people {
 		pi := uint32(i)
-		for _, w := range FoldWords(p.FullName) {
+		for _, w := range sortedWords[i] {
 			add(w, pi, fieldName)
 		}
-		for _, s := range []string{p.Organisation, p.Position, p.Email} {
-			for _, w := range FoldWords(s) {
-				add(w, pi, fieldOther)
+		for _, w := range sortedOther[i] {
+			add(w, pi, fieldOther)
+		}
+		// the phone's digit groups, and its digits from each group on, so
+		// "701", "2345678" and "77012345678" all find +7 701 234 56 78
+		groups := strings.FieldsFunc(p.Phone, func(r rune) bool { return r < '0' || r > '9' })
+		for gi, g := range groups {
+			add(g, pi, fieldOther)
+			if rest := strings.Join(groups[gi:], ""); len(rest) > len(g) && len(rest) >= 3 {
+				add(rest, pi, fieldPhone)
 			}
 		}
-		digits := onlyDigits(p.Phone)
-		for _, g := range strings.FieldsFunc(p.Phone, func(r rune) bool { return r < '0' || r > '9' }) {
-			add(g, pi, fieldOther)
-		}
-		for k := 0; k+3 <= len(digits); k++ {
-			add(digits[k:], pi, fieldPhone)
-		}
 	}
-	ix.tokens = make([]string, 0, len(byToken))
-	for t := range byToken {
-		ix.tokens = append(ix.tokens, t)
+	type ranked struct {
+		tok string
+		id  int32
 	}
-	sort.Strings(ix.tokens)
-	ix.posts = make([][]posting, len(ix.tokens))
-	for i, t := range ix.tokens {
-		ix.posts[i] = byToken[t]
+	byTok := make([]ranked, len(toks))
+	for i, t := range toks {
+		byTok[i] = ranked{t, int32(i)}
+	}
+	slices.SortFunc(byTok, func(a, b ranked) int { return strings.Compare(a.tok, b.tok) })
+	rank := make([]int32, len(toks)) // token id -> position in sorted order
+	ix.tokens = make([]string, len(toks))
+	for i, r := range byTok {
+		rank[r.id] = int32(i)
+		ix.tokens[i] = r.tok
+	}
+	start := make([]int32, len(toks)+1)
+	for _, tr := range triples {
+		start[rank[tr.id]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	flat := make([]posting, len(triples))
+	fill := append([]int32(nil), start[:len(toks)]...)
+	for _, tr := range triples { // triples are in person order, so postings stay in person order
+		r := rank[tr.id]
+		flat[fill[r]] = posting{tr.person, tr.field}
+		fill[r]++
+	}
+	ix.posts = make([][]posting, len(toks))
+	for i := range ix.posts {
+		ix.posts[i] = flat[start[i]:start[i+1]:start[i+1]]
 	}
 	n := len(ix.people)
 	ix.score, ix.hits, ix.best, ix.seen = make([]uint16, n), make([]uint8, n), make([]uint8, n), make([]uint32, n)
 	return ix
-}
-
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // Len is the number of people indexed.
@@ -198,4 +245,23 @@ func (ix *Index) Search(dst []int, query string, keep func(i int) bool) []int {
 		dst = append(dst, buckets[s]...)
 	}
 	return dst
+}
+
+// parallel runs fn over [0,n) split across the CPUs (small n: inline).
+func parallel(n int, fn func(lo, hi int)) {
+	workers := min(runtime.NumCPU(), max(1, n/1000))
+	if workers <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			fn(lo, hi)
+		}(lo, min(n, lo+chunk))
+	}
+	wg.Wait()
 }

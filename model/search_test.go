@@ -35,7 +35,8 @@ func TestSearch(t *testing.T) {
 		{"nurl court", "61"},    // every word must match
 		{"court", "61"},         // org matches, then name order
 		{"234", "1"},            // run of phone digits
-		{"012", "1"},            // inside a group too (a run of 3+)
+		{"2345678", "1"},        // the digits from a group on
+		{"77012", "1"},          // the whole number
 		{"56", "1"},             // a whole digit group
 		{"xyz", ""},             //
 		{"", "631542"},          // everyone, by folded name
@@ -92,5 +93,12 @@ func TestSearchLarge(t *testing.T) {
 		if Fold(p.FullName) != "nurlanov ulzhan" {
 			t.Fatalf("unexpected match %q", p.FullName)
 		}
+	}
+}
+
+func BenchmarkNewIndex10k(b *testing.B) {
+	people := makePeople(10000)
+	for b.Loop() {
+		NewIndex(people)
 	}
 }

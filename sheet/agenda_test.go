@@ -61,3 +61,24 @@ func TestParseAgendaMinutesAndRanges(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseAgenda(f *testing.F) {
+	f.Add([]byte("Title,Minutes\nOpening,15\n"))
+	f.Add([]byte("Название;Начало;Конец\nОбед;13:00;14:00\n"))
+	f.Add([]byte("Title\tTime\nA\t09:00-09:45\n"))
+	f.Add([]byte("Title,Minutes,Fixed\nLunch,60,yes\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ParseAgenda(data)
+		if err != nil {
+			return
+		}
+		for _, it := range a.Items {
+			if it.Title == "" || it.PlannedMinutes < 0 || it.PlannedMinutes > 1440 {
+				t.Fatalf("bad item %+v", it)
+			}
+			if strings.ContainsAny(it.Title, "\x1b\x00\n") {
+				t.Fatalf("unsafe title %q", it.Title)
+			}
+		}
+	})
+}

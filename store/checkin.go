@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"convene/model"
 )
@@ -115,13 +116,38 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (st
 	return pid, name, nil
 }
 
+// Field limits for participants (a roster row or a form).
+const (
+	MaxNameLen  = 200
+	MaxFieldLen = 1000
+	MaxNotesLen = 20000
+)
+
+func checkParticipant(p model.Participant) error {
+	if clean(p.FullName) == "" {
+		return fmt.Errorf("a name is needed: %w", ErrInvalid)
+	}
+	if utf8.RuneCountInString(p.FullName) > MaxNameLen {
+		return fmt.Errorf("the name is longer than %d characters: %w", MaxNameLen, ErrInvalid)
+	}
+	for _, f := range []string{p.Organisation, p.Position, p.Category, p.Phone, p.Email} {
+		if utf8.RuneCountInString(f) > MaxFieldLen {
+			return fmt.Errorf("a field is longer than %d characters: %w", MaxFieldLen, ErrInvalid)
+		}
+	}
+	if utf8.RuneCountInString(p.Notes) > MaxNotesLen {
+		return fmt.Errorf("the notes are longer than %d characters: %w", MaxNotesLen, ErrInvalid)
+	}
+	return nil
+}
+
 // AddWalkIn registers a new participant and, if sessionID is not empty,
 // checks them in, in one transaction.
 func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, desk string) (model.Participant, time.Time, error) {
-	p.FullName = clean(p.FullName)
-	if p.FullName == "" {
-		return p, time.Time{}, fmt.Errorf("add participant: a name is needed: %w", ErrInvalid)
+	if err := checkParticipant(p); err != nil {
+		return p, time.Time{}, fmt.Errorf("add participant: %w", err)
 	}
+	p.FullName = clean(p.FullName)
 	if p.ID == "" {
 		p.ID = newID()
 	}
@@ -146,8 +172,8 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 
 // UpdateParticipant saves an edited participant.
 func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) error {
-	if clean(p.FullName) == "" {
-		return fmt.Errorf("update participant: a name is needed: %w", ErrInvalid)
+	if err := checkParticipant(p); err != nil {
+		return fmt.Errorf("update participant: %w", err)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		r, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
@@ -223,6 +249,11 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		for _, p := range people {
+			if err := checkParticipant(p); err != nil {
+				return fmt.Errorf("%q: %w", model.Truncate(p.FullName, 40), err)
+			}
 		}
 		add, present := model.PlanImport(existing, people)
 		rep.Added, rep.Present = len(add), present

@@ -89,6 +89,7 @@ type agenda struct {
 	form     *form
 	editing  *model.AgendaItem
 	selectID string
+	loaded   bool // the first load has arrived
 	width    int
 	height   int
 }
@@ -106,6 +107,9 @@ func (a *agenda) Load() tea.Cmd {
 		return agendaLoadedMsg{sessionID: sid, items: items}
 	}
 }
+
+// Ready implements screen: its data has arrived.
+func (a *agenda) Ready() bool { return a.loaded }
 
 // Editing implements screen: forms and prompts capture all keys.
 func (a *agenda) Editing() bool { return a.mode == agForm || a.mode == agSpeaker }
@@ -177,6 +181,7 @@ func (a *agenda) Update(msg tea.Msg) tea.Cmd {
 	case agendaLoadedMsg:
 		if msg.sessionID == a.c.Cur.Session.ID {
 			a.setItems(msg.items)
+			a.loaded = true
 		}
 		return nil
 	case agendaActedMsg:
@@ -468,6 +473,9 @@ func (a *agenda) View() string {
 	st := a.c.Styles
 	if a.mode == agForm {
 		return st.Box.Render(a.form.View())
+	}
+	if !a.loaded {
+		return st.Muted.Render(a.c.T("Loading the agenda…"))
 	}
 	if len(a.items) == 0 {
 		return st.Muted.Render(a.c.T("No agenda items in this session yet: a adds one, or import a CSV with “convene import agenda FILE”."))

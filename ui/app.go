@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,11 @@ type Options struct {
 	// NoTimers turns off all timers (for tests that run commands
 	// synchronously).
 	NoTimers bool
+	// Snapshots is how many start-up snapshots of the database to keep
+	// (0: take none).
+	Snapshots int
+	// WatchOthers reloads what another convene on the same file changed.
+	WatchOthers bool
 }
 
 type appMode int
@@ -78,6 +84,8 @@ type Model struct {
 	sessions *sessionPicker
 
 	tickPending bool // a secondMsg is on its way
+	opts        Options
+	version     int64 // the database's data_version last seen
 }
 
 // New builds the root model.
@@ -92,7 +100,7 @@ func New(o Options) *Model {
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Now: o.Now,
 		I18n: i18n.New(o.Lang), Desk: o.Desk, timers: !o.NoTimers,
 	}
-	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24}
+	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)
 	m.screens[ScreenCheckIn] = newCheckIn(c)
 	m.screens[ScreenTopics] = newTopics(c)
@@ -151,7 +159,47 @@ func (m *Model) minuteTick() tea.Cmd {
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.loadCurrent(), tea.RequestBackgroundColor, m.minuteTick())
+	cmds := []tea.Cmd{m.loadCurrent(), tea.RequestBackgroundColor, m.minuteTick()}
+	if m.opts.Snapshots > 0 {
+		cmds = append(cmds, m.snapshotCmd())
+	}
+	if m.opts.WatchOthers && m.c.timers {
+		cmds = append(cmds, m.watchCmd(-1))
+	}
+	return tea.Batch(cmds...)
+}
+
+// snapshotCmd keeps the rolling start-up snapshots.
+func (m *Model) snapshotCmd() tea.Cmd {
+	st, now, keep := m.c.Store, m.c.Now(), m.opts.Snapshots
+	return func() tea.Msg {
+		if _, err := st.Snapshot(context.Background(), now, keep); err != nil {
+			return errMsg{fmt.Errorf("start-up snapshot: %w", err)}
+		}
+		return nil
+	}
+}
+
+// dbChangedMsg says another connection changed the database.
+type dbChangedMsg struct{ version int64 }
+
+// watchCmd waits (off the UI loop, checking once a second) until another
+// process changes the database, so two convene windows on one file stay in
+// step without the idle app redrawing.
+func (m *Model) watchCmd(last int64) tea.Cmd {
+	st := m.c.Store
+	return func() tea.Msg {
+		for {
+			v, err := st.DataVersion(context.Background())
+			if err == nil && last >= 0 && v != last {
+				return dbChangedMsg{v}
+			}
+			if err == nil {
+				last = v
+			}
+			time.Sleep(time.Second)
+		}
+	}
 }
 
 func (m *Model) applyStyles() {
@@ -265,6 +313,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reloadAll()
 	case reloadMsg:
 		return m.loadCurrent()
+	case dbChangedMsg:
+		return tea.Batch(m.loadCurrent(), m.watchCmd(msg.version))
 	case tea.KeyPressMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return cmd

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"convene/model"
 	"convene/store"
+
+	_ "modernc.org/sqlite"
 )
 
 // fixedNow is 10:15 on the demo's first day (UTC is the local zone in tests).
@@ -285,3 +288,18 @@ func TestErrorsReachStatusLine(t *testing.T) {
 }
 
 func teaWindow(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// rawExec writes to the database behind the store's back (no sanitising).
+func rawExec(t *testing.T, path string) func(q string, args ...any) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return func(q string, args ...any) {
+		if _, err := db.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -136,6 +136,7 @@ type checkin struct {
 	pending    *model.Participant // the walk-in awaiting the duplicate decision
 	confirmPID string
 	preview    *importPreviewMsg
+	loaded     bool // the first roster has arrived
 	width      int
 	height     int
 }
@@ -167,6 +168,9 @@ func (s *checkin) Load() tea.Cmd {
 		return rosterLoadedMsg{eventID: eid, sessionID: sid, index: model.NewIndex(people), here: here, categories: cats}
 	}
 }
+
+// Ready implements screen: its data has arrived.
+func (s *checkin) Ready() bool { return s.loaded }
 
 // Editing implements screen: a text field always has focus here.
 func (s *checkin) Editing() bool {
@@ -299,6 +303,7 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.recount()
 		s.refilter()
+		s.loaded = true
 		return nil
 	case checkedInMsg:
 		if msg.sessionID != s.c.Cur.Session.ID {
@@ -689,6 +694,10 @@ func (s *checkin) View() string {
 		b.WriteString(st.Warning.Render(s.c.T("Un-check %s from %s? y = yes, any other key = no", name, safe(s.c.Cur.Session.Title))) + "\n")
 	} else {
 		b.WriteString(s.categoryLine() + "\n")
+	}
+	if !s.loaded {
+		b.WriteString("\n" + st.Muted.Render(s.c.T("Loading the participants…")))
+		return b.String()
 	}
 	if s.index.Len() == 0 {
 		b.WriteString("\n" + st.Muted.Render(s.c.T("No participants yet: ctrl+n registers a walk-in, ctrl+o imports a roster.")))

@@ -65,6 +65,8 @@ type screen interface {
 	Update(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(width, height int)
+	// Ready reports whether the screen's first data has arrived.
+	Ready() bool
 	// Editing reports whether a text field has focus (then plain letters
 	// and digits are text, not commands).
 	Editing() bool

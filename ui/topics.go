@@ -95,6 +95,7 @@ type topics struct {
 	notes    textarea.Model
 	mergeID  string // the topic being merged away
 	selectID string
+	loaded   bool
 	width    int
 	height   int
 }
@@ -119,6 +120,9 @@ func (t *topics) Load() tea.Cmd {
 		return topicsLoadedMsg{eventID: eid, topics: ts, actions: acts}
 	}
 }
+
+// Ready implements screen: its data has arrived.
+func (t *topics) Ready() bool { return t.loaded }
 
 // Editing implements screen.
 func (t *topics) Editing() bool {
@@ -220,6 +224,7 @@ func (t *topics) Update(msg tea.Msg) tea.Cmd {
 		if msg.eventID == t.c.Cur.Event.ID {
 			t.actions = msg.actions
 			t.setTopics(msg.topics)
+			t.loaded = true
 		}
 		return nil
 	case topicsChangedMsg:
@@ -642,6 +647,9 @@ func (t *topics) View() string {
 		return st.Box.Render(t.form.View())
 	case tpNotes:
 		return st.Title.Render(t.c.T("Notes: %s", safe(t.editing.Title))) + "\n" + t.notes.View()
+	}
+	if !t.loaded {
+		return st.Muted.Render(t.c.T("Loading the topics…"))
 	}
 	if len(t.topics) == 0 {
 		return st.Muted.Render(t.c.T("No topics raised yet: a adds one."))

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHostileInputs feeds each hostile input to the command line and
+// checks the clear error (or safe result) and that nothing changed.
+func TestHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	if code, _, errs := runCLI(t, "demo", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o600)
+		return p
+	}
+	count := func() string {
+		_, out, _ := runCLI(t, "export", "attendance", "--db", db, "--summary")
+		return out
+	}
+	before := count()
+	var big strings.Builder
+	big.WriteString("Name,Organization\n")
+	for i := range 50000 {
+		fmt.Fprintf(&big, "Person %d,Org %d\n", i, i%50)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string
+		changes  bool
+	}{
+		{"png as roster", []string{"import", "roster", write("pic.csv", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")), "--db", db}, 1, "binary", false},
+		{"empty roster", []string{"import", "roster", write("empty.csv", nil), "--db", db}, 1, "empty", false},
+		{"header only", []string{"import", "roster", write("head.csv", []byte("Name,Email\r\n")), "--db", db}, 0, "0 added", false},
+		{"duplicate headers", []string{"import", "roster", write("dup.csv", []byte("Name,Name\nA,B\n")), "--db", db}, 1, "both give the name", false},
+		{"no name column", []string{"import", "roster", write("noname.csv", []byte("Org,Phone\nX,1\n")), "--db", db}, 1, "no name column", false},
+		{"100,000-character name", []string{"import", "roster", write("long.csv", []byte("Name\n"+strings.Repeat("ж", 100000)+"\n")), "--db", db}, 0, "1 rejected", false},
+		{"NUL in a field", []string{"import", "roster", write("nul.csv", []byte("Name\nA\x00B\n")), "--db", db}, 1, "binary", false},
+		{"escape codes in names", []string{"import", "roster", write("esc.csv", []byte("Name\n\x1b]0;pwned\x07Evil \x1b[2JName\n")), "--db", db, "--dry-run"}, 0, "1 to add", false},
+		{"a folder as roster", []string{"import", "roster", dir, "--db", db}, 1, "folder", false},
+		{"missing roster", []string{"import", "roster", filepath.Join(dir, "nope.csv"), "--db", db}, 1, "no such file", false},
+		{"50,000-row roster", []string{"import", "roster", write("big.csv", []byte(big.String())), "--db", db, "--dry-run"}, 0, "50000 to add", false},
+		{"text file as database", []string{"event", "list", "--db", write("notes.db", []byte("hello\n"))}, 1, "not a convene database", false},
+		{"folder as database", []string{"event", "list", "--db", dir}, 1, "not a convene database", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tt.args...)
+			if code != tt.wantCode || !strings.Contains(strings.ToLower(out+errs), strings.ToLower(tt.want)) {
+				t.Fatalf("code %d, output %q %q; want %d %q", code, out, errs, tt.wantCode, tt.want)
+			}
+			if strings.Contains(out+errs, "\x1b]0;pwned") || strings.Contains(out+errs, "\x1b[2J") {
+				t.Error("escape codes from data reached the terminal")
+			}
+			if !tt.changes && count() != before {
+				t.Errorf("the database changed")
+			}
+		})
+	}
+	// the 50,000-row roster really imports, in one transaction
+	code, out, _ := runCLI(t, "import", "roster", filepath.Join(dir, "big.csv"), "--db", db)
+	if code != 0 || !strings.Contains(out, "50000 added") {
+		t.Fatalf("big import: %q", out)
+	}
+	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 || !strings.HasPrefix(out, "OK") {
+		t.Errorf("check: %q", out)
+	}
+	if code, out, _ := runCLI(t, "backup", "--db", db); code != 0 || !strings.Contains(out, "Backed up") {
+		t.Errorf("backup: %q", out)
+	}
+}

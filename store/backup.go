@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Backup writes a consistent copy of the database to path with VACUUM INTO
+// (safe while the app is running in another process). The file must not
+// exist yet.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists: %w", path, ErrDuplicate)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", path); err != nil { // not on the query_only readers
+		os.Remove(path)
+		return fmt.Errorf("backup to %s: %w", path, mapErr(err))
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// BackupName is the default backup file: next to the database, with a
+// timestamp.
+func BackupName(dbPath string, now time.Time) string {
+	base := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))
+	return filepath.Join(filepath.Dir(dbPath), base+"-backup-"+now.Format("2006-01-02-150405")+".db")
+}
+
+// CheckResult is the verdict of Check.
+type CheckResult struct {
+	Integrity  []string // "ok" when intact
+	ForeignKey []string // one line per violation
+}
+
+// OK reports whether the database passed both checks.
+func (r CheckResult) OK() bool {
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.ForeignKey) == 0
+}
+
+// Check runs PRAGMA integrity_check and foreign_key_check.
+func (s *Store) Check(ctx context.Context) (CheckResult, error) {
+	var r CheckResult
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return r, fmt.Errorf("integrity check: %w", mapErr(err))
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return r, mapErr(err)
+		}
+		r.Integrity = append(r.Integrity, line)
+	}
+	rows.Close()
+	rows, err = s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return r, fmt.Errorf("foreign key check: %w", mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid any
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return r, mapErr(err)
+		}
+		r.ForeignKey = append(r.ForeignKey, fmt.Sprintf("%s row %v refers to a missing %s", table, rowid, parent))
+	}
+	return r, mapErr(rows.Err())
+}
+
+// DataVersion changes whenever another connection — another convene on
+// the same file — commits a change (PRAGMA data_version on the writer
+// connection, whose own commits do not count).
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", mapErr(err))
+	}
+	return v, nil
+}
+
+// SnapshotDir is where the rolling start-up snapshots of a database live.
+func SnapshotDir(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "snapshots")
+}
+
+// Snapshot writes a start-up snapshot of the database into SnapshotDir and
+// keeps only the newest keep snapshots of this database. It returns the
+// snapshot's path.
+func (s *Store) Snapshot(ctx context.Context, now time.Time, keep int) (string, error) {
+	dir := SnapshotDir(s.path)
+	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
+	path := filepath.Join(dir, base+"-"+now.UTC().Format("20060102-150405.000")+".db")
+	if err := s.Backup(ctx, path); err != nil {
+		return "", err
+	}
+	old, err := filepath.Glob(filepath.Join(dir, base+"-*.db"))
+	if err != nil {
+		return path, err
+	}
+	sort.Strings(old) // timestamps sort as text
+	var errs []error
+	for len(old) > keep {
+		errs = append(errs, os.Remove(old[0]))
+		old = old[1:]
+	}
+	return path, errors.Join(errs...)
+}

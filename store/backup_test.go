@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"convene/model"
+)
+
+func TestBackupCheckAndSnapshots(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	if err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.Check(ctx)
+	if err != nil || !r.OK() {
+		t.Fatalf("check: %+v %v", r, err)
+	}
+	bk := filepath.Join(t.TempDir(), "copy.db")
+	if err := st.Backup(ctx, bk); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Backup(ctx, bk); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("overwrote a backup: %v", err)
+	}
+	cp, err := Open(ctx, bk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, _ := cp.Participants(ctx, mustCurrent(t, cp).Event.ID)
+	cp.Close()
+	if len(people) != 120 {
+		t.Errorf("backup has %d participants", len(people))
+	}
+	for i := range 7 {
+		if _, err := st.Snapshot(ctx, fixedNow.Add(time.Duration(i)*time.Second), 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snaps, _ := filepath.Glob(filepath.Join(SnapshotDir(st.Path()), "*.db"))
+	if len(snaps) != 5 {
+		t.Errorf("%d snapshots kept, want 5", len(snaps))
+	}
+	if fi, _ := os.Stat(snaps[0]); fi.Mode().Perm() != 0o600 {
+		t.Errorf("snapshot mode %v", fi.Mode().Perm())
+	}
+	if BackupName("/d/convene.db", fixedNow) != "/d/convene-backup-2026-11-27-080000.db" {
+		t.Errorf("backup name %s", BackupName("/d/convene.db", fixedNow))
+	}
+}
+
+func mustCurrent(t *testing.T, st *Store) Current {
+	t.Helper()
+	c, err := st.Current(context.Background(), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestTwoConnectionsSeeEachOther: a second convene on the same file sees
+// the first one's changes through data_version.
+func TestTwoConnectionsSeeEachOther(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	va, _ := a.DataVersion(ctx)
+	vb, _ := b.DataVersion(ctx)
+	ev, s1, err := a.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := a.DataVersion(ctx); v != va {
+		t.Errorf("own write changed a's data_version")
+	}
+	vb2, _ := b.DataVersion(ctx)
+	if vb2 == vb {
+		t.Fatal("b did not notice a's write")
+	}
+	if c := mustCurrent(t, b); c.Event.ID != ev.ID {
+		t.Errorf("b sees %+v", c.Event)
+	}
+	p, _, _ := b.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, s1.ID, "desk-b")
+	if v, _ := a.DataVersion(ctx); v == va {
+		t.Error("a did not notice b's write")
+	}
+	here, _ := a.Attendance(ctx, s1.ID)
+	if _, ok := here[p.ID]; !ok {
+		t.Error("a does not see b's check-in")
+	}
+}
+
+// TestDiskFull fills the database to its page limit: the write fails with
+// ErrDiskFull, and nothing of the failed transaction is left.
+func TestDiskFull(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	ev, s1, _ := seedEvent(t, st)
+	var pages int
+	st.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+	if _, err := st.w.ExecContext(ctx, "PRAGMA max_page_count = "+itoa(pages)); err != nil {
+		t.Fatal(err)
+	}
+	var lastErr error
+	for i := range 200 {
+		p := model.Participant{EventID: ev.ID, FullName: "Person " + itoa(i), Notes: longText(2000)}
+		if _, _, err := st.AddWalkIn(ctx, p, s1.ID, "d"); err != nil {
+			lastErr = err
+			break
+		}
+	}
+	if !errors.Is(lastErr, ErrDiskFull) {
+		t.Fatalf("want ErrDiskFull, got %v", lastErr)
+	}
+	people, _ := st.Participants(ctx, ev.ID)
+	here, _ := st.Attendance(ctx, s1.ID)
+	if len(people) != len(here) {
+		t.Errorf("half a walk-in: %d people, %d checked in", len(people), len(here))
+	}
+	if r, _ := st.Check(ctx); !r.OK() {
+		t.Errorf("damaged after disk full: %+v", r)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func longText(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a' + byte(i%26)
+	}
+	return string(b)
+}
