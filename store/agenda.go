@@ -10,20 +10,7 @@ import (
 )
 
 func itemsTx(ctx context.Context, tx *sql.Tx, sessionID string) ([]model.AgendaItem, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.AgendaItem
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanItem, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
 }
 
 func saveClock(ctx context.Context, tx *sql.Tx, it model.AgendaItem) error {
@@ -139,15 +126,8 @@ func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) error {
 		return fmt.Errorf("update item: %w", err)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter = ?, kind = ?, planned_minutes = ?, notes = ?, pinned_start = ? WHERE id = ?`,
+		return execOne(ctx, tx, `UPDATE agenda_items SET title = ?, presenter = ?, kind = ?, planned_minutes = ?, notes = ?, pinned_start = ? WHERE id = ?`,
 			clean(it.Title), clean(it.Presenter), string(it.Kind), it.PlannedMinutes, model.SanitizeText(it.Notes), it.PinnedStart, it.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("update item: %w", err)

@@ -176,17 +176,10 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) erro
 		return fmt.Errorf("update participant: %w", err)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
+		return execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
 			phone = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?`,
 			clean(p.FullName), clean(p.Organisation), clean(p.Position), clean(p.Category), string(p.Gender),
 			clean(p.Phone), clean(p.Email), model.SanitizeText(p.Notes), ts(s.now()), p.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("update participant: %w", err)

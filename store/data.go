@@ -145,7 +145,7 @@ func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]ti
 const itemColumns = `id, session_id, position, title, presenter, kind, planned_minutes, notes, pinned_start, skipped,
 	extra_seconds, started_at, paused_at, paused_seconds, ended_at`
 
-func scanItem(sc interface{ Scan(...any) error }) (model.AgendaItem, error) {
+func scanItem(sc scanner) (model.AgendaItem, error) {
 	var it model.AgendaItem
 	var kind string
 	var extra int64
@@ -163,27 +163,18 @@ func scanItem(sc interface{ Scan(...any) error }) (model.AgendaItem, error) {
 
 // AgendaItems lists a session's agenda in order.
 func (s *Store) AgendaItems(ctx context.Context, sessionID string) ([]model.AgendaItem, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
+	items, err := queryAll(ctx, s.r, scanItem, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("list agenda: %w", mapErr(err))
 	}
-	defer rows.Close()
-	var out []model.AgendaItem
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list agenda: %w", mapErr(err))
-		}
-		out = append(out, it)
-	}
-	return out, mapErr(rows.Err())
+	return items, nil
 }
 
 const topicColumns = `t.id, t.event_id, coalesce(t.session_id, ''), t.title, t.details, t.raised_by, coalesce(t.participant_id, ''),
 	coalesce(p.full_name, ''), t.status, t.votes, t.timebox_minutes, t.notes, t.outcome, t.extra_seconds, t.started_at, t.paused_at,
 	t.paused_seconds, t.ended_at, t.created_at`
 
-func scanTopic(sc interface{ Scan(...any) error }) (model.Topic, error) {
+func scanTopic(sc scanner) (model.Topic, error) {
 	var t model.Topic
 	var by, status string
 	var extra int64
@@ -202,19 +193,9 @@ func scanTopic(sc interface{ Scan(...any) error }) (model.Topic, error) {
 
 // Topics lists an event's topics (merged ones excluded), in the order raised.
 func (s *Store) Topics(ctx context.Context, eventID string) ([]model.Topic, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+topicColumns+` FROM topics t LEFT JOIN participants p ON p.id = t.participant_id
-		WHERE t.event_id = ? AND t.merged_into IS NULL ORDER BY t.created_at, t.id`, eventID)
+	ts, err := queryAll(ctx, s.r, scanTopic, topicsQuery, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", mapErr(err))
 	}
-	defer rows.Close()
-	var out []model.Topic
-	for rows.Next() {
-		t, err := scanTopic(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list topics: %w", mapErr(err))
-		}
-		out = append(out, t)
-	}
-	return out, mapErr(rows.Err())
+	return ts, nil
 }

@@ -9,22 +9,11 @@ import (
 	"convene/model"
 )
 
+const topicsQuery = "SELECT " + topicColumns + ` FROM topics t LEFT JOIN participants p ON p.id = t.participant_id
+	WHERE t.event_id = ? AND t.merged_into IS NULL ORDER BY t.created_at, t.id`
+
 func topicsTx(ctx context.Context, tx *sql.Tx, eventID string) ([]model.Topic, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+topicColumns+` FROM topics t LEFT JOIN participants p ON p.id = t.participant_id
-		WHERE t.event_id = ? AND t.merged_into IS NULL ORDER BY t.created_at, t.id`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Topic
-	for rows.Next() {
-		t, err := scanTopic(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanTopic, topicsQuery, eventID)
 }
 
 func saveTopicState(ctx context.Context, tx *sql.Tx, t model.Topic) error {
@@ -86,15 +75,8 @@ func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) error {
 		pid = t.ParticipantID
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE topics SET title = ?, details = ?, raised_by = ?, participant_id = ?, timebox_minutes = ?, notes = ?, outcome = ? WHERE id = ?`,
+		return execOne(ctx, tx, `UPDATE topics SET title = ?, details = ?, raised_by = ?, participant_id = ?, timebox_minutes = ?, notes = ?, outcome = ? WHERE id = ?`,
 			clean(t.Title), model.SanitizeText(t.Details), string(t.RaisedBy), pid, t.TimeboxMinutes, model.SanitizeText(t.Notes), model.SanitizeText(t.Outcome), t.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("update topic: %w", err)
@@ -105,14 +87,7 @@ func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) error {
 // SaveNotes stores a topic's discussion notes.
 func (s *Store) SaveNotes(ctx context.Context, id, notes string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, "UPDATE topics SET notes = ? WHERE id = ?", model.SanitizeText(notes), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
+		return execOne(ctx, tx, "UPDATE topics SET notes = ? WHERE id = ?", model.SanitizeText(notes), id)
 	})
 	if err != nil {
 		return fmt.Errorf("save notes: %w", err)
@@ -123,14 +98,7 @@ func (s *Store) SaveNotes(ctx context.Context, id, notes string) error {
 // DeleteTopic removes a topic and its action items.
 func (s *Store) DeleteTopic(ctx context.Context, id string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, "DELETE FROM topics WHERE id = ?", id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrNotFound
-		}
-		return nil
+		return execOne(ctx, tx, "DELETE FROM topics WHERE id = ?", id)
 	})
 	if err != nil {
 		return fmt.Errorf("delete topic: %w", err)
