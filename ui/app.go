@@ -434,9 +434,9 @@ func (m *Model) layout() {
 func (m *Model) helpKeys() help.KeyMap {
 	switch {
 	case m.mode == modeWelcome && m.welcome != nil:
-		return helpKeys{screen: m.welcome.keyMap(), global: m.keys, short: []key.Binding{m.keys.Quit}}
+		return helpKeys{screen: m.welcome.keyMap(), global: m.keys, short: []key.Binding{m.keys.Help, m.keys.Quit}}
 	case m.sessions != nil:
-		return helpKeys{screen: m.sessions.keyMap(), global: m.keys, short: []key.Binding{m.keys.Quit}}
+		return helpKeys{screen: m.sessions.keyMap(), global: m.keys, short: []key.Binding{m.keys.Help, m.keys.Quit}}
 	case m.mode == modeMain:
 		return helpKeys{screen: m.screens[m.active], global: m.keys, short: m.keys.bindings(m.editing())}
 	}

@@ -43,8 +43,13 @@ type helpKeys struct {
 	short  []key.Binding
 }
 
+// ShortHelp puts the help key first (so even a narrow window shows how to
+// see everything), then the screen's keys, then the other global ones.
 func (h helpKeys) ShortHelp() []key.Binding {
-	return append(h.screen.ShortHelp(), h.short...)
+	if len(h.short) == 0 {
+		return h.screen.ShortHelp()
+	}
+	return append(append([]key.Binding{h.short[0]}, h.screen.ShortHelp()...), h.short[1:]...)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
