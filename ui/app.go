@@ -163,9 +163,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.opts.Snapshots > 0 {
 		cmds = append(cmds, m.snapshotCmd())
 	}
-	if m.opts.WatchOthers && m.c.timers {
-		cmds = append(cmds, m.watchCmd(-1))
-	}
+	cmds = append(cmds, m.rewatch(-1))
 	return tea.Batch(cmds...)
 }
 
@@ -182,6 +180,15 @@ func (m *Model) snapshotCmd() tea.Cmd {
 
 // dbChangedMsg says another connection changed the database.
 type dbChangedMsg struct{ version int64 }
+
+// rewatch starts the watcher again (when watching is on: not in tests,
+// which run commands synchronously).
+func (m *Model) rewatch(version int64) tea.Cmd {
+	if !m.opts.WatchOthers || !m.c.timers {
+		return nil
+	}
+	return m.watchCmd(version)
+}
 
 // watchCmd waits (off the UI loop, checking once a second) until another
 // process changes the database, so two convene windows on one file stay in
@@ -314,7 +321,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case reloadMsg:
 		return m.loadCurrent()
 	case dbChangedMsg:
-		return tea.Batch(m.loadCurrent(), m.watchCmd(msg.version))
+		return tea.Batch(m.loadCurrent(), m.rewatch(msg.version))
 	case tea.KeyPressMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return cmd

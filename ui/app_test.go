@@ -303,3 +303,28 @@ func rawExec(t *testing.T, path string) func(q string, args ...any) {
 		}
 	}
 }
+
+// TestAnotherWindowsChangesAppear: when another process commits, the
+// watcher's message reloads every screen.
+func TestAnotherWindowsChangesAppear(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	other, err := store.Open(context.Background(), st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	v0, _ := st.DataVersion(context.Background())
+	s := m.screens[ScreenCheckIn].(*checkin)
+	before := s.counts.total
+	if _, _, err := other.AddWalkIn(context.Background(), model.Participant{EventID: m.c.Cur.Event.ID, FullName: "From the other window"}, m.c.Cur.Session.ID, "desk-2"); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := st.DataVersion(context.Background())
+	if v1 == v0 {
+		t.Fatal("data_version did not move")
+	}
+	run(m, func() tea.Msg { return dbChangedMsg{v1} })
+	if s.counts.total != before+1 {
+		t.Errorf("other window's walk-in not shown: %d -> %d", before, s.counts.total)
+	}
+}
