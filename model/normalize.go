@@ -116,6 +116,12 @@ func FoldWords(s string) []string {
 			if unicode.Is(unicode.Mn, d) {
 				continue
 			}
+			if d >= 0x400 && d < 0x500 { // a Cyrillic letter with a mark: ӳ -> у -> u
+				if t := cyrillicTable[unicode.ToLower(d)-0x400]; t.ok {
+					w.WriteString(t.s)
+					continue
+				}
+			}
 			if d < utf8.RuneSelf || unicode.IsLetter(d) || unicode.IsDigit(d) {
 				w.WriteRune(unicode.ToLower(d))
 			}

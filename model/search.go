@@ -22,6 +22,10 @@ type posting struct {
 	field  uint8
 }
 
+// MaxQueryWords is how many words of a query are used (nobody types more;
+// it also keeps the per-person counters small).
+const MaxQueryWords = 16
+
 // Index finds participants by the starts of words in any script. Build it
 // once per roster change; Search is then cheap enough to run on every
 // keystroke at 100,000 participants.
@@ -174,6 +178,9 @@ func (ix *Index) Person(i int) *Participant { return &ix.people[i] }
 // is appended to dst.
 func (ix *Index) Search(dst []int, query string, keep func(i int) bool) []int {
 	words := FoldWords(query)
+	if len(words) > MaxQueryWords {
+		words = words[:MaxQueryWords]
+	}
 	dst = dst[:0]
 	if len(words) == 0 {
 		for i := range ix.people {

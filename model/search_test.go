@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -100,5 +101,16 @@ func BenchmarkNewIndex10k(b *testing.B) {
 	people := makePeople(10000)
 	for b.Loop() {
 		NewIndex(people)
+	}
+}
+
+func TestSearchLongQueriesAndMarkedCyrillic(t *testing.T) {
+	long := strings.Repeat("word ", 300) + "Нурланов"
+	ix := NewIndex([]Participant{{ID: "1", FullName: long}, {ID: "2", FullName: "Гӳлнара"}})
+	if got := ids(ix, ix.Search(nil, long, nil)); got != "1" {
+		t.Errorf("a 301-word name does not find itself: %q", got)
+	}
+	if got := ids(ix, ix.Search(nil, "gulnara", nil)); got != "2" {
+		t.Errorf("Cyrillic letter with a mark: %q (fold %q)", got, Fold("Гӳлнара"))
 	}
 }
