@@ -14,7 +14,7 @@ import (
 const (
 	fieldName  = 0
 	fieldOther = 1
-	fieldPhone = 2 // the phone's digits from one group to the end
+	fieldPhone = 2 // a run of digits anywhere in the phone number
 )
 
 type posting struct {
@@ -33,11 +33,13 @@ type Index struct {
 	people []Participant // sorted by folded name
 	tokens []string      // sorted distinct folded tokens
 	posts  [][]posting   // postings per token
+	digits []string      // per person: the phone's digits, for runs of digits
 	score  []uint16      // scratch: per person, summed score of the current query
 	hits   []uint8       // scratch: per person, number of query words matched
 	best   []uint8       // scratch: per person, best score for the current word
 	seen   []uint32      // scratch: per person, last word epoch seen
 	epoch  uint32
+	touch  []uint32 // scratch: the people matched by the current word
 }
 
 // NewIndex builds an index over people (the slice is copied and sorted by
@@ -115,14 +117,10 @@ func NewIndex(people []Participant) *Index {
 		for _, w := range sortedOther[i] {
 			add(w, pi, fieldOther)
 		}
-		// the phone's digit groups, and its digits from each group on, so
-		// "701", "2345678" and "77012345678" all find +7 701 234 56 78
-		groups := strings.FieldsFunc(p.Phone, func(r rune) bool { return r < '0' || r > '9' })
-		for gi, g := range groups {
+		// the phone's digit groups are words; any run of its digits is
+		// found by a scan (see Search)
+		for _, g := range strings.FieldsFunc(p.Phone, func(r rune) bool { return r < '0' || r > '9' }) {
 			add(g, pi, fieldOther)
-			if rest := strings.Join(groups[gi:], ""); len(rest) > len(g) && len(rest) >= 3 {
-				add(rest, pi, fieldPhone)
-			}
 		}
 	}
 	type ranked struct {
@@ -157,6 +155,10 @@ func NewIndex(people []Participant) *Index {
 	ix.posts = make([][]posting, len(toks))
 	for i := range ix.posts {
 		ix.posts[i] = flat[start[i]:start[i+1]:start[i+1]]
+	}
+	ix.digits = make([]string, len(ix.people))
+	for i, p := range ix.people {
+		ix.digits[i] = digitsOf(p.Phone)
 	}
 	n := len(ix.people)
 	ix.score, ix.hits, ix.best, ix.seen = make([]uint16, n), make([]uint8, n), make([]uint8, n), make([]uint32, n)
@@ -195,41 +197,32 @@ func (ix *Index) Search(dst []int, query string, keep func(i int) bool) []int {
 	isDigits := func(w string) bool { return strings.Trim(w, "0123456789") == "" }
 	for wi, w := range words {
 		ix.epoch++
-		digits := isDigits(w)
+		ix.touch = ix.touch[:0]
 		lo := sort.SearchStrings(ix.tokens, w)
 		for t := lo; t < len(ix.tokens) && strings.HasPrefix(ix.tokens[t], w); t++ {
 			full := ix.tokens[t] == w
 			for _, p := range ix.posts[t] {
-				if p.field == fieldPhone && !digits {
-					continue
-				}
-				if wi > 0 && int(ix.hits[p.person]) < wi {
-					continue // missed an earlier word
-				}
 				s := uint8(1)
 				if p.field == fieldName {
 					s += 2
 				}
 				if full {
-					s += 1
+					s++
 				}
-				if ix.seen[p.person] != ix.epoch {
-					ix.seen[p.person] = ix.epoch
-					ix.best[p.person] = s
-					ix.hits[p.person]++
-				} else if s > ix.best[p.person] {
-					ix.best[p.person] = s
+				ix.match(p.person, s, wi)
+			}
+		}
+		// three or more digits: a run anywhere in the phone number (a scan;
+		// such queries are rare and the scan is cheap)
+		if len(w) >= 3 && isDigits(w) {
+			for i, d := range ix.digits {
+				if len(d) >= len(w) && strings.Contains(d, w) {
+					ix.match(uint32(i), 1, wi)
 				}
 			}
 		}
-		// fold this word's best score into the total
-		for t := lo; t < len(ix.tokens) && strings.HasPrefix(ix.tokens[t], w); t++ {
-			for _, p := range ix.posts[t] {
-				if ix.seen[p.person] == ix.epoch && ix.best[p.person] != 0 {
-					ix.score[p.person] += uint16(ix.best[p.person])
-					ix.best[p.person] = 0
-				}
-			}
+		for _, person := range ix.touch {
+			ix.score[person] += uint16(ix.best[person])
 		}
 	}
 	// bucket by score (descending), keeping name order inside a bucket
@@ -271,4 +264,30 @@ func parallel(n int, fn func(lo, hi int)) {
 		}(lo, min(n, lo+chunk))
 	}
 	wg.Wait()
+}
+
+// match records that person matched query word wi with score s (the best
+// score of the word counts), unless they missed an earlier word.
+func (ix *Index) match(person uint32, s uint8, wi int) {
+	if wi > 0 && int(ix.hits[person]) < wi {
+		return
+	}
+	if ix.seen[person] != ix.epoch {
+		ix.seen[person] = ix.epoch
+		ix.best[person] = s
+		ix.hits[person]++
+		ix.touch = append(ix.touch, person)
+	} else if s > ix.best[person] {
+		ix.best[person] = s
+	}
+}
+
+func digitsOf(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }

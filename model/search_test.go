@@ -37,6 +37,7 @@ func TestSearch(t *testing.T) {
 		{"court", "61"},         // org matches, then name order
 		{"234", "1"},            // run of phone digits
 		{"2345678", "1"},        // the digits from a group on
+		{"012", "1"},            // a run of digits inside a group
 		{"77012", "1"},          // the whole number
 		{"56", "1"},             // a whole digit group
 		{"xyz", ""},             //
