@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -119,7 +119,7 @@ func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return fn(cmd.OutOrStdout())
 	}
-	tmp, err := os.CreateTemp(dirOf(path), ".convene-export-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-export-*")
 	if err != nil {
 		return err
 	}
@@ -138,12 +138,4 @@ func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s\n", path)
 	return nil
-}
-
-func dirOf(path string) string {
-	i := strings.LastIndexAny(path, `/\`)
-	if i < 0 {
-		return "."
-	}
-	return path[:i+1]
 }

@@ -35,7 +35,7 @@ func TestAgendaClockKeys(t *testing.T) {
 		t.Fatal("not committed")
 	}
 	clk.t = fixedNow.Add(29 * time.Minute)
-	run(m, func() tea_Msg { return secondMsg{} })
+	run(m, func() tea.Msg { return secondMsg{} })
 	golden.RequireEqual(t, screenText(m)) // warning: 1 minute left
 	clk.t = fixedNow.Add(33*time.Minute + 12*time.Second)
 	if !strings.Contains(screenText(m), "+03:12 over") {
@@ -79,15 +79,13 @@ func TestAgendaClockKeys(t *testing.T) {
 	}
 }
 
-type tea_Msg = tea.Msg
-
 func TestAgendaResumesAfterRestart(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
 	press(m, "n") // starts the first item at 10:15
 	later := fixedNow.Add(61 * time.Second)
 	m2 := New(Options{Store: st, Now: func() time.Time { return later }, NoTimers: true})
 	run(m2, m2.Init())
-	run(m2, func() tea_Msg { return teaWindow(100, 30) })
+	run(m2, func() tea.Msg { return teaWindow(100, 30) })
 	if !strings.Contains(screenText(m2), "elapsed 01:01 of 30 min") || !strings.Contains(screenText(m2), "28:59 left") {
 		t.Errorf("after restart:\n%s", screenText(m2))
 	}

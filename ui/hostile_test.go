@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"convene/model"
@@ -26,7 +27,7 @@ func TestNoEscapeFromDataReachesTheScreen(t *testing.T) {
 	raw("UPDATE topics SET title = ? WHERE rowid = (SELECT min(rowid) FROM topics)", evil)
 	raw("UPDATE agenda_items SET title = ?, presenter = ? WHERE position = 1", evil, evil)
 	raw("UPDATE events SET name = ?", evil)
-	run(m, func() tea_Msg { return reloadMsg{} })
+	run(m, func() tea.Msg { return reloadMsg{} })
 	for _, keys := range [][]string{{"1"}, {"1", "space"}, {"b"}, {"x", "2"}, {"3"}, {"3", "b"}} {
 		press(m, keys...)
 		if keys[0] == "x" {
@@ -59,7 +60,7 @@ func TestEverySize(t *testing.T) {
 		press(m, st...)
 		for w := 20; w <= 300; w += 20 {
 			for h := 5; h <= 100; h += 19 {
-				run(m, func() tea_Msg { return teaWindow(w, h) })
+				run(m, func() tea.Msg { return teaWindow(w, h) })
 				out := ansi.Strip(m.render())
 				lines := strings.Split(out, "\n")
 				if len(lines) > h {
