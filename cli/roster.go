@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -119,21 +117,7 @@ func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return fn(cmd.OutOrStdout())
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-export-*")
-	if err != nil {
-		return err
-	}
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	if err := report.WriteFile(path, fn); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s\n", path)

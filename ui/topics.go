@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -583,34 +582,12 @@ func (t *topics) writeMinutesCmd() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		var b strings.Builder
-		if err := (report.Minutes{Event: ev, Topics: ts, Actions: acts, Now: now}).Markdown(&b); err != nil {
-			return errMsg{err}
-		}
 		path := filepath.Join(filepath.Dir(st.Path()), "minutes-"+now.Local().Format("2006-01-02-1504")+".md")
-		if err := writeFileAtomic(path, []byte(b.String())); err != nil {
+		if err := report.WriteFile(path, report.Minutes{Event: ev, Topics: ts, Actions: acts, Now: now}.Markdown); err != nil {
 			return errMsg{err}
 		}
 		return statusMsg(c.T("Minutes written to %s", path))
 	}
-}
-
-// writeFileAtomic writes a file via a temporary file and a rename.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func (t *topics) raisedBy(tp model.Topic) string {
