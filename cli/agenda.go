@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"convene/model"
 	"convene/report"
 	"convene/sheet"
+	"convene/store"
 )
 
 func newImportAgendaCmd(f *rootFlags) *cobra.Command {
@@ -28,35 +30,31 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, "", session)
-			if err != nil {
-				return err
-			}
-			n, err := st.ImportItems(ctx, cur.Session.ID, a.Items, dry)
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			delim := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[a.Delimiter]
-			verb := "added"
-			if dry {
-				verb = "to add"
-			}
-			fmt.Fprintf(out, "Session: %s\nRead %d rows (%s, %s-separated).\n%d items %s, %d rejected.\n",
-				model.SanitizeLine(cur.Session.Title), len(a.Items)+len(a.Rejected), a.Encoding, delim, n, verb, len(a.Rejected))
-			for _, r := range a.Rejected {
-				fmt.Fprintf(out, "  line %d: %s\n", r.Line, r.Reason)
-			}
-			if dry {
-				fmt.Fprintln(out, "Dry run: nothing was written.")
-			}
-			return nil
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, "", session)
+				if err != nil {
+					return err
+				}
+				n, err := st.ImportItems(ctx, cur.Session.ID, a.Items, dry)
+				if err != nil {
+					return err
+				}
+				out := cmd.OutOrStdout()
+				delim := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[a.Delimiter]
+				verb := "added"
+				if dry {
+					verb = "to add"
+				}
+				fmt.Fprintf(out, "Session: %s\nRead %d rows (%s, %s-separated).\n%d items %s, %d rejected.\n",
+					model.SanitizeLine(cur.Session.Title), len(a.Items)+len(a.Rejected), a.Encoding, delim, n, verb, len(a.Rejected))
+				for _, r := range a.Rejected {
+					fmt.Fprintf(out, "  line %d: %s\n", r.Line, r.Reason)
+				}
+				if dry {
+					fmt.Fprintln(out, "Dry run: nothing was written.")
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&session, "session", "", "session ID (default: the current session)")
@@ -74,27 +72,23 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 			if format != "csv" && format != "md" {
 				return fmt.Errorf("--format must be csv or md, not %q", format)
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, "", session)
-			if err != nil {
-				return err
-			}
-			items, err := st.AgendaItems(ctx, cur.Session.ID)
-			if err != nil {
-				return err
-			}
-			now := time.Now()
-			rep := report.AgendaReport(cur.Session, items, now)
-			return writeOut(cmd, out, func(w io.Writer) error {
-				if format == "md" {
-					return rep.Markdown(w)
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, "", session)
+				if err != nil {
+					return err
 				}
-				return rep.CSV(w)
+				items, err := st.AgendaItems(ctx, cur.Session.ID)
+				if err != nil {
+					return err
+				}
+				now := time.Now()
+				rep := report.AgendaReport(cur.Session, items, now)
+				return writeOut(cmd, out, func(w io.Writer) error {
+					if format == "md" {
+						return rep.Markdown(w)
+					}
+					return rep.CSV(w)
+				})
 			})
 		},
 	}

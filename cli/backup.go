@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,21 +20,17 @@ func newBackupCmd(f *rootFlags) *cobra.Command {
 			"another window. Without FILE the copy goes next to the database, named with the date and time.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			path := store.BackupName(st.Path(), time.Now())
-			if len(args) == 1 {
-				path = args[0]
-			}
-			if err := st.Backup(ctx, path); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s\n", st.Path(), path)
-			return nil
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				path := store.BackupName(st.Path(), time.Now())
+				if len(args) == 1 {
+					path = args[0]
+				}
+				if err := st.Backup(ctx, path); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s\n", st.Path(), path)
+				return nil
+			})
 		},
 	}
 }
@@ -44,29 +41,25 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 		Short: "Check the database's integrity and references (exit code 1 if damaged)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			r, err := st.Check(ctx)
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			if r.OK() {
-				fmt.Fprintf(out, "OK: %s is intact (integrity and foreign keys checked).\n", st.Path())
-				return nil
-			}
-			fmt.Fprintf(out, "DAMAGED: %s\n", st.Path())
-			for _, l := range append(r.Integrity, r.ForeignKey...) {
-				if l != "ok" {
-					fmt.Fprintln(out, "  "+l)
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				r, err := st.Check(ctx)
+				if err != nil {
+					return err
 				}
-			}
-			fmt.Fprintf(out, "Restore the newest good copy from %s (see the README).\n", store.SnapshotDir(st.Path()))
-			return errors.New("the database failed its checks: " + strings.Join(append(r.Integrity, r.ForeignKey...)[:1], ""))
+				out := cmd.OutOrStdout()
+				if r.OK() {
+					fmt.Fprintf(out, "OK: %s is intact (integrity and foreign keys checked).\n", st.Path())
+					return nil
+				}
+				fmt.Fprintf(out, "DAMAGED: %s\n", st.Path())
+				for _, l := range append(r.Integrity, r.ForeignKey...) {
+					if l != "ok" {
+						fmt.Fprintln(out, "  "+l)
+					}
+				}
+				fmt.Fprintf(out, "Restore the newest good copy from %s (see the README).\n", store.SnapshotDir(st.Path()))
+				return errors.New("the database failed its checks: " + strings.Join(append(r.Integrity, r.ForeignKey...)[:1], ""))
+			})
 		},
 	}
 }

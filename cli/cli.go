@@ -123,6 +123,17 @@ func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
 	return st, nil
 }
 
+// withStore opens the database for a command, runs fn and closes it.
+func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
+	ctx := cmd.Context()
+	st, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(ctx, st)
+}
+
 // explain turns store errors into one clear line.
 func explain(err error) error {
 	switch {
@@ -203,18 +214,14 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current.",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			ds := model.Demo(time.Now(), store.NewID)
-			if err := st.LoadDataset(ctx, ds); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the demo event %q (%d participants, %d sessions) to %s\n", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path())
-			return nil
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				ds := model.Demo(time.Now(), store.NewID)
+				if err := st.LoadDataset(ctx, ds); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Wrote the demo event %q (%d participants, %d sessions) to %s\n", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path())
+				return nil
+			})
 		},
 	}
 }
@@ -239,19 +246,15 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 			if err := checkClock(startTime); err != nil {
 				return fmt.Errorf("--time: %w", err)
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			e, s, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
-				model.Session{Title: first, Venue: venue, Date: start, StartTime: startTime})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Created event %s (%s) with session %s (%s); both are now current.\n", e.Name, e.ID, s.Title, s.ID)
-			return nil
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				e, s, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
+					model.Session{Title: first, Venue: venue, Date: start, StartTime: startTime})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Created event %s (%s) with session %s (%s); both are now current.\n", e.Name, e.ID, s.Title, s.ID)
+				return nil
+			})
 		},
 	}
 	add.Flags().StringVar(&name, "name", "", "event name (required)")
@@ -267,13 +270,9 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 		Short: "List events and their sessions with IDs, marking the current ones",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return listEvents(ctx, st, cmd.OutOrStdout())
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				return listEvents(ctx, st, cmd.OutOrStdout())
+			})
 		},
 	}
 	ev.AddCommand(add, list)
@@ -329,22 +328,18 @@ func newSessionCmd(f *rootFlags) *cobra.Command {
 			if err := checkClock(start); err != nil {
 				return fmt.Errorf("--start: %w", err)
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, event, "")
-			if err != nil {
-				return err
-			}
-			s, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Added session %d. %s (%s) to %s; it is now current.\n", s.Position, s.Title, s.ID, cur.Event.Name)
-			return nil
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, event, "")
+				if err != nil {
+					return err
+				}
+				s, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Added session %d. %s (%s) to %s; it is now current.\n", s.Position, s.Title, s.ID, cur.Event.Name)
+				return nil
+			})
 		},
 	}
 	add.Flags().StringVar(&title, "title", "", "session title (required)")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"convene/model"
 	"convene/report"
 	"convene/sheet"
+	"convene/store"
 )
 
 func newImportCmd(f *rootFlags) *cobra.Command {
@@ -31,30 +33,26 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, event, "")
-			if err != nil {
-				return err
-			}
-			rep, err := st.ImportParticipants(ctx, cur.Event.ID, r.People, true)
-			if err != nil {
-				return err
-			}
-			if !dry {
-				if rep, err = st.ImportParticipants(ctx, cur.Event.ID, r.People, false); err != nil {
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, event, "")
+				if err != nil {
 					return err
 				}
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep, 50))
-			if dry {
-				fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
-			}
-			return nil
+				rep, err := st.ImportParticipants(ctx, cur.Event.ID, r.People, true)
+				if err != nil {
+					return err
+				}
+				if !dry {
+					if rep, err = st.ImportParticipants(ctx, cur.Event.ID, r.People, false); err != nil {
+						return err
+					}
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep, 50))
+				if dry {
+					fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
+				}
+				return nil
+			})
 		},
 	}
 	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
@@ -77,29 +75,25 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 			if len(delim) != 1 {
 				return errors.New("--delimiter must be one character, such as , or ;")
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, "", session)
-			if err != nil {
-				return err
-			}
-			sessions := cur.Sessions
-			if session != "" {
-				sessions = []model.Session{cur.Session}
-			}
-			rows, err := st.AttendanceTable(ctx, cur.Event.ID, sessions)
-			if err != nil {
-				return err
-			}
-			return writeOut(cmd, out, func(w io.Writer) error {
-				if summary {
-					return report.WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, "", session)
+				if err != nil {
+					return err
 				}
-				return report.WriteAttendance(w, rune(delim[0]), sessions, rows)
+				sessions := cur.Sessions
+				if session != "" {
+					sessions = []model.Session{cur.Session}
+				}
+				rows, err := st.AttendanceTable(ctx, cur.Event.ID, sessions)
+				if err != nil {
+					return err
+				}
+				return writeOut(cmd, out, func(w io.Writer) error {
+					if summary {
+						return report.WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
+					}
+					return report.WriteAttendance(w, rune(delim[0]), sessions, rows)
+				})
 			})
 		},
 	}

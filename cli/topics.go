@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"convene/report"
+	"convene/store"
 )
 
 func newExportTopicsCmd(f *rootFlags) *cobra.Command {
@@ -22,30 +24,26 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 			if format != "md" && format != "csv" {
 				return fmt.Errorf("--format must be md or csv, not %q", format)
 			}
-			ctx := cmd.Context()
-			st, err := f.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			cur, err := st.Current(ctx, event, "")
-			if err != nil {
-				return err
-			}
-			ts, err := st.Topics(ctx, cur.Event.ID)
-			if err != nil {
-				return err
-			}
-			acts, err := st.Actions(ctx, cur.Event.ID)
-			if err != nil {
-				return err
-			}
-			m := report.Minutes{Event: cur.Event, Topics: ts, Actions: acts, Now: time.Now()}
-			return writeOut(cmd, out, func(w io.Writer) error {
-				if format == "csv" {
-					return m.CSV(w)
+			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+				cur, err := st.Current(ctx, event, "")
+				if err != nil {
+					return err
 				}
-				return m.Markdown(w)
+				ts, err := st.Topics(ctx, cur.Event.ID)
+				if err != nil {
+					return err
+				}
+				acts, err := st.Actions(ctx, cur.Event.ID)
+				if err != nil {
+					return err
+				}
+				m := report.Minutes{Event: cur.Event, Topics: ts, Actions: acts, Now: time.Now()}
+				return writeOut(cmd, out, func(w io.Writer) error {
+					if format == "csv" {
+						return m.CSV(w)
+					}
+					return m.Markdown(w)
+				})
 			})
 		},
 	}
