@@ -37,7 +37,7 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				m := report.Minutes{Event: cur.Event, Topics: ts, Actions: acts, Now: time.Now()}
+				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: ts, Actions: acts, Now: time.Now()}
 				return writeOut(cmd, out, func(w io.Writer) error {
 					if format == "csv" {
 						return m.CSV(w)

@@ -42,10 +42,11 @@ func mdParagraphs(s, indent string) string {
 
 // Minutes is what the minutes are made from.
 type Minutes struct {
-	Event   model.Event
-	Topics  []model.Topic
-	Actions map[string][]model.ActionItem
-	Now     time.Time
+	Event    model.Event
+	Sessions []model.Session // to say in which session a topic was raised
+	Topics   []model.Topic
+	Actions  map[string][]model.ActionItem
+	Now      time.Time
 }
 
 func raisedBy(t model.Topic) string {
@@ -76,6 +77,15 @@ var sections = []struct {
 	{model.TopicDiscussing, "Being discussed"},
 	{model.TopicProposed, "Not yet discussed"},
 	{model.TopicParked, "Parking lot"},
+}
+
+func (m Minutes) sessionTitle(id string) string {
+	for _, s := range m.Sessions {
+		if s.ID == id {
+			return s.Title
+		}
+	}
+	return ""
 }
 
 // Markdown writes the minutes: topics grouped by status (most votes first),
@@ -112,6 +122,9 @@ func (m Minutes) Markdown(w io.Writer) error {
 		for _, t := range in {
 			fmt.Fprintf(&b, "\n### %s\n\n", MDText(t.Title))
 			fmt.Fprintf(&b, "- Votes: %d\n- Time: %s\n- Raised by: %s\n", t.Votes, spent(t, m.Now), MDText(raisedBy(t)))
+			if s := m.sessionTitle(t.SessionID); s != "" {
+				fmt.Fprintf(&b, "- Raised in: %s\n", MDText(s))
+			}
 			if t.Details != "" {
 				fmt.Fprintf(&b, "\n**Details**\n\n%s\n", mdParagraphs(t.Details, ""))
 			}

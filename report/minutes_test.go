@@ -20,10 +20,11 @@ func TestMinutesMarkdown(t *testing.T) {
 		return c
 	}
 	m := Minutes{
-		Event: model.Event{Name: "Seminar # on *rights*", Venue: "Taraz", StartDate: "2026-11-27", EndDate: "2026-11-28"},
-		Now:   t0.Add(2 * time.Hour),
+		Event:    model.Event{Name: "Seminar # on *rights*", Venue: "Taraz", StartDate: "2026-11-27", EndDate: "2026-11-28"},
+		Sessions: []model.Session{{ID: "s1", Title: "Part 1 — Taraz"}},
+		Now:      t0.Add(2 * time.Hour),
 		Topics: []model.Topic{
-			{ID: "1", Title: "Complaints to UN committees", Votes: 9, Status: model.TopicDone, TimeboxMinutes: 10, RaisedBy: model.RaisedByParticipant,
+			{ID: "1", SessionID: "s1", Title: "Complaints to UN committees", Votes: 9, Status: model.TopicDone, TimeboxMinutes: 10, RaisedBy: model.RaisedByParticipant,
 				ParticipantName: "Нурланова Айгерим", Notes: "Deadlines differ.\n- one\n# not a heading", Outcome: "Prepare a leaflet | in Kazakh", Clock: clk(13, 12), CreatedAt: t0},
 			{ID: "2", Title: "## Injected heading\n| table |", Votes: 3, Status: model.TopicParked, TimeboxMinutes: 10, RaisedBy: model.RaisedByAnonymous, CreatedAt: t0.Add(time.Minute)},
 			{ID: "3", Title: "Access to a lawyer", Votes: 7, Status: model.TopicProposed, TimeboxMinutes: 10, RaisedBy: model.RaisedByFloor, Details: "New CPC <script>", CreatedAt: t0.Add(2 * time.Minute)},

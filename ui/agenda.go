@@ -111,8 +111,9 @@ func (a *agenda) Load() tea.Cmd {
 // Ready implements screen: its data has arrived.
 func (a *agenda) Ready() bool { return a.loaded }
 
-// Editing implements screen: forms and prompts capture all keys.
-func (a *agenda) Editing() bool { return a.mode == agForm || a.mode == agSpeaker }
+// Editing implements screen: forms, prompts and the big clock capture all
+// keys (so "any other key = no" holds for q and 1/2/3 too).
+func (a *agenda) Editing() bool { return a.mode != agList }
 
 // Ticking reports whether a clock is running (the app then redraws every second).
 func (a *agenda) Ticking() bool {

@@ -187,3 +187,20 @@ func TestSpeakerViewNoColorOverTime(t *testing.T) {
 		t.Errorf("no overrun text")
 	}
 }
+
+func TestPromptsCaptureEveryKey(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	n := len(agendaScreen(m).items)
+	if press(m, "d", "q") {
+		t.Fatal("q quit while the delete question was open")
+	}
+	if len(agendaScreen(m).items) != n || m.ActiveScreen() != ScreenAgenda {
+		t.Error("q answered the question wrongly")
+	}
+	press(m, "3")
+	tp := topicsScreen(m)
+	k := len(tp.topics)
+	if press(m, "d", "2") || len(tp.topics) != k || m.ActiveScreen() != ScreenTopics {
+		t.Error("2 during the delete question switched screens or deleted")
+	}
+}

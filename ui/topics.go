@@ -123,14 +123,9 @@ func (t *topics) Load() tea.Cmd {
 // Ready implements screen: its data has arrived.
 func (t *topics) Ready() bool { return t.loaded }
 
-// Editing implements screen.
-func (t *topics) Editing() bool {
-	switch t.mode {
-	case tpForm, tpCloseForm, tpNotes, tpSpeaker:
-		return true
-	}
-	return false
-}
+// Editing implements screen: forms, prompts, merging and the big clock
+// capture all keys.
+func (t *topics) Editing() bool { return t.mode != tpList }
 
 // Ticking implements ticker: a discussion clock is running.
 func (t *topics) Ticking() bool {
@@ -570,7 +565,7 @@ func (t *topics) updateNotes(msg tea.KeyPressMsg) tea.Cmd {
 
 // writeMinutesCmd writes the Markdown minutes next to the database.
 func (t *topics) writeMinutesCmd() tea.Cmd {
-	st, ev, now := t.c.Store, t.c.Cur.Event, t.c.Now()
+	st, ev, sessions, now := t.c.Store, t.c.Cur.Event, t.c.Cur.Sessions, t.c.Now()
 	c := t.c
 	return func() tea.Msg {
 		ctx := context.Background()
@@ -583,7 +578,7 @@ func (t *topics) writeMinutesCmd() tea.Cmd {
 			return errMsg{err}
 		}
 		path := filepath.Join(filepath.Dir(st.Path()), "minutes-"+now.Local().Format("2006-01-02-1504")+".md")
-		if err := report.WriteFile(path, report.Minutes{Event: ev, Topics: ts, Actions: acts, Now: now}.Markdown); err != nil {
+		if err := report.WriteFile(path, report.Minutes{Event: ev, Sessions: sessions, Topics: ts, Actions: acts, Now: now}.Markdown); err != nil {
 			return errMsg{err}
 		}
 		return statusMsg(c.T("Minutes written to %s", path))
@@ -726,6 +721,11 @@ func (t *topics) detail() string {
 		text = strings.ReplaceAll(safeText(text), "\n", " ⏎ ")
 		if text != "" {
 			lines = append(lines, st.Label.Render(label+": ")+fit(text, max(1, t.width-lipgloss.Width(label)-2)))
+		}
+	}
+	for _, se := range t.c.Cur.Sessions {
+		if se.ID == tp.SessionID && len(t.c.Cur.Sessions) > 1 {
+			add(t.c.T("Raised in"), se.Title)
 		}
 	}
 	add(t.c.T("Details"), tp.Details)
