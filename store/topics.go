@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"convene/model"
@@ -129,31 +131,33 @@ func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.Topi
 	var topics []model.Topic
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		if topics, err = topicsTx(ctx, tx, eventID); err != nil {
-			return err
-		}
-		sel := -1
-		for i, t := range topics {
-			if t.ID == id {
-				sel = i
-			}
-		}
-		if sel < 0 {
-			return fmt.Errorf("topic %s: %w", id, ErrNotFound)
-		}
-		changed, err := model.ApplyTopic(topics, sel, act, d, s.now().UTC())
-		if err != nil {
-			return err
-		}
-		for _, i := range changed {
-			if err := saveTopicState(ctx, tx, topics[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		topics, err = s.topicActTx(ctx, tx, eventID, id, act, d)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("topic: %w", err)
+	}
+	return topics, nil
+}
+
+// topicActTx applies a topic action inside a transaction and saves what changed.
+func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, act model.TopicAction, d time.Duration) ([]model.Topic, error) {
+	topics, err := topicsTx(ctx, tx, eventID)
+	if err != nil {
+		return nil, err
+	}
+	sel := slices.IndexFunc(topics, func(t model.Topic) bool { return t.ID == id })
+	if sel < 0 {
+		return nil, fmt.Errorf("topic %s: %w", id, ErrNotFound)
+	}
+	changed, err := model.ApplyTopic(topics, sel, act, d, s.now().UTC())
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range changed {
+		if err := saveTopicState(ctx, tx, topics[i]); err != nil {
+			return nil, err
+		}
 	}
 	return topics, nil
 }
@@ -162,26 +166,9 @@ func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.Topi
 // transaction (the action items are added to any it already has).
 func (s *Store) CloseTopic(ctx context.Context, eventID, id, outcome string, actions []model.ActionItem) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		topics, err := topicsTx(ctx, tx, eventID)
-		if err != nil {
+		// close it (a topic already done keeps its times: only the outcome and actions change)
+		if _, err := s.topicActTx(ctx, tx, eventID, id, model.TopicClose, 0); err != nil && !errors.Is(err, model.ErrClockState) {
 			return err
-		}
-		sel := -1
-		for i, t := range topics {
-			if t.ID == id {
-				sel = i
-			}
-		}
-		if sel < 0 {
-			return fmt.Errorf("topic %s: %w", id, ErrNotFound)
-		}
-		if topics[sel].Status != model.TopicDone {
-			if _, err := model.ApplyTopic(topics, sel, model.TopicClose, 0, s.now().UTC()); err != nil {
-				return err
-			}
-			if err := saveTopicState(ctx, tx, topics[sel]); err != nil {
-				return err
-			}
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE topics SET outcome = ? WHERE id = ?", model.SanitizeText(outcome), id); err != nil {
 			return err

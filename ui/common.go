@@ -91,26 +91,12 @@ func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 func statusCmd(s string) tea.Cmd { return func() tea.Msg { return statusMsg(s) } }
 
 // fit renders s in exactly w cells: cut with an ellipsis, or padded.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	n, simple := simpleWidth(s)
-	if !simple {
-		s = ansi.Truncate(s, w, "…")
-		n = ansi.StringWidth(s)
-	} else if n > w {
-		s = cutRunes(s, w-1) + "…"
-		n = w
-	}
-	if n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
-}
+func fit(s string, w int) string { return align(s, w, false) }
 
 // fitRight is fit with the text aligned right.
-func fitRight(s string, w int) string {
+func fitRight(s string, w int) string { return align(s, w, true) }
+
+func align(s string, w int, right bool) string {
 	if w <= 0 {
 		return ""
 	}
@@ -123,7 +109,11 @@ func fitRight(s string, w int) string {
 		n = w
 	}
 	if n < w {
-		s = strings.Repeat(" ", w-n) + s
+		pad := strings.Repeat(" ", w-n)
+		if right {
+			return pad + s
+		}
+		return s + pad
 	}
 	return s
 }
