@@ -17,7 +17,7 @@ import (
 
 // agendaKeys is the Agenda screen's key map.
 type agendaKeys struct {
-	Up, Down, PageUp, PageDown, Home, End           key.Binding
+	navKeys
 	Toggle, Next, Extend1, Extend5, Shorten1, Skip  key.Binding
 	Reset, Add, Edit, Delete, MoveUp, MoveDown, Dup key.Binding
 	Speaker, Confirm                                key.Binding
@@ -25,12 +25,7 @@ type agendaKeys struct {
 
 func newAgendaKeys() agendaKeys {
 	return agendaKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "first")),
-		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "last")),
+		navKeys:  newNavKeys(true),
 		Toggle:   key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "start/pause/resume")),
 		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next item")),
 		Extend1:  key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "+1 min")),
@@ -151,7 +146,7 @@ func (a *agenda) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Shorten1, k.Skip, k.Reset},
 		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		k.navKeys.bindings(),
 	}
 }
 
@@ -267,18 +262,7 @@ func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
 func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		a.list.move(-1)
-	case key.Matches(msg, k.Down):
-		a.list.move(1)
-	case key.Matches(msg, k.PageUp):
-		a.list.move(-a.list.height)
-	case key.Matches(msg, k.PageDown):
-		a.list.move(a.list.height)
-	case key.Matches(msg, k.Home):
-		a.list.home()
-	case key.Matches(msg, k.End):
-		a.list.end()
+	case a.list.navigate(msg, k.navKeys):
 	case key.Matches(msg, k.Speaker):
 		a.mode = agSpeaker
 	case key.Matches(msg, k.Add):
@@ -560,15 +544,25 @@ func (a *agenda) row(i int, fi model.ItemForecast, titleW, presW int, wide bool,
 	return row
 }
 
-// levelStyle is the colour of a clock at its level.
+// levelStyle is the colour of a clock's text at its level.
 func levelStyle(st Styles, l model.ClockLevel) lipgloss.Style {
+	return byLevel(l, st.Running, st.Warning, st.Alarm)
+}
+
+// bigStyle is the colour of the big clock's digits at its level.
+func bigStyle(st Styles, l model.ClockLevel) lipgloss.Style {
+	return byLevel(l, st.BigNormal, st.BigWarning, st.BigOver)
+}
+
+// byLevel picks the style for a clock level.
+func byLevel(l model.ClockLevel, normal, warning, over lipgloss.Style) lipgloss.Style {
 	switch l {
 	case model.LevelWarning:
-		return st.Warning
+		return warning
 	case model.LevelOver:
-		return st.Alarm
+		return over
 	}
-	return st.Running
+	return normal
 }
 
 // clockText is "12:03 left" or "+03:12 over".
@@ -652,16 +646,6 @@ func (a *agenda) speakerView(w, h int) string {
 		}
 	}
 	return bigClock(a.c, safe(a.items[i].Title), &a.items[i].Clock, next, w, h)
-}
-
-func bigStyle(st Styles, l model.ClockLevel) lipgloss.Style {
-	switch l {
-	case model.LevelWarning:
-		return st.BigWarning
-	case model.LevelOver:
-		return st.BigOver
-	}
-	return st.BigNormal
 }
 
 // mmss is a remaining time for the big clock: "12:03", or "+03:12" once over.

@@ -19,7 +19,8 @@ import (
 // checkinKeys is the Check-in screen's key map. Typing goes to the search,
 // so the actions use keys that are not text.
 type checkinKeys struct {
-	Up, Down, PageUp, PageDown, Home, End, Clear key.Binding
+	navKeys
+	Clear                                        key.Binding
 	CheckIn, Undo, Uncheck, Filter, WalkIn, Edit key.Binding
 	Import                                       key.Binding
 	Confirm, Pick, SaveNew, Back                 key.Binding
@@ -27,24 +28,19 @@ type checkinKeys struct {
 
 func newCheckinKeys() checkinKeys {
 	return checkinKeys{
-		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
-		End:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
-		CheckIn:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check in")),
-		Undo:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo last check-in")),
-		Uncheck:  key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "un-check highlighted")),
-		Filter:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "all/here/not yet")),
-		WalkIn:   key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "walk-in")),
-		Edit:     key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit person")),
-		Import:   key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "import roster")),
-		Confirm:  key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
-		Pick:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check in this person instead")),
-		SaveNew:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save as a new person")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		navKeys: newNavKeys(false), // letters are search text here
+		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		CheckIn: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check in")),
+		Undo:    key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo last check-in")),
+		Uncheck: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "un-check highlighted")),
+		Filter:  key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "all/here/not yet")),
+		WalkIn:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "walk-in")),
+		Edit:    key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit person")),
+		Import:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "import roster")),
+		Confirm: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
+		Pick:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check in this person instead")),
+		SaveNew: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save as a new person")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 
@@ -211,7 +207,7 @@ func (s *checkin) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.CheckIn, k.Undo, k.Uncheck, k.Filter},
 		{k.WalkIn, k.Edit, k.Import, k.Clear},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+		k.navKeys.bindings(),
 	}
 }
 
@@ -371,23 +367,7 @@ func (s *checkin) updateSearch(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		k := s.keys
 		switch {
-		case key.Matches(km, k.Up):
-			s.list.move(-1)
-			return nil
-		case key.Matches(km, k.Down):
-			s.list.move(1)
-			return nil
-		case key.Matches(km, k.PageUp):
-			s.list.move(-s.list.height)
-			return nil
-		case key.Matches(km, k.PageDown):
-			s.list.move(s.list.height)
-			return nil
-		case key.Matches(km, k.Home):
-			s.list.home()
-			return nil
-		case key.Matches(km, k.End):
-			s.list.end()
+		case s.list.navigate(km, k.navKeys):
 			return nil
 		case key.Matches(km, k.Clear):
 			s.resetSearch()
@@ -607,10 +587,7 @@ func (s *checkin) updateDuplicates(msg tea.Msg) tea.Cmd {
 	}
 	k := s.keys
 	switch {
-	case key.Matches(km, k.Up):
-		s.dupList.move(-1)
-	case key.Matches(km, k.Down):
-		s.dupList.move(1)
+	case s.dupList.navigate(km, k.navKeys):
 	case key.Matches(km, k.Back):
 		s.mode = ciForm
 	case key.Matches(km, k.SaveNew):

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -174,6 +175,34 @@ func newInput(st Styles, placeholder string, width int) textinput.Model {
 	return in
 }
 
+// navKeys move a list's highlight; every list embeds them in its key map.
+type navKeys struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+}
+
+// newNavKeys builds the navigation keys; letters (k/j/g/G) only where
+// typing does not go to a text field.
+func newNavKeys(letters bool) navKeys {
+	up, down, home, end := []string{"up"}, []string{"down"}, []string{"home"}, []string{"end"}
+	upHelp, downHelp := "↑", "↓"
+	if letters {
+		up, down, home, end = append(up, "k"), append(down, "j"), append(home, "g"), append(end, "G")
+		upHelp, downHelp = "↑/k", "↓/j"
+	}
+	return navKeys{
+		Up:       key.NewBinding(key.WithKeys(up...), key.WithHelp(upHelp, "up")),
+		Down:     key.NewBinding(key.WithKeys(down...), key.WithHelp(downHelp, "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Home:     key.NewBinding(key.WithKeys(home...), key.WithHelp("home", "first")),
+		End:      key.NewBinding(key.WithKeys(end...), key.WithHelp("end", "last")),
+	}
+}
+
+func (k navKeys) bindings() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
+}
+
 // cursorList tracks the highlighted row and the scroll offset of a list.
 type cursorList struct {
 	pos, offset, n, height int
@@ -219,6 +248,27 @@ func (c *cursorList) clamp() {
 	if c.offset < 0 {
 		c.offset = 0
 	}
+}
+
+// navigate moves the highlight if msg is a navigation key, and says so.
+func (c *cursorList) navigate(msg tea.KeyPressMsg, k navKeys) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		c.move(-1)
+	case key.Matches(msg, k.Down):
+		c.move(1)
+	case key.Matches(msg, k.PageUp):
+		c.move(-c.height)
+	case key.Matches(msg, k.PageDown):
+		c.move(c.height)
+	case key.Matches(msg, k.Home):
+		c.home()
+	case key.Matches(msg, k.End):
+		c.end()
+	default:
+		return false
+	}
+	return true
 }
 
 // visible returns the half-open range of rows on screen.

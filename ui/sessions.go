@@ -24,7 +24,8 @@ type sessionPicker struct {
 }
 
 type sessionKeys struct {
-	Up, Down, Switch, Add, Close key.Binding
+	navKeys
+	Switch, Add, Close key.Binding
 }
 
 func (k sessionKeys) ShortHelp() []key.Binding {
@@ -34,11 +35,10 @@ func (k sessionKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Short
 
 func newSessionPicker(c *Common) *sessionPicker {
 	p := &sessionPicker{c: c, keys: sessionKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
-		Switch: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "make current")),
-		Add:    key.NewBinding(key.WithKeys("n", "a"), key.WithHelp("n", "new session")),
-		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		navKeys: newNavKeys(true),
+		Switch:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "make current")),
+		Add:     key.NewBinding(key.WithKeys("n", "a"), key.WithHelp("n", "new session")),
+		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 	}}
 	p.list.setLen(len(c.Cur.Sessions))
 	for i, s := range c.Cur.Sessions {
@@ -86,10 +86,7 @@ func (p *sessionPicker) Update(msg tea.Msg) (cmd tea.Cmd, closed bool) {
 	switch {
 	case key.Matches(km, p.keys.Close):
 		return nil, true
-	case key.Matches(km, p.keys.Up):
-		p.list.move(-1)
-	case key.Matches(km, p.keys.Down):
-		p.list.move(1)
+	case p.list.navigate(km, p.keys.navKeys):
 	case key.Matches(km, p.keys.Add):
 		c := p.c
 		n := len(c.Cur.Sessions) + 1

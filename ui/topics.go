@@ -20,17 +20,15 @@ import (
 
 // topicsKeys is the Topics screen's key map.
 type topicsKeys struct {
-	Up, Down, Home, End, Add, Edit, Delete, VoteUp, VoteDown, Sort, Merge key.Binding
-	Discuss, More, Close, Park, Reopen, Notes, Speaker, Write             key.Binding
-	Confirm, Save                                                         key.Binding
+	navKeys
+	Add, Edit, Delete, VoteUp, VoteDown, Sort, Merge          key.Binding
+	Discuss, More, Close, Park, Reopen, Notes, Speaker, Write key.Binding
+	Confirm, Save                                             key.Binding
 }
 
 func newTopicsKeys() topicsKeys {
 	return topicsKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "first")),
-		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "last")),
+		navKeys:  newNavKeys(true),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add topic")),
 		Edit:     key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "edit")),
 		Delete:   key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
@@ -169,7 +167,7 @@ func (t *topics) FullHelp() [][]key.Binding {
 		return [][]key.Binding{t.ShortHelp()}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Home, k.End, k.Add, k.Edit, k.Delete, k.Merge, k.Sort},
+		append(k.navKeys.bindings(), k.Add, k.Edit, k.Delete, k.Merge, k.Sort),
 		{k.VoteUp, k.VoteDown, k.Discuss, k.More, k.Speaker},
 		{k.Close, k.Park, k.Reopen, k.Notes, k.Write},
 	}
@@ -295,17 +293,7 @@ func (t *topics) act(act model.TopicAction, d time.Duration, status func(title s
 func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		t.list.move(-1)
-		return nil
-	case key.Matches(msg, k.Down):
-		t.list.move(1)
-		return nil
-	case key.Matches(msg, k.Home):
-		t.list.home()
-		return nil
-	case key.Matches(msg, k.End):
-		t.list.end()
+	case t.list.navigate(msg, k.navKeys):
 		return nil
 	case key.Matches(msg, k.Add):
 		t.openForm(nil)
@@ -372,14 +360,7 @@ func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 func (t *topics) updateMerge(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		t.list.move(-1)
-	case key.Matches(msg, k.Down):
-		t.list.move(1)
-	case key.Matches(msg, k.Home):
-		t.list.home()
-	case key.Matches(msg, k.End):
-		t.list.end()
+	case t.list.navigate(msg, k.navKeys):
 	case key.Matches(msg, k.Merge), msg.String() == "enter":
 		if s := t.selected(); s != nil && s.ID != t.mergeID {
 			t.mode = tpConfirmMerge
