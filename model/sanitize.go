@@ -157,3 +157,21 @@ func Truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// HasUnsafe reports whether s holds anything SanitizeLine would remove or
+// replace: escape sequences, control characters (line breaks and tabs
+// included), bidi controls, a BOM or invalid UTF-8. Typed text is checked
+// with it on every key, so it does not allocate.
+func HasUnsafe(s string) bool {
+	if isPlain(s) {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError, r < 0x20, r >= 0x7f && r < 0xa0,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0xfeff:
+			return true
+		}
+	}
+	return false
+}

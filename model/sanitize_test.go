@@ -71,3 +71,20 @@ func TestTruncate(t *testing.T) {
 		}
 	}
 }
+
+func TestHasUnsafe(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"Ann Lee", false}, {"Нұрлан  Әлі ", false}, {"a\u202eb", true}, {"a\x1b[31mb", true},
+		{"a\tb", true}, {"a\nb", true}, {"a\u0085b", true}, {"bad \xff", true}, {"\ufeffx", true}, {"", false},
+	} {
+		if got := HasUnsafe(tc.in); got != tc.want {
+			t.Errorf("HasUnsafe(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+		if !HasUnsafe(tc.in) && SanitizeLine(tc.in) != strings.Join(strings.Fields(tc.in), " ") {
+			t.Errorf("%q: said safe but SanitizeLine changes more than spaces: %q", tc.in, SanitizeLine(tc.in))
+		}
+	}
+}

@@ -5,14 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"convene/i18n"
 	"convene/store"
@@ -40,14 +37,11 @@ const statusTTL = 6 * time.Second
 // Options configure the app.
 type Options struct {
 	Store   *store.Store
-	Now     func() time.Time // defaults to time.Now
+	Clock   Clock // the time and timers (default: the wall clock)
 	Lang    string
 	NoColor bool
 	Dark    bool // assumed until the terminal reports its background
 	Desk    string
-	// NoTimers turns off all timers (for tests that run commands
-	// synchronously).
-	NoTimers bool
 	// Snapshots is how many start-up snapshots of the database to keep
 	// (0: take none).
 	Snapshots int
@@ -55,50 +49,41 @@ type Options struct {
 	WatchOthers bool
 }
 
-type appMode int
-
-const (
-	modeLoading appMode = iota
-	modeWelcome
-	modeMain
-)
-
-// Model is the root model.
+// Model is the root model: it owns the global keys, the layout, the
+// status line and the root overlays (welcome, sessions, help, the quit
+// question), and routes everything else to the screens.
 type Model struct {
-	c        *Common
-	screens  [screenCount]screen
-	active   int
-	width    int
-	height   int
-	help     help.Model
-	fullHelp bool
-	keys     globalKeys
-	mode     appMode
-	loaded   bool // the last-used screen has been restored
+	c       *Common
+	screens [screenCount]screen
+	active  int
+	width   int
+	height  int
+	help    help.Model
+	keys    globalKeys
+	layers  stack // root overlays, over every screen
+	loaded  bool  // the current event has been read
+	opened  bool  // the last-used screen has been restored
 
 	status    string
 	statusErr bool
 	statusSeq int
 
-	welcome  *welcome
-	sessions *sessionPicker
-
 	tickPending bool // a secondMsg is on its way
+	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
-	version     int64 // the database's data_version last seen
 }
 
 // New builds the root model.
 func New(o Options) *Model {
-	if o.Now == nil {
-		o.Now = time.Now
+	if o.Clock == nil {
+		o.Clock = realClock{}
 	}
 	if o.Desk == "" {
-		o.Desk = "desk-" + strconv.FormatInt(o.Now().UnixNano()%1_000_000, 36)
+		o.Desk = "desk-" + strconv.FormatInt(o.Clock.Now().UnixNano()%1_000_000, 36)
 	}
 	c := &Common{
-		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Now: o.Now,
-		I18n: i18n.New(o.Lang), Desk: o.Desk, timers: !o.NoTimers,
+		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
+		I18n: i18n.New(o.Lang), Desk: o.Desk,
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)
@@ -106,17 +91,6 @@ func New(o Options) *Model {
 	m.screens[ScreenTopics] = newTopics(c)
 	m.applyStyles()
 	return m
-}
-
-// currentMsg carries the current event and session after a load or switch.
-type currentMsg struct {
-	cur    store.Current
-	screen string
-}
-
-// fullScreener is a screen that can take the whole terminal (the speaker view).
-type fullScreener interface {
-	FullScreen(width, height int) (string, bool)
 }
 
 // ticker is a screen with a running clock: while one ticks, the app redraws
@@ -127,15 +101,6 @@ type ticker interface{ Ticking() bool }
 // prompter is a screen with a standing question for the status line (shown
 // when no fresher status message is).
 type prompter interface{ Prompt() string }
-
-// secondMsg redraws running clocks.
-type secondMsg struct{}
-
-// noEventMsg says the database has no event yet.
-type noEventMsg struct{}
-
-// minuteMsg re-renders the wall clock.
-type minuteMsg struct{}
 
 func (m *Model) loadCurrent() tea.Cmd {
 	st := m.c.Store
@@ -178,13 +143,9 @@ func (m *Model) snapshotCmd() tea.Cmd {
 	}
 }
 
-// dbChangedMsg says another connection changed the database.
-type dbChangedMsg struct{ version int64 }
-
-// rewatch starts the watcher again (when watching is on: not in tests,
-// which run commands synchronously).
+// rewatch starts the watcher again (when watching is on).
 func (m *Model) rewatch(version int64) tea.Cmd {
-	if !m.opts.WatchOthers || !m.c.timers {
+	if !m.opts.WatchOthers {
 		return nil
 	}
 	return m.watchCmd(version)
@@ -210,15 +171,13 @@ func (m *Model) watchCmd(last int64) tea.Cmd {
 }
 
 func (m *Model) applyStyles() {
+	m.help.Styles = help.DefaultStyles(m.c.Styles.Dark)
 	if m.c.Styles.NoColor {
-		m.help.Styles = help.DefaultStyles(m.c.Styles.Dark)
 		plain := lipgloss.NewStyle()
 		m.help.Styles.ShortKey, m.help.Styles.FullKey = plain.Bold(true), plain.Bold(true)
 		m.help.Styles.ShortDesc, m.help.Styles.FullDesc = plain, plain
 		m.help.Styles.ShortSeparator, m.help.Styles.FullSeparator = plain, plain
 		m.help.Styles.Ellipsis = plain
-	} else {
-		m.help.Styles = help.DefaultStyles(m.c.Styles.Dark)
 	}
 }
 
@@ -229,11 +188,19 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 	return m.c.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
 }
 
-func (m *Model) editing() bool {
-	if m.mode == modeWelcome || m.sessions != nil {
-		return m.welcome != nil && m.welcome.form != nil || m.sessions != nil && m.sessions.form != nil
+// screen is the active screen.
+func (m *Model) screen() screen { return m.screens[m.active] }
+
+// typing reports whether letters go to a text field now.
+func (m *Model) typing() bool {
+	if !m.layers.empty() {
+		return m.layers.typing()
 	}
-	return m.mode == modeMain && m.screens[m.active].Editing()
+	s := m.screen()
+	if !s.Layers().empty() {
+		return s.Layers().typing()
+	}
+	return s.Typing()
 }
 
 func (m *Model) switchTo(i int) tea.Cmd {
@@ -267,7 +234,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // ticking reports whether any clock is running.
 func (m *Model) ticking() bool {
-	if m.mode != modeMain {
+	if !m.loaded {
 		return false
 	}
 	for _, s := range m.screens {
@@ -300,114 +267,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case noEventMsg:
-		m.mode = modeWelcome
-		m.welcome = newWelcome(m.c)
+		m.layers.clear()
+		m.layers.push(newWelcome(m.c, &m.layers))
 		m.layout()
 		return nil
 	case currentMsg:
-		m.c.Cur = msg.cur
-		m.mode = modeMain
-		m.welcome = nil
-		if !m.loaded {
-			m.loaded = true
-			for i, n := range screenNames {
-				if n == msg.screen {
-					m.active = i
-				}
-			}
-		}
-		m.layout()
-		return m.reloadAll()
+		return m.setCurrent(msg)
 	case reloadMsg:
 		return m.loadCurrent()
 	case dbChangedMsg:
 		return tea.Batch(m.loadCurrent(), m.rewatch(msg.version))
 	case tea.KeyPressMsg:
-		if cmd, done := m.globalKey(msg); done {
-			return cmd
-		}
-	}
-	return m.route(msg)
-}
-
-func (m *Model) reloadAll() tea.Cmd {
-	cmds := make([]tea.Cmd, 0, screenCount)
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
-	}
-	return tea.Batch(cmds...)
-}
-
-// globalKey handles the keys that work everywhere.
-func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.keys
-	if key.Matches(msg, k.Quit) {
-		return tea.Quit, true
-	}
-	editing := m.editing()
-	if m.mode == modeMain && m.sessions == nil {
-		switch {
-		case key.Matches(msg, k.Next):
-			return m.switchTo(m.active + 1), true
-		case key.Matches(msg, k.Prev):
-			return m.switchTo(m.active - 1), true
-		}
-	}
-	if msg.String() == "f1" || (!editing && key.Matches(msg, k.Help)) {
-		m.fullHelp = !m.fullHelp
-		m.layout()
-		return nil, true
-	}
-	if m.mode == modeMain && m.sessions == nil && (msg.String() == "f2" || (!editing && key.Matches(msg, k.Sessions))) {
-		m.sessions = newSessionPicker(m.c)
-		m.layout()
-		return nil, true
-	}
-	if editing {
-		return nil, false
-	}
-	if key.Matches(msg, k.QuitQ) && (m.sessions == nil || m.sessions.form == nil) {
-		return tea.Quit, true
-	}
-	if m.mode == modeMain && m.sessions == nil {
-		switch {
-		case key.Matches(msg, k.Screen1):
-			return m.switchTo(ScreenAgenda), true
-		case key.Matches(msg, k.Screen2):
-			return m.switchTo(ScreenCheckIn), true
-		case key.Matches(msg, k.Screen3):
-			return m.switchTo(ScreenTopics), true
-		}
-	}
-	return nil, false
-}
-
-// route sends a message to whoever owns it: the welcome screen, the
-// session picker, or the screens (keys to the active one only; data and
-// timer messages to all, each ignoring what is not its own).
-func (m *Model) route(msg tea.Msg) tea.Cmd {
-	switch m.mode {
-	case modeWelcome:
-		if m.welcome != nil {
-			return m.welcome.Update(msg)
-		}
-		return nil
-	case modeLoading:
-		return nil
-	}
-	if m.sessions != nil {
-		if _, isKey := msg.(tea.KeyPressMsg); isKey {
-			cmd, closed := m.sessions.Update(msg)
-			if closed {
-				m.sessions = nil
-				m.layout()
-			}
-			return cmd
-		}
-	}
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg:
-		return m.screens[m.active].Update(msg)
+		return m.handleKey(msg)
+	case tea.PasteMsg, tea.MouseMsg:
+		return m.routeInput(msg)
 	}
 	cmds := make([]tea.Cmd, 0, screenCount)
 	for _, s := range m.screens {
@@ -416,165 +289,47 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// bodyHeight is what is left for the screen between header and footer.
+// setCurrent takes the current event and session and reloads every screen.
+func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
+	m.c.Cur = msg.cur
+	m.loaded = true
+	if w, ok := m.layers.top().(*welcome); ok {
+		w.closed = true
+		m.layers.prune()
+	}
+	if !m.opened {
+		m.opened = true
+		for i, n := range screenNames {
+			if n == msg.screen {
+				m.active = i
+			}
+		}
+	}
+	m.layout()
+	cmds := make([]tea.Cmd, 0, screenCount)
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Load())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// chromeHeights are the lines above (header, tabs) and below (status,
+// help) the body.
 func (m *Model) chromeHeights() (top, bottom int) {
-	top = 2 // header, tabs
-	bottom = 1 + lipgloss.Height(m.helpView())
-	return top, bottom
+	return 2, 1 + lipgloss.Height(m.helpView())
+}
+
+func (m *Model) bodySize() (int, int) {
+	top, bottom := m.chromeHeights()
+	return m.width, max(1, m.height-top-bottom)
 }
 
 func (m *Model) layout() {
 	m.help.SetWidth(m.width)
-	top, bottom := m.chromeHeights()
-	h := max(1, m.height-top-bottom)
+	w, h := m.bodySize()
 	for _, s := range m.screens {
-		s.SetSize(m.width, h)
-	}
-	if m.welcome != nil {
-		m.welcome.SetSize(m.width, h)
-	}
-	if m.sessions != nil {
-		m.sessions.SetSize(m.width, h)
+		s.SetSize(w, h)
 	}
 }
-
-func (m *Model) helpKeys() help.KeyMap {
-	switch {
-	case m.mode == modeWelcome && m.welcome != nil:
-		return helpKeys{screen: m.welcome.keyMap(), global: m.keys, short: []key.Binding{m.keys.Help, m.keys.Quit}}
-	case m.sessions != nil:
-		return helpKeys{screen: m.sessions.keyMap(), global: m.keys, short: []key.Binding{m.keys.Help, m.keys.Quit}}
-	case m.mode == modeMain:
-		return helpKeys{screen: m.screens[m.active], global: m.keys, short: m.keys.bindings(m.editing())}
-	}
-	return helpKeys{screen: newFormKeys(), global: m.keys}
-}
-
-func (m *Model) helpView() string {
-	m.help.ShowAll = m.fullHelp
-	// NOTE: bubbles/help can overflow its width by one item when the
-	// ellipsis does not fit, so every line is cut to the width as well.
-	v := m.help.View(m.helpKeys())
-	return clampLines(v, m.width, lipgloss.Height(v))
-}
-
-// View implements tea.Model.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "convene"
-	if m.c.Cur.Event.Name != "" {
-		v.WindowTitle = "convene — " + safe(m.c.Cur.Event.Name)
-	}
-	return v
-}
-
-// render draws the whole screen as a string (tests compare it).
-func (m *Model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
-		return tooSmall(m.c, m.width, m.height)
-	}
-	var body string
-	switch {
-	case m.mode == modeLoading:
-		body = m.c.Styles.Muted.Render(m.c.T("Opening…"))
-	case m.mode == modeWelcome && m.welcome != nil:
-		body = m.welcome.View()
-	case m.sessions != nil:
-		body = m.sessions.View()
-	default:
-		if fs, ok := m.screens[m.active].(fullScreener); ok {
-			if v, full := fs.FullScreen(m.width, m.height); full {
-				return clampLines(v, m.width, m.height)
-			}
-		}
-		body = m.screens[m.active].View()
-	}
-	top, bottom := m.chromeHeights()
-	bodyH := max(1, m.height-top-bottom)
-	body = clampLines(body, m.width, bodyH)
-	parts := []string{m.headerView(), m.tabsView(), body, m.statusView(), m.helpView()}
-	return strings.Join(parts, "\n")
-}
-
-// clampLines cuts or pads s to exactly h lines no wider than w.
-func clampLines(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-func tooSmall(c *Common, w, h int) string {
-	msg := c.T("Make the window larger: convene needs at least %d×%d (now %d×%d).", MinWidth, MinHeight, w, h)
-	if w < 1 || h < 1 {
-		return ""
-	}
-	return clampLines(lipgloss.NewStyle().Width(w).Render(msg), w, min(h, lipgloss.Height(lipgloss.NewStyle().Width(w).Render(msg))))
-}
-
-func (m *Model) headerView() string {
-	st := m.c.Styles
-	now := m.c.Now()
-	right := st.HeaderClock.Render(now.Format("Mon 2 Jan 15:04"))
-	left := st.HeaderEvent.Render("convene")
-	if ev := m.c.Cur.Event; ev.Name != "" {
-		left += st.Header.Render(" · ") + st.HeaderEvent.Render(safe(ev.Name))
-	}
-	if se := m.c.Cur.Session; se.Title != "" {
-		info := safe(se.Title)
-		if se.Venue != "" {
-			info += ", " + safe(se.Venue)
-		}
-		if d, err := time.Parse("2006-01-02", se.Date); err == nil {
-			info += " · " + d.Format("Mon 2 Jan")
-		}
-		left += st.Header.Render(" · ") + st.HeaderSession.Render(info)
-	}
-	room := m.width - lipgloss.Width(right) - 1
-	left = ansi.Truncate(left, max(0, room), "…")
-	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
-	return left + strings.Repeat(" ", gap) + right
-}
-
-func (m *Model) tabsView() string {
-	st := m.c.Styles
-	var b strings.Builder
-	for i, n := range screenNames {
-		label := strconv.Itoa(i+1) + " " + m.c.W(n)
-		if m.mode == modeMain && i == m.active {
-			b.WriteString(st.TabActive.Render(label))
-		} else {
-			b.WriteString(st.Tab.Render(label))
-		}
-		b.WriteString(" ")
-	}
-	return ansi.Truncate(b.String(), m.width, "")
-}
-
-func (m *Model) statusView() string {
-	if m.status == "" {
-		if p, ok := m.screens[m.active].(prompter); ok && m.mode == modeMain {
-			return m.c.Styles.Warning.Render(ansi.Truncate(p.Prompt(), m.width, "…"))
-		}
-		return ""
-	}
-	st := m.c.Styles.StatusOK
-	if m.statusErr {
-		st = m.c.Styles.StatusErr
-	}
-	return st.Render(ansi.Truncate(m.status, m.width, "…"))
-}
-
-// ActiveScreen is the index of the screen shown (for tests and main).
-func (m *Model) ActiveScreen() int { return m.active }

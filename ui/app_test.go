@@ -33,17 +33,21 @@ func seqIDs() func() string {
 	return func() string { n++; return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
 }
 
-// clock is a settable clock for tests.
+// clock is a settable clock for tests; its timers never fire by themselves
+// (a test sends the timer's message when it wants).
 type clock struct{ t time.Time }
 
-func (c *clock) now() time.Time { return c.t }
+func (c *clock) Now() time.Time { return c.t }
+
+func (c *clock) Tick(time.Duration, func(time.Time) tea.Msg) tea.Cmd  { return nil }
+func (c *clock) Every(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 
 // testApp opens a fresh store (with the demo unless empty) and an app of the
 // given size whose commands have all been run.
 func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) {
 	t.Helper()
 	clk := &clock{fixedNow}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.now))
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +57,7 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 			t.Fatal(err)
 		}
 	}
-	m := New(Options{Store: st, Now: clk.now, NoTimers: true, Dark: true, Desk: "test"})
+	m := New(Options{Store: st, Clock: clk, Dark: true, Desk: "test"})
 	run(m, m.Init())
 	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m, st, clk
@@ -152,49 +156,49 @@ func TestGoldenWelcome(t *testing.T) {
 
 func TestOpensOnAgendaThenRemembersScreen(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
-	if m.ActiveScreen() != ScreenAgenda {
-		t.Fatalf("first open on %d", m.ActiveScreen())
+	if m.active != ScreenAgenda {
+		t.Fatalf("first open on %d", m.active)
 	}
 	press(m, "3")
-	m2 := New(Options{Store: st, Now: func() time.Time { return fixedNow }, NoTimers: true})
+	m2 := New(Options{Store: st, Clock: &clock{fixedNow}})
 	run(m2, m2.Init())
-	if m2.ActiveScreen() != ScreenTopics {
-		t.Errorf("reopened on %d, want topics", m2.ActiveScreen())
+	if m2.active != ScreenTopics {
+		t.Errorf("reopened on %d, want topics", m2.active)
 	}
 }
 
 func TestGlobalKeys(t *testing.T) {
 	m, _, _ := testApp(t, 100, 30, false)
 	press(m, "tab")
-	if m.ActiveScreen() != ScreenCheckIn {
-		t.Fatalf("tab -> %d", m.ActiveScreen())
+	if m.active != ScreenCheckIn {
+		t.Fatalf("tab -> %d", m.active)
 	}
 	// on Check-in the search has focus: q and 1 are text, tab still works
 	if press(m, "q") {
 		t.Fatal("q quit while typing in the search")
 	}
 	press(m, "1")
-	if m.ActiveScreen() != ScreenCheckIn || !strings.Contains(screenText(m), "Find q1") {
+	if m.active != ScreenCheckIn || !strings.Contains(screenText(m), "Find q1") {
 		t.Fatalf("typing went astray:\n%s", screenText(m))
 	}
 	press(m, "tab")
-	if m.ActiveScreen() != ScreenTopics {
-		t.Fatalf("tab from check-in -> %d", m.ActiveScreen())
+	if m.active != ScreenTopics {
+		t.Fatalf("tab from check-in -> %d", m.active)
 	}
 	press(m, "shift+tab", "shift+tab")
-	if m.ActiveScreen() != ScreenAgenda {
-		t.Fatalf("shift+tab twice -> %d", m.ActiveScreen())
+	if m.active != ScreenAgenda {
+		t.Fatalf("shift+tab twice -> %d", m.active)
 	}
 	press(m, "3")
-	if m.ActiveScreen() != ScreenTopics {
-		t.Fatalf("3 -> %d", m.ActiveScreen())
+	if m.active != ScreenTopics {
+		t.Fatalf("3 -> %d", m.active)
 	}
 	press(m, "?")
-	if !m.fullHelp || !strings.Contains(screenText(m), "previous screen") {
+	if _, ok := m.layers.top().(*helpView); !ok || !strings.Contains(screenText(m), "previous screen") {
 		t.Errorf("? did not show full help:\n%s", screenText(m))
 	}
 	press(m, "f1")
-	if m.fullHelp {
+	if !m.layers.empty() {
 		t.Error("f1 did not hide help")
 	}
 	if !press(m, "q") {
@@ -209,11 +213,11 @@ func TestGlobalKeys(t *testing.T) {
 func TestSwitchAndAddSession(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
 	press(m, "2", "f2")
-	if m.sessions == nil {
+	if _, ok := m.layers.top().(*sessionPicker); !ok {
 		t.Fatal("f2 did not open sessions")
 	}
 	press(m, "down", "enter")
-	if m.sessions != nil || !strings.Contains(m.c.Cur.Session.Title, "Part 2") {
+	if !m.layers.empty() || !strings.Contains(m.c.Cur.Session.Title, "Part 2") {
 		t.Fatalf("session not switched: %q", m.c.Cur.Session.Title)
 	}
 	cur, _ := st.Current(context.Background(), "", "")
@@ -239,7 +243,7 @@ func TestWelcomeCreatesEvent(t *testing.T) {
 	press(m, "c")
 	typeText(m, "Seminar")
 	press(m, "enter", "enter", "enter", "enter", "enter", "enter")
-	if m.mode != modeMain || m.c.Cur.Event.Name != "Seminar" {
+	if !m.loaded || !m.layers.empty() || m.c.Cur.Event.Name != "Seminar" {
 		t.Fatalf("event not created: %+v\n%s", m.c.Cur, screenText(m))
 	}
 	evs, _ := st.Events(context.Background())
@@ -251,11 +255,11 @@ func TestWelcomeCreatesEvent(t *testing.T) {
 func TestWelcomeRequiresName(t *testing.T) {
 	m, _, _ := testApp(t, 100, 30, true)
 	press(m, "c", "ctrl+s")
-	if m.mode != modeWelcome || !strings.Contains(screenText(m), "Event name is required") {
+	if m.loaded || !strings.Contains(screenText(m), "Event name is required") {
 		t.Fatalf("saved without a name:\n%s", screenText(m))
 	}
 	press(m, "esc", "d")
-	if m.mode != modeMain || !strings.Contains(m.c.Cur.Event.Name, "Human Rights") {
+	if !m.loaded || !m.layers.empty() || !strings.Contains(m.c.Cur.Event.Name, "Human Rights") {
 		t.Fatalf("demo not loaded: %+v", m.c.Cur.Event)
 	}
 }

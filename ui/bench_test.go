@@ -58,7 +58,7 @@ func median(d []time.Duration) time.Duration {
 // benchConvene times one keystroke in the Check-in screen: the search
 // update (filter and rank) plus rendering the visible page.
 func benchConvene(b *testing.B, n int) {
-	c := &Common{Styles: NewStyles(true, false), Now: func() time.Time { return fixedNow }}
+	c := &Common{Styles: NewStyles(true, false), Clock: &clock{fixedNow}}
 	s := newCheckIn(c)
 	people := benchPeople(n)
 	here := map[string]time.Time{}
@@ -66,7 +66,7 @@ func benchConvene(b *testing.B, n int) {
 		here[people[i].ID] = fixedNow
 	}
 	c.Cur.Event.ID, c.Cur.Session.ID = "e", "s"
-	s.Update(rosterLoadedMsg{eventID: "e", sessionID: "s", index: model.NewIndex(people), here: here})
+	s.Update(rosterMsg{eventID: "e", sessionID: "s", index: model.NewIndex(people), here: here})
 	s.SetSize(120, 34)
 	var times []time.Duration
 	b.ResetTimer()
@@ -186,7 +186,7 @@ func startApp(b *testing.B, path string, w, h int) (*Model, *store.Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(Options{Store: st, Now: func() time.Time { return fixedNow }, NoTimers: true})
+	m := New(Options{Store: st, Clock: &clock{fixedNow}})
 	runB(m, m.Init())
 	runB(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m, st
@@ -272,14 +272,14 @@ func BenchmarkStartup(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				m := New(Options{Store: st, Now: func() time.Time { return fixedNow }, NoTimers: true})
+				m := New(Options{Store: st, Clock: &clock{fixedNow}})
 				m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 				wait := runConcurrent(m, m.Init(), func() bool {
 					if !full {
-						return m.mode == modeMain && m.screens[m.active].Ready()
+						return m.loaded && ready(m.screens[m.active])
 					}
 					for _, s := range m.screens {
-						if !s.Ready() {
+						if !ready(s) {
 							return false
 						}
 					}
@@ -329,4 +329,17 @@ func BenchmarkHeap(b *testing.B) {
 		runtime.KeepAlive(m)
 		st.Close()
 	}
+}
+
+// ready reports whether a screen's first data has arrived.
+func ready(s screen) bool {
+	switch s := s.(type) {
+	case *agenda:
+		return s.loaded
+	case *checkin:
+		return s.loaded
+	case *topics:
+		return s.loaded
+	}
+	return false
 }

@@ -120,8 +120,8 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	existing := s.index.Person(0).FullName
 	typeText(m, "zzz")
 	press(m, "ctrl+n")
-	if s.mode != ciForm || s.form.value(0) != "zzz" {
-		t.Fatalf("walk-in form did not open with the query: mode %d", s.mode)
+	if f, ok := s.layers.top().(*form); !ok || f.value("Full name") != "zzz" {
+		t.Fatalf("walk-in form did not open with the query: %T", s.layers.top())
 	}
 	for range 3 {
 		press(m, "backspace")
@@ -129,11 +129,11 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	typeText(m, existing)
 	golden.RequireEqual(t, screenText(m))
 	press(m, "ctrl+s")
-	if s.mode != ciDuplicates || len(s.dups) == 0 {
+	if d, ok := s.layers.top().(*dupPicker); !ok || len(d.dups) == 0 {
 		t.Fatalf("no duplicate warning for %q", existing)
 	}
 	press(m, "enter") // check in the existing person instead
-	if s.mode != ciSearch || s.counts.total != total {
+	if !s.layers.empty() || s.counts.total != total {
 		t.Fatalf("picking the duplicate added someone: %d", s.counts.total)
 	}
 	// a genuinely new person is saved and checked in
@@ -144,13 +144,13 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	press(m, "down", "down")
 	typeText(m, "civil")
 	press(m, "right") // completes "civil society"
-	if got := s.form.value(3); got != "civil society" {
+	if got := s.layers.top().(*form).value("Category"); got != "civil society" {
 		t.Errorf("category completion = %q", got)
 	}
 	press(m, "down", "left") // gender: not stated -> male
 	press(m, "ctrl+s")
-	if s.mode != ciSearch || s.counts.total != total+1 {
-		t.Fatalf("walk-in not saved: mode %d total %d", s.mode, s.counts.total)
+	if !s.layers.empty() || s.counts.total != total+1 {
+		t.Fatalf("walk-in not saved: %T total %d", s.layers.top(), s.counts.total)
 	}
 	if !strings.Contains(screenText(m), "Зарина Утегенова registered and checked in — 10:15") {
 		t.Errorf("status:\n%s", screenText(m))
@@ -177,7 +177,7 @@ func TestImportFromTheApp(t *testing.T) {
 	typeText(m, path)
 	press(m, "enter")
 	s := checkinScreen(m)
-	if s.mode != ciImportConfirm || !strings.Contains(screenText(m), "1 to add, 0 already present, 2 rejected") {
+	if _, ok := s.layers.top().(*confirm); !ok || !strings.Contains(screenText(m), "1 to add, 0 already present, 2 rejected") {
 		t.Fatalf("no preview:\n%s", screenText(m))
 	}
 	total := s.counts.total

@@ -22,33 +22,48 @@ import (
 	"convene/store"
 )
 
-// Common holds what every screen shares: the store, the styles, the clock,
-// the message catalog and the current event and session.
+// Common holds what every screen of one window shares: the store, the
+// styles, the clock, the message catalog, the current event and session,
+// and the desk this window is.
 type Common struct {
 	Store  *store.Store
 	Styles Styles
-	Now    func() time.Time
+	Clock  Clock
 	I18n   i18n.Printer
 	Cur    store.Current
 	Desk   string // identifies this desk's check-ins for undo
-	// timers is false in tests, where commands are run synchronously and
-	// a timer would block: Tick and Every then return nil.
-	timers bool
 }
 
-// Tick is tea.Tick, or nothing when timers are off.
+// Now is the clock's time.
+func (c *Common) Now() time.Time { return c.Clock.Now() }
+
+// Tick is a one-off timer (tea.Tick) from the clock.
 func (c *Common) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-	if !c.timers {
-		return nil
-	}
+	return c.Clock.Tick(d, fn)
+}
+
+// Every is a timer aligned to the wall clock (tea.Every) from the clock.
+func (c *Common) Every(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return c.Clock.Every(d, fn)
+}
+
+// Clock is where the app gets the time and its timers: the real one, or a
+// fake one injected by tests (which then fire timers themselves instead of
+// sleeping).
+type Clock interface {
+	Now() time.Time
+	Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	Every(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+}
+
+// realClock is the wall clock with Bubble Tea's timers.
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+func (realClock) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return tea.Tick(d, fn)
 }
-
-// Every is tea.Every, or nothing when timers are off.
-func (c *Common) Every(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-	if !c.timers {
-		return nil
-	}
+func (realClock) Every(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return tea.Every(d, fn)
 }
 
@@ -58,38 +73,52 @@ func (c *Common) T(key string, args ...any) string { return c.I18n.T(key, args..
 // W translates a word chosen at run time (a state, a kind, a screen name).
 func (c *Common) W(key string) string { return c.I18n.Word(key) }
 
-// screen is the contract every screen meets.
+// screen is the contract every screen meets. The root sends a screen its
+// data messages, and its keys when no overlay of its own is open; the
+// screen's overlays (forms, confirms, pickers, big clocks) are on its
+// stack, which the root routes to and draws.
 type screen interface {
 	// Load returns the command that (re)reads the screen's data for the
 	// current event and session.
 	Load() tea.Cmd
 	Update(msg tea.Msg) tea.Cmd
+	// View draws the screen itself (its overlays are drawn over it).
 	View() string
 	SetSize(width, height int)
-	// Ready reports whether the screen's first data has arrived.
-	Ready() bool
-	// Editing reports whether a text field has focus (then plain letters
-	// and digits are text, not commands).
-	Editing() bool
+	// Layers is the screen's stack of overlays.
+	Layers() *stack
+	// Typing reports whether the screen itself sends letters to a text
+	// field (the check-in search), when no overlay is open.
+	Typing() bool
 	help.KeyMap
 }
 
-// Messages shared by the screens and the root.
-type (
-	// errMsg reports a failed action; it is shown in the status line.
-	errMsg struct{ err error }
-	// statusMsg reports a completed action in the status line.
-	statusMsg string
-	// clearStatusMsg clears the status line if it still shows message seq.
-	clearStatusMsg struct{ seq int }
-	// reloadMsg asks every screen to reload (after the current session or
-	// event changed).
-	reloadMsg struct{}
-)
+// base is what every screen embeds: its Common, size and overlays.
+type base struct {
+	c      *Common
+	layers stack
+	width  int
+	height int
+}
 
-func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+// Layers implements screen.
+func (b *base) Layers() *stack { return &b.layers }
 
-func statusCmd(s string) tea.Cmd { return func() tea.Msg { return statusMsg(s) } }
+// Typing implements screen: most screens take commands, not text.
+func (b *base) Typing() bool { return false }
+
+// open puts an overlay on the screen's stack.
+func (b *base) open(o overlay) { b.layers.push(o) }
+
+// ask puts a yes/no question over the screen.
+func (b *base) ask(question string, yes func() tea.Cmd) {
+	b.layers.push(newConfirm(b.c, question, yes))
+}
+
+// newForm starts a form on the screen's stack (open it with b.open).
+func (b *base) newForm(title string, onSubmit func(f *form) tea.Cmd) *form {
+	return newForm(b.c, &b.layers, title, onSubmit)
+}
 
 // fit renders s in exactly w cells: cut with an ellipsis, or padded.
 func fit(s string, w int) string { return align(s, w, false) }
@@ -173,34 +202,6 @@ func newInput(st Styles, placeholder string, width int) textinput.Model {
 	s.Cursor.Blink = false
 	in.SetStyles(s)
 	return in
-}
-
-// navKeys move a list's highlight; every list embeds them in its key map.
-type navKeys struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-}
-
-// newNavKeys builds the navigation keys; letters (k/j/g/G) only where
-// typing does not go to a text field.
-func newNavKeys(letters bool) navKeys {
-	up, down, home, end := []string{"up"}, []string{"down"}, []string{"home"}, []string{"end"}
-	upHelp, downHelp := "↑", "↓"
-	if letters {
-		up, down, home, end = append(up, "k"), append(down, "j"), append(home, "g"), append(end, "G")
-		upHelp, downHelp = "↑/k", "↓/j"
-	}
-	return navKeys{
-		Up:       key.NewBinding(key.WithKeys(up...), key.WithHelp(upHelp, "up")),
-		Down:     key.NewBinding(key.WithKeys(down...), key.WithHelp(downHelp, "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys(home...), key.WithHelp("home", "first")),
-		End:      key.NewBinding(key.WithKeys(end...), key.WithHelp("end", "last")),
-	}
-}
-
-func (k navKeys) bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
 }
 
 // cursorList tracks the highlighted row and the scroll offset of a list.

@@ -2,44 +2,32 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"convene/model"
 )
 
-// sessionPicker switches the current session or adds a new one; it opens
-// over any screen.
+// sessionPicker switches the current session or adds a new one; it is an
+// overlay on the root's stack, over any screen.
 type sessionPicker struct {
-	c      *Common
-	list   cursorList
-	form   *form
-	keys   sessionKeys
-	width  int
-	height int
+	c     *Common
+	layer *stack
+	list  cursorList
+	table *table
+	keys  sessionKeys
+	popup
 }
 
-type sessionKeys struct {
-	navKeys
-	Switch, Add, Close key.Binding
-}
-
-func (k sessionKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Switch, k.Add, k.Close}
-}
-func (k sessionKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-func newSessionPicker(c *Common) *sessionPicker {
-	p := &sessionPicker{c: c, keys: sessionKeys{
-		navKeys: newNavKeys(true),
-		Switch:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "make current")),
-		Add:     key.NewBinding(key.WithKeys("n", "a"), key.WithHelp("n", "new session")),
-		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-	}}
+func newSessionPicker(c *Common, layer *stack) *sessionPicker {
+	k := newSessionKeys()
+	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Add, k.Close}}, table: newTable(
+		column{width: 1}, column{title: "No.", width: 3, right: true}, column{title: "Title", flex: 3},
+		column{title: "Venue", flex: 2}, column{title: "Date", width: 10}, column{title: "Starts", width: 6},
+	)}
 	p.list.setLen(len(c.Cur.Sessions))
 	for i, s := range c.Cur.Sessions {
 		if s.ID == c.Cur.Session.ID {
@@ -49,59 +37,41 @@ func newSessionPicker(c *Common) *sessionPicker {
 	return p
 }
 
-func (p *sessionPicker) keyMap() help.KeyMap {
-	if p.form != nil {
-		return p.form.keys
-	}
-	return p.keys
-}
-
-// SetSize sets the space the picker has.
-func (p *sessionPicker) SetSize(w, h int) {
-	p.width, p.height = w, h
-	p.list.setHeight(h - 6)
-	if p.form != nil {
-		p.form.SetWidth(min(80, w))
-	}
-}
-
-// Update handles a key; closed is true when the picker should go away.
-func (p *sessionPicker) Update(msg tea.Msg) (cmd tea.Cmd, closed bool) {
-	if p.form != nil {
-		res, cmd := p.form.Update(msg)
-		switch res {
-		case formCancelled:
-			p.form = nil
-		case formSubmitted:
-			f := p.form
-			se := model.Session{EventID: p.c.Cur.Event.ID, Title: f.value(0), Venue: f.value(1), Date: f.value(2), StartTime: f.value(3)}
-			return addSessionCmd(p.c, se), true
-		}
-		return cmd, false
-	}
+// Update implements overlay.
+func (p *sessionPicker) Update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	switch {
 	case key.Matches(km, p.keys.Close):
-		return nil, true
+		p.closed = true
 	case p.list.navigate(km, p.keys.navKeys):
 	case key.Matches(km, p.keys.Add):
-		c := p.c
-		n := len(c.Cur.Sessions) + 1
-		p.form = newForm(&c.Styles, c.T("New session")).
-			text(c.T("Title"), c.T("Part %d", n), "", true, nil).
-			text(c.T("Venue"), c.Cur.Session.Venue, "", false, nil).
-			text(c.T("Date"), c.Now().Format("2006-01-02"), "YYYY-MM-DD", false, validDate).
-			text(c.T("Starts at"), "09:00", "HH:MM", false, validClock)
-		p.SetSize(p.width, p.height)
+		p.openForm()
 	case key.Matches(km, p.keys.Switch):
 		if p.list.pos < len(p.c.Cur.Sessions) {
-			return switchSessionCmd(p.c, p.c.Cur.Sessions[p.list.pos]), true
+			p.closed = true
+			return switchSessionCmd(p.c, p.c.Cur.Sessions[p.list.pos])
 		}
 	}
-	return nil, false
+	return nil
+}
+
+// openForm asks for a new session (over the picker).
+func (p *sessionPicker) openForm() {
+	c := p.c
+	se := &model.Session{EventID: c.Cur.Event.ID, Title: c.T("Part %d", len(c.Cur.Sessions)+1),
+		Venue: c.Cur.Session.Venue, Date: c.Now().Format("2006-01-02"), StartTime: "09:00"}
+	f := newForm(c, p.layer, c.T("New session"), func(*form) tea.Cmd {
+		p.closed = true
+		return addSessionCmd(c, *se)
+	})
+	f.text(c.T("Title"), &se.Title, required()).
+		text(c.T("Venue"), &se.Venue).
+		text(c.T("Date"), &se.Date, placeholder("YYYY-MM-DD"), check(validDate)).
+		text(c.T("Starts at"), &se.StartTime, placeholder("HH:MM"), check(validClock))
+	p.layer.push(f)
 }
 
 func addSessionCmd(c *Common, se model.Session) tea.Cmd {
@@ -111,7 +81,7 @@ func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return tea.BatchMsg{func() tea.Msg { return reloadMsg{} }, statusCmd(c.T("Added session %s", se.Title))}
+		return tea.BatchMsg{msgCmd(reloadMsg{}), statusCmd(c.T("Added session %s", safe(se.Title)))}
 	}
 }
 
@@ -121,29 +91,28 @@ func switchSessionCmd(c *Common, se model.Session) tea.Cmd {
 		if err := st.SetCurrent(context.Background(), se.EventID, se.ID); err != nil {
 			return errMsg{err}
 		}
-		return tea.BatchMsg{func() tea.Msg { return reloadMsg{} }, statusCmd(c.T("Current session: %s", se.Title))}
+		return tea.BatchMsg{msgCmd(reloadMsg{}), statusCmd(c.T("Current session: %s", safe(se.Title)))}
 	}
 }
 
-// View renders the picker.
-func (p *sessionPicker) View() string {
+// View implements overlay: the picker fills the body.
+func (p *sessionPicker) View(_ string, w, h int) string {
 	st := p.c.Styles
-	if p.form != nil {
-		return st.Box.Render(p.form.View())
-	}
+	p.list.setHeight(h - 7)
+	p.table.layout(max(20, w-4))
 	var b strings.Builder
 	b.WriteString(st.Title.Render(p.c.T("Sessions of %s", safe(p.c.Cur.Event.Name))) + "\n\n")
+	b.WriteString(st.TableHeader.Render(p.table.header(p.c.W)) + "\n")
 	a, z := p.list.visible()
-	w := max(20, p.width-8)
 	for i := a; i < z; i++ {
 		s := p.c.Cur.Sessions[i]
-		mark := "  "
+		mark := ""
 		if s.ID == p.c.Cur.Session.ID {
-			mark = "● "
+			mark = "●"
 		}
-		line := fit(fmt.Sprintf("%s%d. %s · %s · %s %s", mark, s.Position, safe(s.Title), safe(s.Venue), s.Date, s.StartTime), w)
+		line := p.table.row([]string{mark, strconv.Itoa(s.Position), safe(s.Title), safe(s.Venue), s.Date, s.StartTime})
 		if i == p.list.pos {
-			line = st.Selected.Render(line)
+			line = st.SelectedRow.Apply(line)
 		}
 		b.WriteString(line + "\n")
 	}

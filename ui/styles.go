@@ -16,7 +16,7 @@ type Styles struct {
 	TableHeader, Row, Selected                      lipgloss.Style
 	Good, Warning, Alarm, Running                   lipgloss.Style
 	StatusOK, StatusErr                             lipgloss.Style
-	Box, Focused, Input                             lipgloss.Style
+	Box, WarnBox, Focused, Input                    lipgloss.Style
 	BarFull, BarEmpty                               lipgloss.Style
 	BigNormal, BigWarning, BigOver                  lipgloss.Style
 
@@ -64,34 +64,7 @@ func NewStyles(dark, noColor bool) Styles {
 	base := lipgloss.NewStyle()
 
 	if noColor {
-		s.Header = base.Bold(true)
-		s.HeaderEvent = base.Bold(true)
-		s.HeaderSession = base
-		s.HeaderClock = base.Bold(true)
-		s.Tab = base.Padding(0, 1)
-		s.TabActive = base.Padding(0, 1).Reverse(true).Bold(true)
-		s.Title = base.Bold(true).Underline(true)
-		s.Muted = base
-		s.Bold = base.Bold(true)
-		s.Label = base.Bold(true)
-		s.TableHeader = base.Bold(true).Underline(true)
-		s.Row = base
-		s.Selected = base.Reverse(true)
-		s.Good = base.Bold(true)
-		s.Warning = base.Bold(true).Underline(true)
-		s.Alarm = base.Bold(true).Reverse(true)
-		s.Running = base.Bold(true)
-		s.StatusOK = base.Bold(true)
-		s.StatusErr = base.Bold(true).Reverse(true)
-		s.Box = base.Border(lipgloss.NormalBorder()).Padding(0, 1)
-		s.Focused = base.Bold(true)
-		s.Input = base
-		s.BarFull = base.Reverse(true)
-		s.BarEmpty = base
-		s.BigNormal = base.Bold(true)
-		s.BigWarning = base.Bold(true)
-		s.BigOver = base.Bold(true).Reverse(true)
-		s.cachePaints()
+		s.noColor()
 		return s
 	}
 	s.Header = base.Foreground(accent)
@@ -114,6 +87,7 @@ func NewStyles(dark, noColor bool) Styles {
 	s.StatusOK = base.Foreground(good)
 	s.StatusErr = base.Bold(true).Foreground(alarm)
 	s.Box = base.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
+	s.WarnBox = base.Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 1)
 	s.Focused = base.Foreground(accent).Bold(true)
 	s.Input = base
 	s.BarFull = base.Foreground(accent)
@@ -123,4 +97,39 @@ func NewStyles(dark, noColor bool) Styles {
 	s.BigOver = base.Bold(true).Foreground(alarm)
 	s.cachePaints()
 	return s
+}
+
+// noColor sets the styles used without colours: bold, underline and
+// reverse only.
+func (s *Styles) noColor() {
+	base := lipgloss.NewStyle()
+	s.Header = base.Bold(true)
+	s.HeaderEvent = base.Bold(true)
+	s.HeaderSession = base
+	s.HeaderClock = base.Bold(true)
+	s.Tab = base.Padding(0, 1)
+	s.TabActive = base.Padding(0, 1).Reverse(true).Bold(true)
+	s.Title = base.Bold(true).Underline(true)
+	s.Muted = base
+	s.Bold = base.Bold(true)
+	s.Label = base.Bold(true)
+	s.TableHeader = base.Bold(true).Underline(true)
+	s.Row = base
+	s.Selected = base.Reverse(true)
+	s.Good = base.Bold(true)
+	s.Warning = base.Bold(true).Underline(true)
+	s.Alarm = base.Bold(true).Reverse(true)
+	s.Running = base.Bold(true)
+	s.StatusOK = base.Bold(true)
+	s.StatusErr = base.Bold(true).Reverse(true)
+	s.Box = base.Border(lipgloss.NormalBorder()).Padding(0, 1)
+	s.WarnBox = base.Border(lipgloss.DoubleBorder()).Padding(0, 1)
+	s.Focused = base.Bold(true)
+	s.Input = base
+	s.BarFull = base.Reverse(true)
+	s.BarEmpty = base
+	s.BigNormal = base.Bold(true)
+	s.BigWarning = base.Bold(true)
+	s.BigOver = base.Bold(true).Reverse(true)
+	s.cachePaints()
 }

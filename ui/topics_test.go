@@ -81,7 +81,7 @@ func TestTopicsFlow(t *testing.T) {
 	typeText(m, "Many cases go unreported.")
 	press(m, "enter")
 	typeText(m, "Need a hotline.")
-	press(m, "esc")
+	press(m, "ctrl+s")
 	if tp.topics[0].Notes != "Many cases go unreported.\nNeed a hotline." {
 		t.Errorf("notes = %q", tp.topics[0].Notes)
 	}
@@ -133,7 +133,7 @@ func TestTopicsSpeakerAndDelete(t *testing.T) {
 	}
 	press(m, "q") // any key returns (and does not quit)
 	tp := topicsScreen(m)
-	if tp.mode != tpList {
+	if !tp.layers.empty() {
 		t.Fatal("did not return")
 	}
 	n := len(tp.topics)

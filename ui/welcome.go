@@ -2,11 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -14,92 +11,46 @@ import (
 	"convene/store"
 )
 
-// welcome is shown on an empty database: create an event or load the demo.
+// welcome is shown on an empty database: create an event or load the
+// demo. It is an overlay on the root's stack; its form goes on top of it.
 type welcome struct {
 	c      *Common
+	layer  *stack
 	choice int
-	form   *form
 	keys   welcomeKeys
-	width  int
-	height int
+	popup
 }
 
-type welcomeKeys struct {
-	Up, Down, Choose, Create, Demo key.Binding
+func newWelcome(c *Common, layer *stack) *welcome {
+	k := newWelcomeKeys()
+	return &welcome{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Choose, k.Create, k.Demo}}}
 }
 
-func (k welcomeKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Choose, k.Create, k.Demo}
-}
-func (k welcomeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-func newWelcome(c *Common) *welcome {
-	return &welcome{c: c, keys: welcomeKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Create: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "create an event")),
-		Demo:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "load the demo")),
-	}}
-}
-
-func (w *welcome) keyMap() help.KeyMap {
-	if w.form != nil {
-		return w.form.keys
-	}
-	return w.keys
-}
-
-// SetSize implements the sizing of the screen contract.
-func (w *welcome) SetSize(width, height int) {
-	w.width, w.height = width, height
-	if w.form != nil {
-		w.form.SetWidth(min(80, width))
-	}
-}
-
-func validDate(s string) error {
-	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return errors.New("use YYYY-MM-DD")
-	}
-	return nil
-}
-
-func validClock(s string) error {
-	if _, err := time.Parse("15:04", s); err != nil {
-		return errors.New("use HH:MM")
-	}
-	return nil
+// eventForm is what the create-an-event form fills in.
+type eventForm struct {
+	Name, Venue, Start, End, Session, StartTime string
 }
 
 func (w *welcome) openForm() {
-	today := w.c.Now().Format("2006-01-02")
 	c := w.c
-	w.form = newForm(&c.Styles, c.T("Create an event")).
-		text(c.T("Event name"), "", c.T("e.g. Human rights seminar"), true, nil).
-		text(c.T("Venue"), "", c.T("city, building"), false, nil).
-		text(c.T("Start date"), today, "YYYY-MM-DD", true, validDate).
-		text(c.T("End date"), today, "YYYY-MM-DD", false, validDate).
-		text(c.T("First session"), c.T("Part 1"), "", true, nil).
-		text(c.T("Starts at"), "09:00", "HH:MM", false, validClock)
-	w.SetSize(w.width, w.height)
+	today := c.Now().Format("2006-01-02")
+	v := &eventForm{Start: today, End: today, Session: c.T("Part 1"), StartTime: "09:00"}
+	f := newForm(c, w.layer, c.T("Create an event"), func(*form) tea.Cmd {
+		ev := model.Event{Name: v.Name, Venue: v.Venue, StartDate: v.Start, EndDate: v.End}
+		se := model.Session{Title: v.Session, Venue: v.Venue, Date: v.Start, StartTime: v.StartTime}
+		return createEventCmd(c, ev, se)
+	})
+	f.text(c.T("Event name"), &v.Name, required(), placeholder(c.T("e.g. Human rights seminar"))).
+		text(c.T("Venue"), &v.Venue, placeholder(c.T("city, building"))).
+		text(c.T("Start date"), &v.Start, required(), placeholder("YYYY-MM-DD"), check(validDate)).
+		text(c.T("End date"), &v.End, placeholder("YYYY-MM-DD"), check(validDate)).
+		text(c.T("First session"), &v.Session, required()).
+		text(c.T("Starts at"), &v.StartTime, placeholder("HH:MM"), check(validClock))
+	w.layer.push(f)
 }
 
-// Update handles keys for the welcome screen.
+// Update implements overlay.
 func (w *welcome) Update(msg tea.Msg) tea.Cmd {
-	if w.form != nil {
-		res, cmd := w.form.Update(msg)
-		switch res {
-		case formCancelled:
-			w.form = nil
-		case formSubmitted:
-			f := w.form
-			ev := model.Event{Name: f.value(0), Venue: f.value(1), StartDate: f.value(2), EndDate: f.value(3)}
-			se := model.Session{Title: f.value(4), Venue: f.value(1), Date: f.value(2), StartTime: f.value(5)}
-			return createEventCmd(w.c, ev, se)
-		}
-		return cmd
-	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -141,12 +92,9 @@ func loadDemoCmd(c *Common) tea.Cmd {
 	}
 }
 
-// View renders the welcome screen.
-func (w *welcome) View() string {
+// View implements overlay: the welcome fills the body.
+func (w *welcome) View(_ string, _, _ int) string {
 	st := w.c.Styles
-	if w.form != nil {
-		return st.Box.Render(w.form.View())
-	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(w.c.T("Welcome to convene")) + "\n\n")
 	b.WriteString(w.c.T("This database has no event yet. What would you like to do?") + "\n\n")

@@ -2,11 +2,80 @@ package ui
 
 import (
 	"strings"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"convene/model"
 )
+
+// Drawing clocks, shared by the Agenda (items) and Topics (timeboxes): the
+// colour of a clock at its level, "12:03 left" / "+03:12 over", a progress
+// bar, the one-line clock with its title, and the full-screen big clock.
+
+// levelStyle is the colour of a clock's text at its level.
+func levelStyle(st Styles, l model.ClockLevel) lipgloss.Style {
+	return byLevel(l, st.Running, st.Warning, st.Alarm)
+}
+
+// bigStyle is the colour of the big clock's digits at its level.
+func bigStyle(st Styles, l model.ClockLevel) lipgloss.Style {
+	return byLevel(l, st.BigNormal, st.BigWarning, st.BigOver)
+}
+
+// byLevel picks the style for a clock level.
+func byLevel(l model.ClockLevel, normal, warning, over lipgloss.Style) lipgloss.Style {
+	switch l {
+	case model.LevelWarning:
+		return warning
+	case model.LevelOver:
+		return over
+	}
+	return normal
+}
+
+// clockText is "12:03 left" or "+03:12 over".
+func clockText(c *Common, clk model.Clock, now time.Time) string {
+	rem := clk.Remaining(now)
+	if rem < 0 {
+		return c.T("+%s over", model.FormatDuration(-rem))
+	}
+	return c.T("%s left", model.FormatDuration(rem))
+}
+
+// progressBar draws elapsed/budget in w cells.
+func progressBar(st Styles, clk model.Clock, now time.Time, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	full := int(clk.Progress(now) * float64(w))
+	return st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
+}
+
+// clockLine is a running clock on one line of width w: head (cut to fit),
+// then info, a progress bar of at most barMax cells, and the time left or
+// over, in the clock's colour.
+func clockLine(c *Common, head, info string, clk model.Clock, now time.Time, w, barMax int) string {
+	st := c.Styles
+	ls := levelStyle(st, clk.Level(now))
+	tail := clockText(c, clk, now)
+	if clk.State() == model.ClockPaused {
+		tail += " · " + c.T("paused")
+	}
+	room := w - lipgloss.Width(info) - lipgloss.Width(tail) - 2
+	head = fit(head, min(lipgloss.Width(head), max(8, room-min(barMax, 10))))
+	barW := min(barMax, max(0, room-lipgloss.Width(head)))
+	return ls.Render(head) + st.Muted.Render(info) + progressBar(st, clk, now, barW) + " " + ls.Render(tail)
+}
+
+// mmss is a remaining time for the big clock: "12:03", or "+03:12" once over.
+func mmss(rem time.Duration) string {
+	if rem < 0 {
+		return "+" + model.FormatDuration(-rem)
+	}
+	return model.FormatDuration(rem)
+}
 
 // glyphs is a 5-row block font for the speaker view's big clock.
 var glyphs = map[rune][5]string{
@@ -116,3 +185,29 @@ func bigClock(c *Common, title string, clk *model.Clock, next string, w, h int) 
 	pad := max(0, (h-lipgloss.Height(body))/2)
 	return strings.Repeat("\n", pad) + body
 }
+
+// bigClockView is the big clock as an overlay that takes the whole
+// terminal (the speaker view); any key returns. draw is called at every
+// redraw, so it follows the running clock.
+type bigClockView struct {
+	draw func(w, h int) string
+	popup
+}
+
+func newBigClockView(draw func(w, h int) string) *bigClockView {
+	return &bigClockView{draw: draw, popup: popup{help: keyList{bind(keys("esc"), "any key", "back")}}}
+}
+
+// Update implements overlay: any key returns.
+func (b *bigClockView) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		b.closed = true
+	}
+	return nil
+}
+
+// View implements overlay.
+func (b *bigClockView) View(_ string, w, h int) string { return b.draw(w, h) }
+
+// FullScreen implements fullScreen.
+func (b *bigClockView) FullScreen() bool { return true }

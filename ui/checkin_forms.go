@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"convene/model"
+	"convene/sheet"
+)
+
+// The Check-in screen's forms: a walk-in or an edit of a person (with the
+// possible-duplicates picker over it), and the roster import.
+
+// Messages of the import.
+type (
+	importPreviewMsg struct {
+		path   string
+		roster *sheet.Roster
+		report model.ImportReport
+	}
+	importDoneMsg struct {
+		roster *sheet.Roster
+		report model.ImportReport
+	}
+)
+
+var genderOptions = []string{string(model.GenderFemale), string(model.GenderMale), string(model.GenderNotStated)}
+
+// openPersonForm opens the participant form: a walk-in (p nil) or an edit.
+// Every field is bound to the person it saves.
+func (s *checkin) openPersonForm(edit *model.Participant) {
+	c := s.c
+	title := c.T("Register a walk-in (saved and checked in to %s)", safe(c.Cur.Session.Title))
+	p := &model.Participant{EventID: c.Cur.Event.ID, Gender: model.GenderNotStated}
+	if edit != nil {
+		p, title = edit, c.T("Edit participant")
+	} else if q := strings.TrimSpace(s.search.Value()); q != "" {
+		p.FullName = q // what the volunteer typed is usually the name
+	}
+	gender := string(p.Gender)
+	f := s.newForm(title, func(f *form) tea.Cmd {
+		p.Gender, p.Email = model.Gender(gender), strings.ToLower(p.Email)
+		if edit != nil {
+			return s.saveCmd(*p, false)
+		}
+		if dups := s.similar(p.FullName, 8); len(dups) > 0 {
+			f.stay()
+			s.open(newDupPicker(s, f, *p, dups))
+			return nil
+		}
+		s.resetSearch()
+		return s.saveCmd(*p, true)
+	})
+	f.text(c.T("Full name"), &p.FullName, required(), placeholder(c.T("as the person says it"))).
+		text(c.T("Organisation"), &p.Organisation).
+		text(c.T("Position"), &p.Position).
+		text(c.T("Category"), &p.Category, placeholder(c.T("type or → to complete")), suggest(s.categories)).
+		choice(c.T("Gender"), &gender, genderOptions, []string{c.W("female"), c.W("male"), c.W("not stated")}).
+		text(c.T("Phone"), &p.Phone).
+		text(c.T("E-mail"), &p.Email, check(validEmail))
+	s.open(f)
+}
+
+// similar lists people whose name is close to name (possible duplicates).
+func (s *checkin) similar(name string, limit int) []int {
+	var out []int
+	for i := range s.index.Len() {
+		if model.SimilarNames(name, s.index.Person(i).FullName) {
+			out = append(out, i)
+			if len(out) == limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
+	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
+	return func() tea.Msg {
+		ctx := context.Background()
+		if !walkIn {
+			if err := st.UpdateParticipant(ctx, p); err != nil {
+				return errMsg{err}
+			}
+			return participantSavedMsg{p: p}
+		}
+		p, at, err := st.AddWalkIn(ctx, p, sid, desk)
+		if err != nil {
+			return errMsg{err}
+		}
+		return participantSavedMsg{p: p, at: at, walkIn: true}
+	}
+}
+
+// dupPicker offers the people a walk-in may already be: enter checks the
+// highlighted one in instead, ctrl+s saves the new person, esc returns to
+// the form beneath.
+type dupPicker struct {
+	s       *checkin
+	form    *form
+	pending model.Participant
+	dups    []int
+	list    cursorList
+	keys    pickKeys
+	popup
+}
+
+func newDupPicker(s *checkin, f *form, p model.Participant, dups []int) *dupPicker {
+	k := newPickKeys()
+	d := &dupPicker{s: s, form: f, pending: p, dups: dups, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Pick, k.SaveNew, k.Back}}}
+	d.list.setLen(len(dups))
+	return d
+}
+
+// Update implements overlay.
+func (d *dupPicker) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := d.keys
+	switch {
+	case d.list.navigate(km, k.navKeys):
+	case key.Matches(km, k.Back):
+		d.closed = true
+	case key.Matches(km, k.SaveNew):
+		d.closed, d.form.closed = true, true
+		d.s.resetSearch()
+		return d.s.saveCmd(d.pending, true)
+	case key.Matches(km, k.Pick):
+		d.closed, d.form.closed = true, true
+		d.s.resetSearch()
+		return d.s.checkInCmd(d.s.index.Person(d.dups[d.list.pos]).ID)
+	}
+	return nil
+}
+
+// View implements overlay: the picker replaces the form while it is open.
+func (d *dupPicker) View(_ string, w, h int) string {
+	st := d.s.c.Styles
+	d.list.setHeight(max(1, h-4))
+	var b strings.Builder
+	b.WriteString(st.Warning.Render(fit(d.s.c.T("Possible duplicate: is “%s” one of these people?", safe(d.pending.FullName)), w)) + "\n\n")
+	lo, hi := d.list.visible()
+	for i := lo; i < hi; i++ {
+		b.WriteString(d.s.row(d.dups[i], i == d.list.pos) + "\n")
+	}
+	b.WriteString("\n" + st.Muted.Render(d.s.c.T("enter: check in the highlighted person instead · ctrl+s: save as a new person · esc: back to the form")))
+	return b.String()
+}
+
+// openImport asks for a roster file, shows what importing it would do,
+// and imports it when confirmed (all or nothing).
+func (s *checkin) openImport() {
+	c := s.c
+	var path string
+	f := s.newForm(c.T("Import a roster (CSV from Excel or Google Sheets)"), func(*form) tea.Cmd {
+		return s.previewCmd(path)
+	})
+	f.text(c.T("File"), &path, required(), placeholder(c.T("path to the .csv file")))
+	s.open(f)
+}
+
+func (s *checkin) previewCmd(path string) tea.Cmd {
+	st, eid := s.c.Store, s.c.Cur.Event.ID
+	return func() tea.Msg {
+		r, err := sheet.ReadRosterFile(path)
+		if err != nil {
+			return errMsg{err}
+		}
+		rep, err := st.ImportParticipants(context.Background(), eid, r.People, true)
+		if err != nil {
+			return errMsg{err}
+		}
+		return importPreviewMsg{path: path, roster: r, report: rep}
+	}
+}
+
+// askImport shows the preview and imports on y.
+func (s *checkin) askImport(pv importPreviewMsg) {
+	c := s.c
+	st, eid := c.Store, c.Cur.Event.ID
+	q := c.T("Import %s into %s?", safe(pv.path), safe(c.Cur.Event.Name)) + "\n\n" +
+		safeText(pv.roster.Report(pv.report, max(3, s.height-12))) + "\n" + c.T("(all or nothing)")
+	s.open(newConfirm(c, q, func() tea.Cmd {
+		return func() tea.Msg {
+			rep, err := st.ImportParticipants(context.Background(), eid, pv.roster.People, false)
+			if err != nil {
+				return errMsg{err}
+			}
+			return importDoneMsg{roster: pv.roster, report: rep}
+		}
+	}).onNo(func() tea.Cmd { return statusCmd(c.T("Import cancelled; nothing changed")) }))
+}
+
+// safeText sanitises multi-line text for display.
+func safeText(s string) string { return model.SanitizeText(s) }

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"convene/model"
+	"convene/store"
+)
+
+// Messages that cross screens or reach the root. A screen's own messages
+// (its data loaded, its action done) are declared with the screen; every
+// message that another screen or the root reacts to is declared here.
+type (
+	// errMsg reports a failed action; it is shown in the status line.
+	errMsg struct{ err error }
+	// statusMsg reports a completed action in the status line.
+	statusMsg string
+	// clearStatusMsg clears the status line if it still shows message seq.
+	clearStatusMsg struct{ seq int }
+	// reloadMsg asks the root to re-read the current event and session and
+	// every screen to reload.
+	reloadMsg struct{}
+	// currentMsg carries the current event and session after a load or switch.
+	currentMsg struct {
+		cur    store.Current
+		screen string
+	}
+	// noEventMsg says the database has no event yet (the welcome opens).
+	noEventMsg struct{}
+	// secondMsg redraws running clocks.
+	secondMsg struct{}
+	// minuteMsg re-renders the wall clock.
+	minuteMsg struct{}
+	// dbChangedMsg says another connection changed the database.
+	dbChangedMsg struct{ version int64 }
+	// rosterMsg carries the event's roster and search index, loaded by the
+	// Check-in screen and used by Topics (to find who raised a topic).
+	rosterMsg struct {
+		eventID, sessionID string
+		index              *model.Index
+		here               map[string]time.Time
+		categories         []string
+	}
+)
+
+func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+func statusCmd(s string) tea.Cmd { return func() tea.Msg { return statusMsg(s) } }
+
+// msgCmd returns msg as a command.
+func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
