@@ -102,3 +102,11 @@ func (a *agenda) speakerView(w, h int) string {
 	}
 	return bigClock(a.c, safe(a.items[i].Title), &a.items[i].Clock, next, w, h)
 }
+
+// Running implements runner: the running or paused item.
+func (a *agenda) Running() (string, model.Clock, bool) {
+	if i := model.Active(a.items); i >= 0 {
+		return a.items[i].Title, a.items[i].Clock, true
+	}
+	return "", model.Clock{}, false
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"convene/model"
 	"strconv"
 	"strings"
 	"time"
@@ -72,28 +73,99 @@ func tooSmall(c *Common, w, h int) string {
 	return clampLines(msg, w, min(h, lipgloss.Height(msg)))
 }
 
+// runner is a screen whose clock may be running (an agenda item, a
+// discussed topic): the header shows it from every screen.
+type runner interface {
+	Running() (title string, clk model.Clock, ok bool)
+}
+
+// running is the clock the header shows: the agenda's, else the topics'.
+func (m *Model) running() (string, model.Clock, bool) {
+	for _, s := range m.screens {
+		if r, ok := s.(runner); ok {
+			if title, clk, ok := r.Running(); ok {
+				return title, clk, true
+			}
+		}
+	}
+	return "", model.Clock{}, false
+}
+
+// headerView is one line: the event and the session on the left, the
+// running clock and the wall clock on the right. Short of room, it keeps,
+// in this order: the session (at least its title), the running clock, the
+// wall clock, the event name — shortening each before dropping it.
 func (m *Model) headerView() string {
 	st := m.c.Styles
 	now := m.c.Now()
-	right := st.HeaderClock.Render(now.Format("Mon 2 Jan 15:04"))
-	left := st.HeaderEvent.Render("convene")
+	sep := st.Header.Render(" · ")
+	event := st.HeaderEvent.Render("convene")
 	if ev := m.c.Cur.Event; ev.Name != "" {
-		left += st.Header.Render(" · ") + st.HeaderEvent.Render(safe(ev.Name))
+		event += sep + st.HeaderEvent.Render(safe(ev.Name))
 	}
+	var full, med, short string
 	if se := m.c.Cur.Session; se.Title != "" {
-		info := safe(se.Title)
+		short = safe(se.Title)
+		full, med = short, short
 		if se.Venue != "" {
-			info += ", " + safe(se.Venue)
+			full += ", " + safe(se.Venue)
 		}
-		if d, err := time.Parse("2006-01-02", se.Date); err == nil {
-			info += " · " + d.Format("Mon 2 Jan")
+		if d, err := time.Parse("2006-01-02", se.Date); err == nil && se.Date != now.Format("2006-01-02") {
+			full += " · " + d.Format("Mon 2 Jan")
+			med += " · " + d.Format("Mon 2 Jan")
 		}
-		left += st.Header.Render(" · ") + st.HeaderSession.Render(info)
+		full, med, short = st.HeaderSession.Render(full), st.HeaderSession.Render(med), st.HeaderSession.Render(short)
 	}
-	room := m.width - lipgloss.Width(right) - 1
-	left = ansi.Truncate(left, max(0, room), "…")
-	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
-	return left + strings.Repeat(" ", gap) + right
+	var clock, clockShort string
+	if title, clk, ok := m.running(); ok {
+		ls := levelStyle(st, clk.Level(now))
+		left := mmss(clk.Remaining(now))
+		if clk.State() == model.ClockPaused {
+			left = "⏸ " + left
+		}
+		clock = ls.Render("▶ " + fit(safe(title), min(24, lipgloss.Width(safe(title)))) + " " + left)
+		clockShort = ls.Render("▶ " + left)
+	}
+	wall, wallShort := st.HeaderClock.Render(now.Format("Mon 2 Jan 15:04")), st.HeaderClock.Render(now.Format("15:04"))
+	for _, try := range [][4]string{
+		{event, full, clock, wall}, {event, med, clock, wall}, {"", full, clock, wall}, {"", med, clock, wall},
+		{"", med, clock, wallShort}, {"", short, clock, wallShort}, {"", short, clockShort, wallShort}, {"", short, clockShort, ""},
+	} {
+		if line, ok := m.headerLine(try, sep, false); ok {
+			return line
+		}
+	}
+	line, _ := m.headerLine([4]string{"", short, "", ""}, sep, true)
+	return line
+}
+
+// headerLine joins the header's parts (event, session | clock, wall) in
+// the window's width; cut says whether the left part may be cut to fit.
+func (m *Model) headerLine(p [4]string, sep string, cut bool) (string, bool) {
+	var left, right []string
+	for _, s := range p[:2] {
+		if s != "" {
+			left = append(left, s)
+		}
+	}
+	for _, s := range p[2:] {
+		if s != "" {
+			right = append(right, s)
+		}
+	}
+	l, r := strings.Join(left, sep), strings.Join(right, "  ")
+	room := m.width - lipgloss.Width(r) - 1
+	if r == "" {
+		room = m.width
+	}
+	if lipgloss.Width(l) > room {
+		if !cut {
+			return "", false
+		}
+		l = ansi.Truncate(l, max(0, room), "…")
+	}
+	gap := max(0, m.width-lipgloss.Width(l)-lipgloss.Width(r))
+	return l + strings.Repeat(" ", gap) + r, true
 }
 
 func (m *Model) tabsView() string {

@@ -421,3 +421,11 @@ func (t *topics) bigClock(w, h int) string {
 	}
 	return bigClock(t.c, safe(t.topics[i].Title), &t.topics[i].Clock, "", w, h)
 }
+
+// Running implements runner: the topic under discussion.
+func (t *topics) Running() (string, model.Clock, bool) {
+	if i := model.Discussing(t.topics); i >= 0 {
+		return t.topics[i].Title, t.topics[i].Clock, true
+	}
+	return "", model.Clock{}, false
+}
