@@ -83,7 +83,7 @@ func New(o Options) *Model {
 	}
 	c := &Common{
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
-		I18n: i18n.New(o.Lang), Desk: o.Desk,
+		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now,
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)

@@ -58,9 +58,16 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 		}
 	}
 	m := New(Options{Store: st, Clock: clk, Dark: true, Desk: "test"})
+	m.c.keyNow = humanKeys()
 	run(m, m.Init())
 	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m, st, clk
+}
+
+// humanKeys is key timing as a person types: 400 ms between keys.
+func humanKeys() func() time.Time {
+	t := fixedNow
+	return func() time.Time { t = t.Add(400 * time.Millisecond); return t }
 }
 
 // run executes a command and everything it leads to, synchronously.

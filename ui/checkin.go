@@ -22,9 +22,18 @@ const (
 	showAll presence = iota
 	showHere
 	showNotYet
+	showEarlier
 )
 
-var presenceNames = [...]string{"everyone", "checked in", "not yet here"}
+var presenceNames = [...]string{"everyone", "checked in", "not yet here", "came to an earlier session"}
+
+// burstGap: keys closer together than this come from a paste or a badge
+// scanner, not from a person typing.
+const burstGap = 25 * time.Millisecond
+
+// enterDecideMsg settles an Enter that arrived in a burst of keys: if no
+// more keys followed, it was the scanner's Enter and checks in.
+type enterDecideMsg struct{ seq int }
 
 // Messages of the Check-in screen.
 type (
@@ -62,6 +71,8 @@ type checkin struct {
 	search     textinput.Model
 	index      *model.Index
 	hereAt     []time.Time // by index position; zero = not here
+	earlier    []bool      // by index position: came to an earlier session
+	hasEarlier bool        // this session has earlier sessions
 	categories []string
 	results    []int
 	list       cursorList
@@ -69,6 +80,16 @@ type checkin struct {
 	filter     presence
 	counts     counts
 	loaded     bool // the first roster has arrived
+	// armed: a row is highlighted and Enter checks it in; not after a
+	// check-in or on an empty search (until the volunteer types or moves).
+	armed bool
+	// lastCheckIn is when Enter last checked someone in (a second Enter
+	// within a second does nothing).
+	lastCheckIn time.Time
+	// key timing, to tell a paste or a scanner from typing
+	lastKey               time.Time
+	pendingEnter, pasting bool
+	enterSeq              int
 }
 
 func newCheckIn(c *Common) *checkin {
@@ -83,7 +104,7 @@ func newCheckIn(c *Common) *checkin {
 
 // Load implements screen.
 func (s *checkin) Load() tea.Cmd {
-	st, eid, sid := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID
+	st, eid, sid, sessions := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions
 	return func() tea.Msg {
 		ctx := context.Background()
 		people, err := st.Participants(ctx, eid)
@@ -98,7 +119,11 @@ func (s *checkin) Load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: model.NewIndex(people), here: here, categories: cats}
+		before, hasEarlier, err := earlierAttendance(ctx, st, sessions, sid)
+		if err != nil {
+			return errMsg{err}
+		}
+		return rosterMsg{eventID: eid, sessionID: sid, index: model.NewIndex(people), here: here, categories: cats, before: before, hasEarlier: hasEarlier}
 	}
 }
 
@@ -140,6 +165,8 @@ func (s *checkin) keep() func(int) bool {
 		return func(i int) bool { return !s.hereAt[i].IsZero() }
 	case showNotYet:
 		return func(i int) bool { return s.hereAt[i].IsZero() }
+	case showEarlier:
+		return func(i int) bool { return s.earlier[i] }
 	}
 	return nil
 }
@@ -196,7 +223,7 @@ func (s *checkin) recount() {
 }
 
 func (s *checkin) highlighted() (int, bool) {
-	if s.list.pos < 0 || s.list.pos >= len(s.results) {
+	if !s.armed || s.list.pos < 0 || s.list.pos >= len(s.results) {
 		return -1, false
 	}
 	return s.results[s.list.pos], true
@@ -206,6 +233,7 @@ func (s *checkin) resetSearch() {
 	s.search.SetValue("")
 	s.refilter()
 	s.list.home()
+	s.armed = false
 }
 
 // Update implements screen.
@@ -231,7 +259,10 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 		s.askImport(msg)
 	case importDoneMsg:
 		return tea.Batch(s.Load(), statusCmd(s.c.T("Imported: %d added, %d already present, %d rejected", msg.report.Added, msg.report.Present, len(msg.roster.Rejected))))
+	case enterDecideMsg:
+		return s.decideEnter(msg)
 	case tea.MouseWheelMsg:
+		s.armed = true
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
 			s.list.move(-3)
@@ -252,8 +283,14 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	}
 	s.index, s.categories = msg.index, msg.categories
 	s.hereAt = make([]time.Time, s.index.Len())
+	s.earlier = make([]bool, s.index.Len())
 	for i := range s.index.Len() {
-		s.hereAt[i] = msg.here[s.index.Person(i).ID]
+		id := s.index.Person(i).ID
+		s.hereAt[i], s.earlier[i] = msg.here[id], msg.before[id]
+	}
+	s.hasEarlier = msg.hasEarlier
+	if !s.hasEarlier && s.filter == showEarlier {
+		s.filter = showAll
 	}
 	s.recount()
 	s.refilter()
@@ -283,22 +320,27 @@ func (s *checkin) checkedIn(msg checkedInMsg) tea.Cmd {
 
 func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 	k := s.keys
+	if cmd, done := s.burst(km); done {
+		return cmd
+	}
 	switch {
+	case !s.armed && (key.Matches(km, k.Down) || key.Matches(km, k.Up)):
+		s.armed = true // the first arrow shows the highlight where it is
 	case s.list.navigate(km, k.navKeys):
+		s.armed = true
 	case key.Matches(km, k.Clear):
 		s.resetSearch()
 	case key.Matches(km, k.Filter):
-		s.filter = (s.filter + 1) % 3
+		n := presence(3)
+		if s.hasEarlier {
+			n = 4
+		}
+		s.filter = (s.filter + 1) % n
 		s.refilter()
 		s.list.home()
 		return statusCmd(s.c.T("Showing: %s", s.c.W(presenceNames[s.filter])))
 	case key.Matches(km, k.CheckIn):
-		i, ok := s.highlighted()
-		if !ok {
-			return statusCmd(s.c.T("Nobody to check in: type a name, or ctrl+n for a walk-in"))
-		}
-		s.resetSearch()
-		return s.checkInCmd(s.index.Person(i).ID)
+		return s.checkInKey()
 	case key.Matches(km, k.Undo):
 		return s.undoLastCmd()
 	case key.Matches(km, k.Uncheck):
@@ -320,16 +362,85 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 
 func (s *checkin) updateSearch(msg tea.Msg) tea.Cmd {
 	if p, ok := msg.(tea.PasteMsg); ok {
-		msg = tea.PasteMsg{Content: oneLine(p.Content)}
+		msg = tea.PasteMsg{Content: oneLine(p.Content)} // a pasted list is text, never check-ins
 	}
 	before := s.search.Value()
 	var cmd tea.Cmd
 	s.search, cmd = s.search.Update(msg)
-	if s.search.Value() != before {
+	if v := s.search.Value(); v != before {
+		if model.HasUnsafe(v) {
+			s.search.SetValue(safe(v))
+		}
 		s.refilter()
 		s.list.home()
+		s.armed = strings.TrimSpace(s.search.Value()) != ""
 	}
 	return cmd
+}
+
+// checkInKey checks in the highlighted person: nobody when nothing is
+// highlighted (an empty search, or just after a check-in), and nothing
+// more for an Enter pressed again within the same second.
+func (s *checkin) checkInKey() tea.Cmd {
+	if s.lastKey.Sub(s.lastCheckIn) < time.Second {
+		return nil
+	}
+	i, ok := s.highlighted()
+	if !ok {
+		return statusCmd(s.c.T("Nobody is highlighted: type a name (or ↓ to choose from the list); ctrl+n registers a walk-in"))
+	}
+	s.lastCheckIn = s.lastKey
+	s.resetSearch()
+	return s.checkInCmd(s.index.Person(i).ID)
+}
+
+// burst tells a paste or a scanner from typing. Keys closer together than
+// burstGap are a burst: an Enter in a burst waits a moment; another key
+// after it makes it a line break inside pasted text (a space in the
+// search, as is every later one), while an Enter that ends the burst is a
+// scanner's and checks in.
+func (s *checkin) burst(km tea.KeyPressMsg) (tea.Cmd, bool) {
+	now := s.c.keyNow()
+	inBurst := now.Sub(s.lastKey) < burstGap
+	s.lastKey = now
+	enter := key.Matches(km, s.keys.CheckIn)
+	switch {
+	case !inBurst:
+		s.pasting = false
+		if s.pendingEnter { // the burst ended with that Enter, then came a pause
+			s.pendingEnter = false
+			if enter {
+				return s.checkInKey(), true
+			}
+		}
+		return nil, false
+	case s.pendingEnter || s.pasting && enter:
+		s.pendingEnter, s.pasting = false, true
+		cmd := s.updateSearch(tea.KeyPressMsg{Code: ' ', Text: " "})
+		if enter {
+			return cmd, true
+		}
+		return tea.Batch(cmd, s.updateSearch(km)), true
+	case enter:
+		s.pendingEnter = true
+		s.enterSeq++
+		seq := s.enterSeq
+		return s.c.Tick(2*burstGap, func(time.Time) tea.Msg { return enterDecideMsg{seq} }), true
+	}
+	return nil, false
+}
+
+// decideEnter settles an Enter that ended a burst.
+func (s *checkin) decideEnter(msg enterDecideMsg) tea.Cmd {
+	if !s.pendingEnter || msg.seq != s.enterSeq {
+		return nil
+	}
+	s.pendingEnter = false
+	if s.pasting {
+		s.pasting = false
+		return nil
+	}
+	return s.checkInKey()
 }
 
 func (s *checkin) checkInCmd(pid string) tea.Cmd {
@@ -400,7 +511,7 @@ func (s *checkin) View() string {
 	}
 	lo, hi := s.list.visible()
 	for i := lo; i < hi; i++ {
-		b.WriteString(s.row(s.results[i], i == s.list.pos) + "\n")
+		b.WriteString(s.row(s.results[i], s.armed && i == s.list.pos) + "\n")
 	}
 	info := s.list.scrollInfo()
 	if s.filter != showAll {
@@ -415,8 +526,11 @@ func (s *checkin) row(idx int, selected bool) string {
 	p := s.index.Person(idx)
 	mark, at := "", ""
 	here := !s.hereAt[idx].IsZero()
-	if here {
+	switch {
+	case here:
 		mark, at = "✓", localClock(s.hereAt[idx])
+	case s.earlier[idx]:
+		mark = "•" // came to an earlier session
 	}
 	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
 	switch {
@@ -445,4 +559,22 @@ func (s *checkin) categoryLine() string {
 		parts = append(parts, fmt.Sprintf("%s %d/%d", safe(cc.name), cc.here, cc.total))
 	}
 	return s.c.Styles.Muted.Render(fit(strings.Join(parts, " · "), s.width))
+}
+
+// earlierAttendance is who came to a session before sid (by position).
+func earlierAttendance(ctx context.Context, st *store.Store, sessions []model.Session, sid string) (map[string]bool, bool, error) {
+	before := map[string]bool{}
+	for _, se := range sessions {
+		if se.ID == sid {
+			return before, len(before) > 0 || se.Position > 1, nil
+		}
+		here, err := st.Attendance(ctx, se.ID)
+		if err != nil {
+			return nil, false, err
+		}
+		for pid := range here {
+			before[pid] = true
+		}
+	}
+	return before, false, nil
 }

@@ -59,6 +59,7 @@ func TestCheckInAlreadyHereChangesNothing(t *testing.T) {
 	if s.filter != showHere || len(s.results) != s.counts.here {
 		t.Fatalf("filter here: %d results, %d here", len(s.results), s.counts.here)
 	}
+	press(m, "down") // the first ↓ shows the highlight on the first row
 	name, before := highlightedName(m), s.counts.here
 	press(m, "enter")
 	if s.counts.here != before || !strings.Contains(screenText(m), name+" is already checked in (arrived") {
@@ -78,6 +79,7 @@ func TestUndoAndUncheck(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
 	press(m, "2", "ctrl+f", "ctrl+f") // not yet here
 	s := checkinScreen(m)
+	press(m, "down")
 	first := highlightedName(m)
 	press(m, "enter")
 	here := s.counts.here
@@ -91,6 +93,7 @@ func TestUndoAndUncheck(t *testing.T) {
 	}
 	// un-check a demo arrival: ctrl+x asks, n keeps, y removes
 	press(m, "ctrl+f", "ctrl+f") // not yet -> all -> checked in
+	press(m, "down")
 	name := highlightedName(m)
 	here = s.counts.here
 	press(m, "ctrl+x")
@@ -101,7 +104,7 @@ func TestUndoAndUncheck(t *testing.T) {
 	if s.counts.here != here {
 		t.Fatal("n un-checked anyway")
 	}
-	press(m, "ctrl+x", "y")
+	press(m, "down", "ctrl+x", "y")
 	if s.counts.here != here-1 {
 		t.Fatalf("y did not un-check")
 	}
@@ -197,8 +200,8 @@ func TestCheckinNavigation(t *testing.T) {
 	m, _, _ := testApp(t, 100, 30, false)
 	press(m, "2")
 	s := checkinScreen(m)
-	press(m, "down", "down")
-	if s.list.pos != 2 {
+	press(m, "down", "down") // the first ↓ only shows the highlight
+	if s.list.pos != 1 || !s.armed {
 		t.Errorf("down twice: %d", s.list.pos)
 	}
 	press(m, "end")

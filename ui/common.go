@@ -32,6 +32,9 @@ type Common struct {
 	I18n   i18n.Printer
 	Cur    store.Current
 	Desk   string // identifies this desk's check-ins for undo
+	// keyNow is when a key arrived (real time even in tests that fix the
+	// clock, which set it themselves), to tell pastes from typing.
+	keyNow func() time.Time
 }
 
 // Now is the clock's time.

@@ -42,6 +42,8 @@ type (
 		index              *model.Index
 		here               map[string]time.Time
 		categories         []string
+		before             map[string]bool // came to an earlier session
+		hasEarlier         bool            // the session has earlier ones
 	}
 )
 
