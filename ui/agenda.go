@@ -159,10 +159,14 @@ func (a *agenda) describe(m agendaActedMsg) string {
 			verb, d = "shortened by", -d
 		}
 		return c.T("%s %s %d min: now %d min", safe(m.items[i].Title), c.W(verb), int(d/time.Minute), int(m.items[i].Clock.Budget()/time.Minute))
-	case m.act == model.ActSkip:
-		return c.T("Skip toggled")
-	case m.act == model.ActReset:
-		return c.T("Item reset to upcoming")
+	case m.act == model.ActSkip && len(m.res.Changed) > 0:
+		it := m.items[m.res.Changed[0]]
+		if it.Skipped {
+			return c.T("Skipped “%s”: it no longer counts in the forecast (s again brings it back)", safe(it.Title))
+		}
+		return c.T("“%s” is back on the agenda", safe(it.Title))
+	case m.act == model.ActReset && len(m.res.Changed) > 0:
+		return c.T("“%s” reset to upcoming", safe(m.items[m.res.Changed[0]].Title))
 	case m.res.Finished != "" && m.res.Started != "":
 		return c.T("Finished %s · started %s at %s", safe(m.res.Finished), safe(m.res.Started), c.Now().Format("15:04"))
 	case m.res.Finished != "":
@@ -230,7 +234,7 @@ func (a *agenda) clockKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := a.keys
 	switch {
 	case key.Matches(msg, k.Toggle):
-		return a.actCmd(model.ActToggle, 0), true
+		return a.toggle(), true
 	case key.Matches(msg, k.Next):
 		return a.actCmd(model.ActNext, 0), true
 	case key.Matches(msg, k.Extend1):
@@ -248,6 +252,36 @@ func (a *agenda) clockKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// toggle starts, pauses or resumes the highlighted item. Starting any
+// item other than the running one or the next one asks first, saying what
+// it ends and what it passes over.
+func (a *agenda) toggle() tea.Cmd {
+	active := model.Active(a.items)
+	sel := a.list.pos
+	if sel == active || sel == a.nextItem(active) || a.items[sel].Skipped {
+		return a.actCmd(model.ActToggle, 0)
+	}
+	c := a.c
+	q := c.T("Start “%s” now?", safe(a.items[sel].Title))
+	if active >= 0 {
+		q += " " + c.T("This ends “%s”.", safe(a.items[active].Title))
+	}
+	passed := 0
+	for i := active + 1; i < sel; i++ {
+		if a.items[i].Clock.State() == model.ClockIdle && !a.items[i].Skipped {
+			passed++
+		}
+	}
+	if passed > 0 {
+		q += " " + c.T("%d items before it will be marked as passed.", passed)
+	}
+	if sel < active {
+		q += " " + c.T("It is earlier in the agenda than the running item.")
+	}
+	a.ask(q, func() tea.Cmd { return a.actCmd(model.ActToggle, 0) })
+	return nil
 }
 
 // editKey handles the keys that edit the agenda.

@@ -184,6 +184,7 @@ func (m *Model) applyStyles() {
 func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 	m.statusSeq++
 	m.status, m.statusErr = safe(s), isErr
+	m.layout() // a long message takes two lines
 	seq := m.statusSeq
 	return m.c.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
 }
@@ -264,6 +265,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""
+			m.layout()
 		}
 		return nil
 	case noEventMsg:
@@ -318,7 +320,8 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 // chromeHeights are the lines above (header, tabs) and below (status,
 // help) the body.
 func (m *Model) chromeHeights() (top, bottom int) {
-	return 2, 1 + lipgloss.Height(m.helpView())
+	status, _ := m.statusLines()
+	return 2, len(status) + lipgloss.Height(m.helpView())
 }
 
 func (m *Model) bodySize() (int, int) {

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -134,7 +132,7 @@ func (s *checkin) Typing() bool { return true }
 func (s *checkin) SetSize(w, h int) {
 	s.width, s.height = w, h
 	s.search.SetWidth(max(10, w-8))
-	s.list.setHeight(h - 5)
+	s.list.setHeight(h - 4 - len(s.categoryLines()))
 	s.table.cols[4].width = 14
 	if w >= 120 {
 		s.table.cols[4].width = 26
@@ -220,6 +218,7 @@ func (s *checkin) recount() {
 	}
 	sort.Slice(c.cats, func(i, j int) bool { return c.cats[i].name < c.cats[j].name })
 	s.counts = c
+	s.list.setHeight(s.height - 4 - len(s.categoryLines())) // the counts may take one line more or less
 }
 
 func (s *checkin) highlighted() (int, bool) {
@@ -318,131 +317,6 @@ func (s *checkin) checkedIn(msg checkedInMsg) tea.Cmd {
 	return statusCmd(s.c.T("✓ %s — %s", name, localClock(msg.res.At)))
 }
 
-func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
-	k := s.keys
-	if cmd, done := s.burst(km); done {
-		return cmd
-	}
-	switch {
-	case !s.armed && (key.Matches(km, k.Down) || key.Matches(km, k.Up)):
-		s.armed = true // the first arrow shows the highlight where it is
-	case s.list.navigate(km, k.navKeys):
-		s.armed = true
-	case key.Matches(km, k.Clear):
-		s.resetSearch()
-	case key.Matches(km, k.Filter):
-		n := presence(3)
-		if s.hasEarlier {
-			n = 4
-		}
-		s.filter = (s.filter + 1) % n
-		s.refilter()
-		s.list.home()
-		return statusCmd(s.c.T("Showing: %s", s.c.W(presenceNames[s.filter])))
-	case key.Matches(km, k.CheckIn):
-		return s.checkInKey()
-	case key.Matches(km, k.Undo):
-		return s.undoLastCmd()
-	case key.Matches(km, k.Uncheck):
-		return s.askUncheck()
-	case key.Matches(km, k.WalkIn):
-		s.openPersonForm(nil)
-	case key.Matches(km, k.Edit):
-		if i, ok := s.highlighted(); ok {
-			p := *s.index.Person(i)
-			s.openPersonForm(&p)
-		}
-	case key.Matches(km, k.Import):
-		s.openImport()
-	default:
-		return s.updateSearch(km)
-	}
-	return nil
-}
-
-func (s *checkin) updateSearch(msg tea.Msg) tea.Cmd {
-	if p, ok := msg.(tea.PasteMsg); ok {
-		msg = tea.PasteMsg{Content: oneLine(p.Content)} // a pasted list is text, never check-ins
-	}
-	before := s.search.Value()
-	var cmd tea.Cmd
-	s.search, cmd = s.search.Update(msg)
-	if v := s.search.Value(); v != before {
-		if model.HasUnsafe(v) {
-			s.search.SetValue(safe(v))
-		}
-		s.refilter()
-		s.list.home()
-		s.armed = strings.TrimSpace(s.search.Value()) != ""
-	}
-	return cmd
-}
-
-// checkInKey checks in the highlighted person: nobody when nothing is
-// highlighted (an empty search, or just after a check-in), and nothing
-// more for an Enter pressed again within the same second.
-func (s *checkin) checkInKey() tea.Cmd {
-	if s.lastKey.Sub(s.lastCheckIn) < time.Second {
-		return nil
-	}
-	i, ok := s.highlighted()
-	if !ok {
-		return statusCmd(s.c.T("Nobody is highlighted: type a name (or ↓ to choose from the list); ctrl+n registers a walk-in"))
-	}
-	s.lastCheckIn = s.lastKey
-	s.resetSearch()
-	return s.checkInCmd(s.index.Person(i).ID)
-}
-
-// burst tells a paste or a scanner from typing. Keys closer together than
-// burstGap are a burst: an Enter in a burst waits a moment; another key
-// after it makes it a line break inside pasted text (a space in the
-// search, as is every later one), while an Enter that ends the burst is a
-// scanner's and checks in.
-func (s *checkin) burst(km tea.KeyPressMsg) (tea.Cmd, bool) {
-	now := s.c.keyNow()
-	inBurst := now.Sub(s.lastKey) < burstGap
-	s.lastKey = now
-	enter := key.Matches(km, s.keys.CheckIn)
-	switch {
-	case !inBurst:
-		s.pasting = false
-		if s.pendingEnter { // the burst ended with that Enter, then came a pause
-			s.pendingEnter = false
-			if enter {
-				return s.checkInKey(), true
-			}
-		}
-		return nil, false
-	case s.pendingEnter || s.pasting && enter:
-		s.pendingEnter, s.pasting = false, true
-		cmd := s.updateSearch(tea.KeyPressMsg{Code: ' ', Text: " "})
-		if enter {
-			return cmd, true
-		}
-		return tea.Batch(cmd, s.updateSearch(km)), true
-	case enter:
-		s.pendingEnter = true
-		s.enterSeq++
-		seq := s.enterSeq
-		return s.c.Tick(2*burstGap, func(time.Time) tea.Msg { return enterDecideMsg{seq} }), true
-	}
-	return nil, false
-}
-
-// decideEnter settles an Enter that ended a burst.
-func (s *checkin) decideEnter(msg enterDecideMsg) tea.Cmd {
-	if !s.pendingEnter || msg.seq != s.enterSeq {
-		return nil
-	}
-	s.pendingEnter = false
-	if s.pasting {
-		s.pasting = false
-		return nil
-	}
-	return s.checkInKey()
-}
-
 func (s *checkin) checkInCmd(pid string) tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
 	return func() tea.Msg {
@@ -486,79 +360,6 @@ func (s *checkin) askUncheck() tea.Cmd {
 		}
 	})
 	return nil
-}
-
-// View implements screen.
-func (s *checkin) View() string {
-	st := s.c.Styles
-	var b strings.Builder
-	b.WriteString(st.Label.Render(s.c.T("Find")+" ") + s.search.View() + "\n")
-	b.WriteString(s.countsLine() + "\n")
-	b.WriteString(s.categoryLine() + "\n")
-	if !s.loaded {
-		b.WriteString("\n" + st.Muted.Render(s.c.T("Loading the participants…")))
-		return b.String()
-	}
-	if s.index.Len() == 0 {
-		b.WriteString("\n" + st.Muted.Render(s.c.T("No participants yet: ctrl+n registers a walk-in, ctrl+o imports a roster.")))
-		return b.String()
-	}
-	b.WriteString(st.TableHeader.Render(s.table.header(s.c.W)) + "\n")
-	if len(s.results) == 0 {
-		msg := s.c.T("Nobody matches “%s” (%s). ctrl+n registers a walk-in.", safe(s.search.Value()), s.c.W(presenceNames[s.filter]))
-		b.WriteString(st.Muted.Render(msg))
-		return b.String()
-	}
-	lo, hi := s.list.visible()
-	for i := lo; i < hi; i++ {
-		b.WriteString(s.row(s.results[i], s.armed && i == s.list.pos) + "\n")
-	}
-	info := s.list.scrollInfo()
-	if s.filter != showAll {
-		info += " · " + s.c.W(presenceNames[s.filter])
-	}
-	b.WriteString(st.Muted.Render(info))
-	return b.String()
-}
-
-func (s *checkin) row(idx int, selected bool) string {
-	st := s.c.Styles
-	p := s.index.Person(idx)
-	mark, at := "", ""
-	here := !s.hereAt[idx].IsZero()
-	switch {
-	case here:
-		mark, at = "✓", localClock(s.hereAt[idx])
-	case s.earlier[idx]:
-		mark = "•" // came to an earlier session
-	}
-	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
-	switch {
-	case selected:
-		return st.SelectedRow.Apply(row)
-	case here:
-		return st.GoodRow.Apply(row)
-	}
-	return row
-}
-
-func (s *checkin) countsLine() string {
-	st := s.c.Styles
-	c := s.counts
-	pct := 0
-	if c.total > 0 {
-		pct = c.here * 100 / c.total
-	}
-	return st.Bold.Render(s.c.T("Checked in %d / %d (%d%%)", c.here, c.total, pct)) +
-		st.Muted.Render(" · "+s.c.T("female %d · male %d · not stated %d", c.female, c.male, c.ns))
-}
-
-func (s *checkin) categoryLine() string {
-	parts := make([]string, 0, len(s.counts.cats))
-	for _, cc := range s.counts.cats {
-		parts = append(parts, fmt.Sprintf("%s %d/%d", safe(cc.name), cc.here, cc.total))
-	}
-	return s.c.Styles.Muted.Render(fit(strings.Join(parts, " · "), s.width))
 }
 
 // earlierAttendance is who came to a session before sid (by position).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"convene/model"
@@ -48,7 +47,7 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		}
 		if dups := s.similar(p.FullName, 8); len(dups) > 0 {
 			f.stay()
-			s.open(newDupPicker(s, f, *p, dups))
+			s.offerDuplicates(f, *p, dups)
 			return nil
 		}
 		s.resetSearch()
@@ -96,61 +95,25 @@ func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
 	}
 }
 
-// dupPicker offers the people a walk-in may already be: enter checks the
-// highlighted one in instead, ctrl+s saves the new person, esc returns to
-// the form beneath.
-type dupPicker struct {
-	s       *checkin
-	form    *form
-	pending model.Participant
-	dups    []int
-	list    cursorList
-	keys    pickKeys
-	popup
-}
-
-func newDupPicker(s *checkin, f *form, p model.Participant, dups []int) *dupPicker {
+// offerDuplicates shows the people a walk-in may already be, over the
+// form: enter checks the highlighted one in instead, ctrl+s saves the new
+// person, esc returns to the form.
+func (s *checkin) offerDuplicates(f *form, p model.Participant, dups []int) {
+	c := s.c
 	k := newPickKeys()
-	d := &dupPicker{s: s, form: f, pending: p, dups: dups, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Pick, k.SaveNew, k.Back}}}
-	d.list.setLen(len(dups))
-	return d
-}
-
-// Update implements overlay.
-func (d *dupPicker) Update(msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	k := d.keys
-	switch {
-	case d.list.navigate(km, k.navKeys):
-	case key.Matches(km, k.Back):
-		d.closed = true
-	case key.Matches(km, k.SaveNew):
-		d.closed, d.form.closed = true, true
-		d.s.resetSearch()
-		return d.s.saveCmd(d.pending, true)
-	case key.Matches(km, k.Pick):
-		d.closed, d.form.closed = true, true
-		d.s.resetSearch()
-		return d.s.checkInCmd(d.s.index.Person(d.dups[d.list.pos]).ID)
-	}
-	return nil
-}
-
-// View implements overlay: the picker replaces the form while it is open.
-func (d *dupPicker) View(_ string, w, h int) string {
-	st := d.s.c.Styles
-	d.list.setHeight(max(1, h-4))
-	var b strings.Builder
-	b.WriteString(st.Warning.Render(fit(d.s.c.T("Possible duplicate: is “%s” one of these people?", safe(d.pending.FullName)), w)) + "\n\n")
-	lo, hi := d.list.visible()
-	for i := lo; i < hi; i++ {
-		b.WriteString(d.s.row(d.dups[i], i == d.list.pos) + "\n")
-	}
-	b.WriteString("\n" + st.Muted.Render(d.s.c.T("enter: check in the highlighted person instead · ctrl+s: save as a new person · esc: back to the form")))
-	return b.String()
+	pk := newPicker(c, c.T("Possible duplicate: is “%s” one of these people?", safe(p.FullName)), len(dups),
+		func(i int, selected bool, _ int) string { return s.row(dups[i], selected) },
+		func(i int) tea.Cmd {
+			f.closed = true
+			s.resetSearch()
+			return s.checkInCmd(s.index.Person(dups[i]).ID)
+		}).withExtra(k.SaveNew, func() tea.Cmd {
+		f.closed = true
+		s.resetSearch()
+		return s.saveCmd(p, true)
+	})
+	pk.hint = c.T("enter: check in the highlighted person instead · ctrl+s: save as a new person · esc: back to the form")
+	s.open(pk)
 }
 
 // openImport asks for a roster file, shows what importing it would do,

@@ -132,7 +132,7 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	typeText(m, existing)
 	golden.RequireEqual(t, screenText(m))
 	press(m, "ctrl+s")
-	if d, ok := s.layers.top().(*dupPicker); !ok || len(d.dups) == 0 {
+	if d, ok := s.layers.top().(*picker); !ok || d.n == 0 {
 		t.Fatalf("no duplicate warning for %q", existing)
 	}
 	press(m, "enter") // check in the existing person instead

@@ -183,16 +183,32 @@ func (m *Model) tabsView() string {
 	return ansi.Truncate(b.String(), m.width, "")
 }
 
-func (m *Model) statusView() string {
-	if m.status == "" {
-		if p, ok := m.screen().(prompter); ok && m.loaded {
-			return m.c.Styles.Warning.Render(ansi.Truncate(p.Prompt(), m.width, "…"))
-		}
-		return ""
-	}
-	st := m.c.Styles.StatusOK
-	if m.statusErr {
+// statusLines is the status line's text wrapped at word boundaries to at
+// most two lines (never cut mid-word), and its style.
+func (m *Model) statusLines() ([]string, lipgloss.Style) {
+	text, st := m.status, m.c.Styles.StatusOK
+	switch {
+	case m.statusErr:
 		st = m.c.Styles.StatusErr
+	case text == "":
+		if p, ok := m.screen().(prompter); ok && m.loaded {
+			text, st = p.Prompt(), m.c.Styles.Warning
+		}
 	}
-	return st.Render(ansi.Truncate(m.status, m.width, "…"))
+	if text == "" {
+		return []string{""}, st
+	}
+	lines := strings.Split(wrapText(text, m.width), "\n")
+	if len(lines) > 2 {
+		lines = append(lines[:1], ansi.Truncate(strings.Join(lines[1:], " "), m.width, "…"))
+	}
+	return lines, st
+}
+
+func (m *Model) statusView() string {
+	lines, st := m.statusLines()
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }

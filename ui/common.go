@@ -296,3 +296,7 @@ func localClock(t time.Time) string {
 	}
 	return t.Local().Format("15:04")
 }
+
+// wrapText wraps s at word boundaries to lines of at most w cells (a word
+// longer than a line is broken).
+func wrapText(s string, w int) string { return ansi.Wrap(s, max(1, w), "") }

@@ -187,6 +187,7 @@ type topicsKeys struct {
 	navKeys
 	Add, Edit, Delete, VoteUp, VoteDown, Sort, Merge          key.Binding
 	Discuss, More, Close, Park, Reopen, Notes, Speaker, Write key.Binding
+	Details                                                   key.Binding
 }
 
 func newTopicsKeys() topicsKeys {
@@ -207,6 +208,7 @@ func newTopicsKeys() topicsKeys {
 		Notes:    bind(keys("n"), "n", "notes"),
 		Speaker:  bind(keys("b"), "b", "big clock"),
 		Write:    bind(keys("w"), "w", "write minutes"),
+		Details:  bind(keys("v"), "v", "view all details"),
 	}
 }
 

@@ -126,3 +126,84 @@ func TestEarlierSessionsMarked(t *testing.T) {
 		t.Errorf("no mark or filter name:\n%s", screenText(m))
 	}
 }
+
+func TestVotingKeepsTheListStill(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "3")
+	tp := topicsScreen(m)
+	second, third := tp.topics[1].ID, tp.topics[2].ID
+	press(m, "down")
+	for range 5 { // enough votes to pass the first topic
+		press(m, "+")
+	}
+	if tp.selected().ID != second || tp.topics[1].ID != second {
+		t.Fatalf("the list moved under the cursor while voting")
+	}
+	if !strings.Contains(screenText(m), "re-sorts when you move on") {
+		t.Errorf("the held order is not said:\n%s", screenText(m))
+	}
+	press(m, "down")
+	if tp.selected().ID != third {
+		t.Errorf("↓ after voting landed on %q, not on the topic that was below", tp.selected().Title)
+	}
+	if tp.topics[0].ID != second || tp.held {
+		t.Errorf("the order did not settle after moving on")
+	}
+}
+
+func TestStartingTheWrongItemAsks(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	a := agendaScreen(m)
+	press(m, "space") // the first item runs
+	press(m, "end", "space")
+	if q, ok := a.layers.top().(*confirm); !ok || !strings.Contains(q.question, "This ends “Registration and welcome coffee”") {
+		t.Fatalf("no question naming the running item:\n%s", screenText(m))
+	}
+	press(m, "n") // no
+	items, _ := st.AgendaItems(context.Background(), m.c.Cur.Session.ID)
+	if items[0].Clock.State().String() != "running" || a.items[len(a.items)-1].Clock.StartedAt.IsZero() == false {
+		t.Fatalf("the answer no changed the clock")
+	}
+	// the next item starts without a question
+	press(m, "home", "down", "space")
+	if a.items[1].Clock.State().String() != "running" {
+		t.Fatalf("starting the next item asked or failed:\n%s", screenText(m))
+	}
+	// skipping says which item and which way
+	press(m, "down", "s")
+	if !strings.Contains(screenText(m), "Skipped “"+a.items[2].Title+"”") {
+		t.Errorf("skip status:\n%s", screenText(m))
+	}
+	press(m, "s")
+	if !strings.Contains(screenText(m), "“"+a.items[2].Title+"” is back on the agenda") {
+		t.Errorf("un-skip status:\n%s", screenText(m))
+	}
+}
+
+func TestTopicDetailsAllReachable(t *testing.T) {
+	m, _, _ := testApp(t, 60, 20, false)
+	press(m, "3", "n")
+	typeText(m, "first line")
+	press(m, "enter")
+	typeText(m, "second line")
+	press(m, "ctrl+s", "c")
+	fill(m, "An outcome", "Action one", "Who one", "Due one", "Action two", "Who two", "Due two")
+	press(m, "ctrl+s")
+	out := screenText(m)
+	if !strings.Contains(out, "v shows everything") {
+		t.Fatalf("the panel neither shows everything nor says how to:\n%s", out)
+	}
+	press(m, "v")
+	out = screenText(m)
+	press(m, "pgdown")
+	out += screenText(m) // what scrolling shows
+	for _, want := range []string{"second line", "Action two — Who two — Due two", "An outcome"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("v does not show %q:\n%s", want, out)
+		}
+	}
+	press(m, "esc")
+	if !topicsScreen(m).layers.empty() {
+		t.Error("esc did not return")
+	}
+}

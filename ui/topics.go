@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
-	"strings"
+	"sort"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"convene/model"
 	"convene/report"
@@ -29,22 +27,32 @@ type (
 		status   string
 		selectID string
 	}
+	// settleMsg re-sorts the list a moment after the last vote.
+	settleMsg struct{ seq int }
 )
+
+// settleAfter is how long after the last vote the list re-sorts by itself.
+const settleAfter = 3 * time.Second
 
 // topics is the Topics screen: what the room raised, prioritised,
 // timeboxed and concluded.
 type topics struct {
 	base
-	keys     topicsKeys
-	topics   []model.Topic
-	actions  map[string][]model.ActionItem
-	roster   *model.Index
-	list     cursorList
-	table    *table
-	byVotes  bool
-	mergeID  string // the topic being merged away
-	selectID string
-	loaded   bool
+	keys    topicsKeys
+	topics  []model.Topic
+	actions map[string][]model.ActionItem
+	roster  *model.Index
+	list    cursorList
+	table   *table
+	byVotes bool
+	// held: the list keeps its order after a vote (so the next ↓ lands on
+	// the topic that was below); it re-sorts when the cursor moves on or
+	// after a pause.
+	held      bool
+	settleSeq int
+	mergeID   string // the topic being merged away
+	selectID  string
+	loaded    bool
 }
 
 func newTopics(c *Common) *topics {
@@ -99,7 +107,7 @@ func (t *topics) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		append(k.navKeys.bindings(), k.Add, k.Edit, k.Delete, k.Merge, k.Sort),
 		{k.VoteUp, k.VoteDown, k.Discuss, k.More, k.Speaker},
-		{k.Close, k.Park, k.Reopen, k.Notes, k.Write},
+		{k.Close, k.Park, k.Reopen, k.Notes, k.Details, k.Write},
 	}
 }
 
@@ -136,7 +144,11 @@ func (t *topics) setTopics(ts []model.Topic) {
 			keep = s.ID
 		}
 	}
-	model.SortTopics(ts, t.byVotes)
+	if t.held {
+		keepOrder(ts, t.topics)
+	} else {
+		model.SortTopics(ts, t.byVotes)
+	}
 	t.topics = ts
 	t.list.setLen(len(ts))
 	for i, tp := range ts {
@@ -166,6 +178,10 @@ func (t *topics) Update(msg tea.Msg) tea.Cmd {
 	case rosterMsg:
 		if msg.eventID == t.c.Cur.Event.ID {
 			t.roster = msg.index
+		}
+	case settleMsg:
+		if msg.seq == t.settleSeq {
+			t.settle()
 		}
 	case tea.KeyPressMsg:
 		return t.updateList(msg)
@@ -200,6 +216,7 @@ func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
 	switch {
 	case t.list.navigate(msg, k.navKeys):
+		t.settle() // the move happened in the order seen; now re-sort
 		return nil
 	case key.Matches(msg, k.Add):
 		t.openForm(nil)
@@ -210,7 +227,7 @@ func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		t.open(newBigClockView(t.bigClock))
 		return nil
 	case key.Matches(msg, k.Sort):
-		t.byVotes = !t.byVotes
+		t.byVotes, t.held = !t.byVotes, false
 		t.setTopics(t.topics)
 		if t.byVotes {
 			return statusCmd(t.c.T("Sorted by votes"))
@@ -251,6 +268,8 @@ func (t *topics) topicKey(msg tea.KeyPressMsg, sel *model.Topic) tea.Cmd {
 		t.openCloseForm(*sel)
 	case key.Matches(msg, k.Notes):
 		t.openNotes(*sel)
+	case key.Matches(msg, k.Details):
+		t.open(newTextView(t.c, safe(sel.Title), t.fullDetail(sel)))
 	case key.Matches(msg, k.Edit):
 		cp := *sel
 		t.openForm(&cp)
@@ -268,13 +287,42 @@ func (t *topics) topicKey(msg tea.KeyPressMsg, sel *model.Topic) tea.Cmd {
 
 func (t *topics) voteCmd(sel *model.Topic, d int) tea.Cmd {
 	st, id, title := t.c.Store, sel.ID, safe(sel.Title)
-	return func() tea.Msg {
+	t.held = t.byVotes
+	t.settleSeq++
+	seq := t.settleSeq
+	settle := t.c.Tick(settleAfter, func(time.Time) tea.Msg { return settleMsg{seq} })
+	return tea.Batch(settle, func() tea.Msg {
 		n, err := st.VoteTopic(context.Background(), id, d)
 		if err != nil {
 			return errMsg{err}
 		}
 		return topicsChangedMsg{status: fmt.Sprintf("%s: %d", title, n), selectID: id}
+	})
+}
+
+// settle re-sorts a list held after a vote, keeping the cursor on the
+// topic it is on.
+func (t *topics) settle() {
+	if t.held {
+		t.held = false
+		t.setTopics(t.topics)
 	}
+}
+
+// keepOrder sorts ts in the order of the topics in before (new ones last).
+func keepOrder(ts, before []model.Topic) {
+	pos := make(map[string]int, len(before))
+	for i, tp := range before {
+		pos[tp.ID] = i
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		pi, iok := pos[ts[i].ID]
+		pj, jok := pos[ts[j].ID]
+		if iok != jok {
+			return iok
+		}
+		return pi < pj
+	})
 }
 
 // writeMinutesCmd writes the Markdown minutes next to the database.
@@ -297,135 +345,4 @@ func (t *topics) writeMinutesCmd() tea.Cmd {
 		}
 		return statusMsg(c.T("Minutes written to %s", path))
 	}
-}
-
-func (t *topics) raisedBy(tp model.Topic) string {
-	switch tp.RaisedBy {
-	case model.RaisedByParticipant:
-		if tp.ParticipantName != "" {
-			return safe(tp.ParticipantName)
-		}
-		return t.c.T("a participant")
-	case model.RaisedByAnonymous:
-		return t.c.T("anonymous")
-	}
-	return t.c.T("from the floor")
-}
-
-// View implements screen.
-func (t *topics) View() string {
-	st := t.c.Styles
-	if !t.loaded {
-		return st.Muted.Render(t.c.T("Loading the topics…"))
-	}
-	if len(t.topics) == 0 {
-		return st.Muted.Render(t.c.T("No topics raised yet: a adds one."))
-	}
-	now := t.c.Now()
-	var b strings.Builder
-	order := t.c.T("by votes")
-	if !t.byVotes {
-		order = t.c.T("in the order raised")
-	}
-	head := st.Title.Render(t.c.T("Topics")) + st.Muted.Render(fmt.Sprintf("  %d · %s", len(t.topics), order))
-	b.WriteString(fit(head, t.width) + "\n")
-	b.WriteString(t.discussionLine(now) + "\n")
-	b.WriteString(st.TableHeader.Render(t.table.header(t.c.W)) + "\n")
-	lo, hi := t.list.visible()
-	for i := lo; i < hi; i++ {
-		b.WriteString(t.row(i, now) + "\n")
-	}
-	for i := hi - lo; i < t.list.height; i++ {
-		b.WriteString("\n")
-	}
-	b.WriteString(t.detail())
-	return b.String()
-}
-
-func (t *topics) row(i int, now time.Time) string {
-	st := t.c.Styles
-	tp := t.topics[i]
-	spent := ""
-	if !tp.Clock.StartedAt.IsZero() {
-		spent = model.FormatDuration(tp.Clock.Elapsed(now)) + "/" + strconv.Itoa(int(tp.Clock.Budget()/time.Minute))
-	}
-	status := t.c.W(string(tp.Status))
-	if tp.Status == model.TopicDiscussing && tp.Clock.State() == model.ClockPaused {
-		status = t.c.W("paused")
-	}
-	votes := strconv.Itoa(tp.Votes) + " "
-	if tp.ID == t.mergeID {
-		votes = strconv.Itoa(tp.Votes) + "»"
-	}
-	row := t.table.row([]string{votes, safe(tp.Title), status, t.raisedBy(tp), spent})
-	switch {
-	case i == t.list.pos:
-		return st.SelectedRow.Apply(row)
-	case tp.Status == model.TopicDiscussing:
-		return st.RunningRow.Apply(row)
-	case tp.Status == model.TopicDone || tp.Status == model.TopicParked:
-		return st.MutedRow.Apply(row)
-	}
-	return row
-}
-
-// discussionLine shows the discussed topic's clock.
-func (t *topics) discussionLine(now time.Time) string {
-	i := model.Discussing(t.topics)
-	if i < 0 {
-		return t.c.Styles.Muted.Render(fit(t.c.T("Nothing under discussion: space starts the highlighted topic's timebox."), t.width))
-	}
-	tp := t.topics[i]
-	return clockLine(t.c, t.c.T("Discussing “%s” · ", safe(tp.Title)), "", tp.Clock, now, t.width, 30)
-}
-
-// detail shows the highlighted topic's details, notes, outcome and actions.
-func (t *topics) detail() string {
-	st := t.c.Styles
-	tp := t.selected()
-	if tp == nil {
-		return ""
-	}
-	var lines []string
-	add := func(label, text string) {
-		text = strings.ReplaceAll(safeText(text), "\n", " ⏎ ")
-		if text != "" {
-			lines = append(lines, st.Label.Render(label+": ")+fit(text, max(1, t.width-lipgloss.Width(label)-2)))
-		}
-	}
-	for _, se := range t.c.Cur.Sessions {
-		if se.ID == tp.SessionID && len(t.c.Cur.Sessions) > 1 {
-			add(t.c.T("Raised in"), se.Title)
-		}
-	}
-	add(t.c.T("Details"), tp.Details)
-	add(t.c.T("Notes"), tp.Notes)
-	add(t.c.T("Outcome"), tp.Outcome)
-	for _, a := range t.actions[tp.ID] {
-		add(t.c.T("Action"), strings.TrimSuffix(fmt.Sprintf("%s — %s — %s", a.What, a.Who, a.Due), " —  — "))
-	}
-	if len(lines) == 0 {
-		lines = append(lines, st.Muted.Render(t.c.T("No details, notes or outcome yet.")))
-	}
-	if len(lines) > 5 {
-		lines = lines[:5]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// bigClock is the big clock of the discussion.
-func (t *topics) bigClock(w, h int) string {
-	i := model.Discussing(t.topics)
-	if i < 0 {
-		return bigClock(t.c, t.c.T("Nothing under discussion"), nil, "", w, h)
-	}
-	return bigClock(t.c, safe(t.topics[i].Title), &t.topics[i].Clock, "", w, h)
-}
-
-// Running implements runner: the topic under discussion.
-func (t *topics) Running() (string, model.Clock, bool) {
-	if i := model.Discussing(t.topics); i >= 0 {
-		return t.topics[i].Title, t.topics[i].Clock, true
-	}
-	return "", model.Clock{}, false
 }

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"convene/model"
 )
@@ -26,14 +27,21 @@ func (t *topics) openForm(edit *model.Topic) {
 	raised := string(v.RaisedBy)
 	f := t.newForm(title, func(f *form) tea.Cmd {
 		v.RaisedBy, v.ParticipantID = model.RaisedBy(raised), ""
-		if v.RaisedBy == model.RaisedByParticipant {
-			p := t.participantMatch(v.ParticipantName)
-			if p == nil {
-				f.fail(c.T("Participant: nobody matches; choose “from the floor” or “anonymous”, or register them first"))
-				return nil
-			}
-			v.ParticipantID = p.ID
+		if v.RaisedBy != model.RaisedByParticipant {
+			v.ParticipantName = ""
+			return t.saveTopicCmd(*v, edit != nil)
 		}
+		matches := t.participantMatches(v.ParticipantName, 20)
+		switch {
+		case len(matches) == 0:
+			f.fail(c.T("Participant: nobody matches; choose “from the floor” or “anonymous”, or register them first"))
+			return nil
+		case len(matches) > 1 && model.Fold(matches[0].FullName) != model.Fold(v.ParticipantName):
+			f.stay() // several people match: choose
+			t.chooseParticipant(f, v, matches, edit != nil)
+			return nil
+		}
+		v.ParticipantID = matches[0].ID
 		return t.saveTopicCmd(*v, edit != nil)
 	})
 	participant := func() bool { return f.value(c.T("Raised by")) == string(model.RaisedByParticipant) }
@@ -46,28 +54,62 @@ func (t *topics) openForm(edit *model.Topic) {
 		if !participant() {
 			return ""
 		}
-		line := c.T("no participant matches yet")
-		if p := t.participantMatch(f.value(c.T("Participant"))); p != nil {
-			line = "→ " + safe(p.FullName)
-			if p.Organisation != "" {
-				line += " — " + safe(p.Organisation)
-			}
+		ms := t.participantMatches(f.value(c.T("Participant")), 4)
+		if len(ms) == 0 {
+			return c.Styles.Muted.Render(fit(c.T("no participant matches yet"), t.width))
 		}
-		return c.Styles.Muted.Render(fit(line, t.width))
+		lines := make([]string, 0, len(ms))
+		for i, p := range ms {
+			if i == 3 {
+				lines = append(lines, "  "+c.T("… and more: enter shows them all to choose"))
+				break
+			}
+			lines = append(lines, "→ "+personLine(p))
+		}
+		return c.Styles.Muted.Render(fit(strings.Join(lines, "\n"), t.width))
 	}
 	t.open(f)
 }
 
-// participantMatch is the best roster match for q.
-func (t *topics) participantMatch(q string) *model.Participant {
-	if q == "" {
+// participantMatches are the best roster matches for q (at most n).
+func (t *topics) participantMatches(q string, n int) []model.Participant {
+	if strings.TrimSpace(q) == "" {
 		return nil
 	}
 	res := t.roster.Search(nil, q, nil)
-	if len(res) == 0 {
-		return nil
+	out := make([]model.Participant, 0, min(n, len(res)))
+	for _, i := range res[:min(n, len(res))] {
+		out = append(out, *t.roster.Person(i))
 	}
-	return t.roster.Person(res[0])
+	return out
+}
+
+// personLine is a person's name and organisation on one line.
+func personLine(p model.Participant) string {
+	if p.Organisation == "" {
+		return safe(p.FullName)
+	}
+	return safe(p.FullName) + " — " + safe(p.Organisation)
+}
+
+// chooseParticipant asks which of the matching people raised the topic.
+func (t *topics) chooseParticipant(f *form, v *model.Topic, ms []model.Participant, edit bool) {
+	c := t.c
+	pk := newPicker(c, c.T("Who raised “%s”?", safe(v.Title)), len(ms),
+		func(i int, selected bool, w int) string {
+			row := fit(personLine(ms[i]), w)
+			if selected {
+				return c.Styles.SelectedRow.Apply(row)
+			}
+			return row
+		},
+		func(i int) tea.Cmd {
+			f.closed = true
+			v.ParticipantID, v.ParticipantName = ms[i].ID, ms[i].FullName
+			return t.saveTopicCmd(*v, edit)
+		})
+	pk.hint = c.T("enter: this person raised it · esc: back to the form")
+	t.open(pk)
 }
 
 func (t *topics) saveTopicCmd(tp model.Topic, edit bool) tea.Cmd {
@@ -179,6 +221,8 @@ func (p *mergePicker) View(beneath string, w, _ int) string {
 	if other == nil {
 		return beneath
 	}
-	lines[1] = t.c.Styles.Warning.Render(fit(t.c.T("Merge “%s” into… choose the topic that stays and press m (esc: cancel)", safe(other.Title)), w))
+	keysText := " " + t.c.T("↑/↓ choose the topic that stays · m merge · esc cancel")
+	head := fit(t.c.T("Merge “%s” into…", safe(other.Title)), max(10, w-lipgloss.Width(keysText)))
+	lines[1] = t.c.Styles.Warning.Render(fit(head+keysText, w))
 	return strings.Join(lines, "\n")
 }

@@ -45,6 +45,7 @@ func TestTopicsFlow(t *testing.T) {
 	for range 21 {
 		press(m, "+")
 	}
+	run(m, func() tea.Msg { return settleMsg{tp.settleSeq} }) // the pause after voting
 	if tp.topics[0].Title != "Hotline for torture victims" || tp.topics[0].Votes != 21 {
 		t.Fatalf("votes did not sort: %+v", tp.topics[0])
 	}
