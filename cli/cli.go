@@ -165,7 +165,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 		if st, err = store.Open(ctx, path); err != nil {
 			return explain(err)
 		}
-		if err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
+		if _, err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
 			st.Close()
 			return err
 		}
@@ -216,7 +216,7 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
 				ds := model.Demo(time.Now(), store.NewID)
-				if err := st.LoadDataset(ctx, ds); err != nil {
+				if _, err := st.LoadDataset(ctx, ds); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "Wrote the demo event %q (%d participants, %d sessions) to %s\n", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path())
@@ -247,11 +247,12 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 				return fmt.Errorf("--time: %w", err)
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				e, s, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
+				created, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
 					model.Session{Title: first, Venue: venue, Date: start, StartTime: startTime})
 				if err != nil {
 					return err
 				}
+				e, s := created.Current.Event, created.Current.Session
 				fmt.Fprintf(cmd.OutOrStdout(), "Created event %s (%s) with session %s (%s); both are now current.\n", e.Name, e.ID, s.Title, s.ID)
 				return nil
 			})
@@ -333,10 +334,11 @@ func newSessionCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				s, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
+				added, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
 				if err != nil {
 					return err
 				}
+				s := added.Current.Session
 				fmt.Fprintf(cmd.OutOrStdout(), "Added session %d. %s (%s) to %s; it is now current.\n", s.Position, s.Title, s.ID, cur.Event.Name)
 				return nil
 			})

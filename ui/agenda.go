@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,25 +13,11 @@ import (
 	"convene/model"
 )
 
-// Messages of the Agenda screen.
-type (
-	agendaLoadedMsg struct {
-		sessionID string
-		items     []model.AgendaItem
-	}
-	agendaActedMsg struct {
-		sessionID string
-		items     []model.AgendaItem
-		res       model.AgendaResult
-		act       model.AgendaAction
-		d         time.Duration
-	}
-	// agendaChangedMsg follows an edit of the agenda: reload and report.
-	agendaChangedMsg struct {
-		status   string
-		selectID string // item ID to highlight after the reload
-	}
-)
+// agendaLoadedMsg carries a session's agenda as read.
+type agendaLoadedMsg struct {
+	sessionID string
+	items     []model.AgendaItem
+}
 
 // agenda is the Agenda screen: the current session's items and their clocks.
 type agenda struct {
@@ -128,84 +113,63 @@ func (a *agenda) Update(msg tea.Msg) tea.Cmd {
 			a.setItems(msg.items)
 			a.loaded = true
 		}
-	case agendaActedMsg:
-		if msg.sessionID == a.c.Cur.Session.ID {
-			a.setItems(msg.items)
-			if i := model.Active(a.items); i >= 0 && msg.res.Started != "" {
+	case changedMsg:
+		if ch, ok := msg.change.(model.AgendaChanged); ok && ch.SessionID == a.c.Cur.Session.ID {
+			a.selectID = ch.ItemID
+			a.setItems(ch.Items)
+			if i := model.Active(a.items); i >= 0 && ch.Result.Started != "" {
 				a.list.pos = i // follow the clock
 				a.list.clamp()
 			}
 		}
-		return statusCmd(a.describe(msg))
-	case agendaChangedMsg:
-		a.selectID = msg.selectID
-		return tea.Batch(a.Load(), statusCmd(msg.status))
 	case tea.KeyPressMsg:
 		return a.updateList(msg)
 	}
 	return nil
 }
 
-func (a *agenda) describe(m agendaActedMsg) string {
-	c := a.c
+// describe says what a clock action did, for the status line.
+func (a *agenda) describe(ch model.AgendaChanged, act model.AgendaAction, d time.Duration) string {
+	c, res := a.c, ch.Result
+	changed := func() model.AgendaItem { return ch.Items[res.Changed[0]] }
 	switch {
-	case m.act == model.ActExtend:
-		i := model.Active(m.items)
+	case act == model.ActExtend:
+		i := model.Active(ch.Items)
 		if i < 0 {
 			return ""
 		}
-		verb, d := "extended by", m.d
+		verb := "extended by"
 		if d < 0 {
 			verb, d = "shortened by", -d
 		}
-		return c.T("%s %s %d min: now %d min", safe(m.items[i].Title), c.W(verb), int(d/time.Minute), int(m.items[i].Clock.Budget()/time.Minute))
-	case m.act == model.ActSkip && len(m.res.Changed) > 0:
-		it := m.items[m.res.Changed[0]]
-		if it.Skipped {
-			return c.T("Skipped “%s”: it no longer counts in the forecast (s again brings it back)", safe(it.Title))
-		}
-		return c.T("“%s” is back on the agenda", safe(it.Title))
-	case m.act == model.ActReset && len(m.res.Changed) > 0:
-		return c.T("“%s” reset to upcoming", safe(m.items[m.res.Changed[0]].Title))
-	case m.res.Finished != "" && m.res.Started != "":
-		return c.T("Finished %s · started %s at %s", safe(m.res.Finished), safe(m.res.Started), c.Now().Format("15:04"))
-	case m.res.Finished != "":
-		return c.T("Finished %s at %s", safe(m.res.Finished), c.Now().Format("15:04"))
-	case m.res.Started != "":
-		return c.T("▶ %s at %s", safe(m.res.Started), c.Now().Format("15:04:05"))
-	case len(m.res.Changed) > 0:
-		return c.T("Paused %s", safe(m.items[m.res.Changed[0]].Title))
+		return c.T("%s %s %d min: now %d min", safe(ch.Items[i].Title), c.W(verb), int(d/time.Minute), int(ch.Items[i].Clock.Budget()/time.Minute))
+	case len(res.Changed) == 0:
+		return ""
+	case act == model.ActSkip && changed().Skipped:
+		return c.T("Skipped “%s”: it no longer counts in the forecast (s again brings it back)", safe(changed().Title))
+	case act == model.ActSkip:
+		return c.T("“%s” is back on the agenda", safe(changed().Title))
+	case act == model.ActReset:
+		return c.T("“%s” reset to upcoming", safe(changed().Title))
+	case res.Finished != "" && res.Started != "":
+		return c.T("Finished %s · started %s at %s", safe(res.Finished), safe(res.Started), c.Now().Format("15:04"))
+	case res.Finished != "":
+		return c.T("Finished %s at %s", safe(res.Finished), c.Now().Format("15:04"))
+	case res.Started != "":
+		return c.T("▶ %s at %s", safe(res.Started), c.Now().Format("15:04:05"))
 	}
-	return ""
+	return c.T("Paused %s", safe(changed().Title))
 }
 
+// actCmd runs a clock action on the highlighted item.
 func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
 	st, sid := a.c.Store, a.c.Cur.Session.ID
 	id := ""
 	if it := a.selected(); it != nil {
 		id = it.ID
 	}
-	return func() tea.Msg {
-		res, items, err := st.AgendaAct(context.Background(), sid, id, act, d)
-		if err != nil {
-			if errors.Is(err, model.ErrClockState) {
-				return statusMsg(err.Error())
-			}
-			return errMsg{err}
-		}
-		return agendaActedMsg{sessionID: sid, items: items, res: res, act: act, d: d}
-	}
-}
-
-// changeCmd runs an edit of the agenda in the store, then reloads.
-func (a *agenda) changeCmd(fn func(ctx context.Context) (status, selectID string, err error)) tea.Cmd {
-	return func() tea.Msg {
-		status, id, err := fn(context.Background())
-		if err != nil {
-			return errMsg{err}
-		}
-		return agendaChangedMsg{status: status, selectID: id}
-	}
+	return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.AgendaAct(ctx, sid, id, act, d) },
+		func(ch model.AgendaChanged) string { return a.describe(ch, act, d) })
 }
 
 func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
@@ -292,9 +256,8 @@ func (a *agenda) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Delete):
 		a.ask(c.T("Delete “%s”?", safe(sel.Title)), func() tea.Cmd {
-			return a.changeCmd(func(ctx context.Context) (string, string, error) {
-				return c.T("Deleted %s", safe(sel.Title)), "", st.DeleteItem(ctx, sel.ID)
-			})
+			return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.DeleteItem(ctx, sel.ID) },
+				func(model.AgendaChanged) string { return c.T("Deleted %s", safe(sel.Title)) })
 		})
 	case key.Matches(msg, k.Edit):
 		a.openForm(&sel)
@@ -303,14 +266,10 @@ func (a *agenda) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.MoveUp) {
 			d = -1
 		}
-		return a.changeCmd(func(ctx context.Context) (string, string, error) {
-			return "", sel.ID, st.MoveItem(ctx, sel.ID, d)
-		})
+		return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.MoveItem(ctx, sel.ID, d) }, nil)
 	case key.Matches(msg, k.Dup):
-		return a.changeCmd(func(ctx context.Context) (string, string, error) {
-			it, err := st.DuplicateItem(ctx, sel.ID)
-			return c.T("Duplicated %s", safe(sel.Title)), it.ID, err
-		})
+		return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.DuplicateItem(ctx, sel.ID) },
+			func(model.AgendaChanged) string { return c.T("Duplicated %s", safe(sel.Title)) })
 	}
 	return nil
 }
@@ -355,13 +314,16 @@ func (a *agenda) openForm(edit *model.AgendaItem) {
 
 func (a *agenda) saveItemCmd(it model.AgendaItem, edit bool, after int) tea.Cmd {
 	st, c, sid := a.c.Store, a.c, a.c.Cur.Session.ID
-	return a.changeCmd(func(ctx context.Context) (string, string, error) {
+	status := func(model.AgendaChanged) string { return c.T("Added %s", safe(it.Title)) }
+	if edit {
+		status = func(model.AgendaChanged) string { return c.T("Saved %s", safe(it.Title)) }
+	}
+	return commit(func(ctx context.Context) (model.AgendaChanged, error) {
 		if edit {
-			return c.T("Saved %s", safe(it.Title)), it.ID, st.UpdateItem(ctx, it)
+			return st.UpdateItem(ctx, it)
 		}
-		added, err := st.AddItem(ctx, sid, it, after)
-		return c.T("Added %s", safe(added.Title)), added.ID, err
-	})
+		return st.AddItem(ctx, sid, it, after)
+	}, status)
 }
 
 // View implements screen.

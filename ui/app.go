@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"convene/i18n"
+	"convene/model"
 	"convene/store"
 )
 
@@ -68,6 +68,13 @@ type Model struct {
 	statusErr bool
 	statusSeq int
 
+	// defaultSeen is the stored current session (the default for new
+	// windows and commands) when last read; banner is a session another
+	// window or a command made current since, offered but never applied
+	// without a key.
+	defaultSeen string
+	banner      *model.Session
+
 	tickPending bool // a secondMsg is on its way
 	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
@@ -102,29 +109,13 @@ type ticker interface{ Ticking() bool }
 // when no fresher status message is).
 type prompter interface{ Prompt() string }
 
-func (m *Model) loadCurrent() tea.Cmd {
-	st := m.c.Store
-	return func() tea.Msg {
-		ctx := context.Background()
-		cur, err := st.Current(ctx, "", "")
-		if errors.Is(err, store.ErrNotFound) {
-			return noEventMsg{}
-		}
-		if err != nil {
-			return errMsg{err}
-		}
-		scr, _ := st.Setting(ctx, store.SettingScreen)
-		return currentMsg{cur: cur, screen: scr}
-	}
-}
-
 func (m *Model) minuteTick() tea.Cmd {
 	return m.c.Every(time.Minute, func(time.Time) tea.Msg { return minuteMsg{} })
 }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCurrent(), tea.RequestBackgroundColor, m.minuteTick()}
+	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
 	if m.opts.Snapshots > 0 {
 		cmds = append(cmds, m.snapshotCmd())
 	}
@@ -204,20 +195,6 @@ func (m *Model) typing() bool {
 	return s.Typing()
 }
 
-func (m *Model) switchTo(i int) tea.Cmd {
-	i = (i + screenCount) % screenCount
-	m.active = i
-	m.layout()
-	st := m.c.Store
-	name := screenNames[i]
-	return func() tea.Msg {
-		if err := st.SetSetting(context.Background(), store.SettingScreen, name); err != nil {
-			return errMsg{err}
-		}
-		return nil
-	}
-}
-
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(secondMsg); ok {
@@ -275,42 +252,25 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case currentMsg:
 		return m.setCurrent(msg)
+	case sessionSwitchedMsg:
+		return m.switchSession(msg)
 	case reloadMsg:
-		return m.loadCurrent()
+		return m.loadCurrent(false)
+	case sessionAddedMsg:
+		return m.sessionAdded(msg)
 	case dbChangedMsg:
-		return tea.Batch(m.loadCurrent(), m.rewatch(msg.version))
+		return tea.Batch(m.loadCurrent(false), m.rewatch(msg.version))
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.PasteMsg, tea.MouseMsg:
 		return m.routeInput(msg)
 	}
-	cmds := make([]tea.Cmd, 0, screenCount)
+	cmds := make([]tea.Cmd, 0, screenCount+1)
+	if ch, ok := msg.(changedMsg); ok && ch.status != "" {
+		cmds = append(cmds, m.setStatus(ch.status, false))
+	}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
-	}
-	return tea.Batch(cmds...)
-}
-
-// setCurrent takes the current event and session and reloads every screen.
-func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
-	m.c.Cur = msg.cur
-	m.loaded = true
-	if w, ok := m.layers.top().(*welcome); ok {
-		w.closed = true
-		m.layers.prune()
-	}
-	if !m.opened {
-		m.opened = true
-		for i, n := range screenNames {
-			if n == msg.screen {
-				m.active = i
-			}
-		}
-	}
-	m.layout()
-	cmds := make([]tea.Cmd, 0, screenCount)
-	for _, s := range m.screens {
-		cmds = append(cmds, s.Load())
 	}
 	return tea.Batch(cmds...)
 }
@@ -321,7 +281,11 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 // help) the body.
 func (m *Model) chromeHeights() (top, bottom int) {
 	status, _ := m.statusLines()
-	return 2, len(status) + lipgloss.Height(m.helpView())
+	banner := 0
+	if m.bannerView() != "" {
+		banner = 1
+	}
+	return 2, banner + len(status) + lipgloss.Height(m.helpView())
 }
 
 func (m *Model) bodySize() (int, int) {

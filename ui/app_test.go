@@ -53,7 +53,7 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 	}
 	t.Cleanup(func() { st.Close() })
 	if !empty {
-		if err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -167,10 +167,16 @@ func TestOpensOnAgendaThenRemembersScreen(t *testing.T) {
 		t.Fatalf("first open on %d", m.active)
 	}
 	press(m, "3")
-	m2 := New(Options{Store: st, Clock: &clock{fixedNow}})
+	m2 := New(Options{Store: st, Clock: &clock{fixedNow}, Desk: "test"})
 	run(m2, m2.Init())
 	if m2.active != ScreenTopics {
 		t.Errorf("reopened on %d, want topics", m2.active)
+	}
+	// another desk keeps its own screen
+	m3 := New(Options{Store: st, Clock: &clock{fixedNow}, Desk: "door"})
+	run(m3, m3.Init())
+	if m3.active != ScreenAgenda {
+		t.Errorf("another desk opened on %d, want agenda", m3.active)
 	}
 }
 
@@ -228,8 +234,12 @@ func TestSwitchAndAddSession(t *testing.T) {
 		t.Fatalf("session not switched: %q", m.c.Cur.Session.Title)
 	}
 	cur, _ := st.Current(context.Background(), "", "")
-	if !strings.Contains(cur.Session.Title, "Part 2") {
-		t.Errorf("store current = %q", cur.Session.Title)
+	if !strings.Contains(cur.Session.Title, "Part 1") {
+		t.Errorf("switching this window changed the default: %q", cur.Session.Title)
+	}
+	press(m, "f2", "d") // make part 2 the default for new windows and commands
+	if cur, _ = st.Current(context.Background(), "", ""); !strings.Contains(cur.Session.Title, "Part 2") {
+		t.Errorf("d did not make the default: %q", cur.Session.Title)
 	}
 	press(m, "f2", "n")
 	for range 20 {
@@ -237,7 +247,14 @@ func TestSwitchAndAddSession(t *testing.T) {
 	}
 	typeText(m, "Follow-up")
 	press(m, "enter", "enter", "enter", "enter")
-	if m.c.Cur.Session.Title != "Follow-up" || len(m.c.Cur.Sessions) != 3 {
+	if q, ok := m.layers.top().(*confirm); !ok || !strings.Contains(q.question, "Switch this window to it now?") {
+		t.Fatalf("adding a session did not ask whether to switch:\n%s", screenText(m))
+	}
+	if len(m.c.Cur.Sessions) != 3 || m.c.Cur.Session.Title == "Follow-up" {
+		t.Fatalf("switched before the answer: %+v", m.c.Cur.Session)
+	}
+	press(m, "y")
+	if m.c.Cur.Session.Title != "Follow-up" {
 		t.Fatalf("new session: %+v", m.c.Cur.Session)
 	}
 }
@@ -327,7 +344,7 @@ func TestAnotherWindowsChangesAppear(t *testing.T) {
 	v0, _ := st.DataVersion(context.Background())
 	s := m.screens[ScreenCheckIn].(*checkin)
 	before := s.counts.total
-	if _, _, err := other.AddWalkIn(context.Background(), model.Participant{EventID: m.c.Cur.Event.ID, FullName: "From the other window"}, m.c.Cur.Session.ID, "desk-2"); err != nil {
+	if _, err := other.AddWalkIn(context.Background(), model.Participant{EventID: m.c.Cur.Event.ID, FullName: "From the other window"}, m.c.Cur.Session.ID, "desk-2"); err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := st.DataVersion(context.Background())

@@ -33,22 +33,6 @@ const burstGap = 25 * time.Millisecond
 // more keys followed, it was the scanner's Enter and checks in.
 type enterDecideMsg struct{ seq int }
 
-// Messages of the Check-in screen.
-type (
-	checkedInMsg struct {
-		sessionID, pid string
-		res            store.CheckInResult
-	}
-	uncheckedMsg struct {
-		sessionID, pid, name string
-	}
-	participantSavedMsg struct {
-		p      model.Participant
-		at     time.Time // check-in time for a walk-in
-		walkIn bool
-	}
-)
-
 // counts are the attendance figures shown at the top, recomputed only when
 // the roster or a check-in changes.
 type counts struct {
@@ -240,24 +224,10 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case rosterMsg:
 		s.setRoster(msg)
-	case checkedInMsg:
-		return s.checkedIn(msg)
-	case uncheckedMsg:
-		if msg.sessionID != s.c.Cur.Session.ID {
-			return nil
-		}
-		s.setHere(msg.pid, time.Time{})
-		return statusCmd(s.c.T("Check-in of %s undone", safe(msg.name)))
-	case participantSavedMsg:
-		reload := s.Load()
-		if msg.walkIn {
-			return tea.Batch(reload, statusCmd(s.c.T("✓ %s registered and checked in — %s", safe(msg.p.FullName), localClock(msg.at))))
-		}
-		return tea.Batch(reload, statusCmd(s.c.T("Saved %s", safe(msg.p.FullName))))
+	case changedMsg:
+		return s.apply(msg.change)
 	case importPreviewMsg:
 		s.askImport(msg)
-	case importDoneMsg:
-		return tea.Batch(s.Load(), statusCmd(s.c.T("Imported: %d added, %d already present, %d rejected", msg.report.Added, msg.report.Present, len(msg.roster.Rejected))))
 	case enterDecideMsg:
 		return s.decideEnter(msg)
 	case tea.MouseWheelMsg:
@@ -305,38 +275,45 @@ func (s *checkin) setHere(pid string, at time.Time) {
 	s.refilter()
 }
 
-func (s *checkin) checkedIn(msg checkedInMsg) tea.Cmd {
-	if msg.sessionID != s.c.Cur.Session.ID {
-		return nil
+// apply takes a committed change: a check-in or its undo updates the row
+// and the counts; a saved person or an import reloads the roster.
+func (s *checkin) apply(ch model.Change) tea.Cmd {
+	switch ch := ch.(type) {
+	case model.CheckedIn:
+		if ch.SessionID == s.c.Cur.Session.ID {
+			s.setHere(ch.ParticipantID, ch.At)
+		}
+	case model.CheckInUndone:
+		if ch.SessionID == s.c.Cur.Session.ID {
+			s.setHere(ch.ParticipantID, time.Time{})
+		}
+	case model.ParticipantSaved, model.RosterImported:
+		if ch.Scope().EventID == s.c.Cur.Event.ID {
+			return s.Load()
+		}
 	}
-	s.setHere(msg.pid, msg.res.At)
-	name := safe(msg.res.Name)
-	if msg.res.Already {
-		return statusCmd(s.c.T("%s is already checked in (arrived %s); nothing changed", name, localClock(msg.res.At)))
-	}
-	return statusCmd(s.c.T("✓ %s — %s", name, localClock(msg.res.At)))
+	return nil
 }
 
 func (s *checkin) checkInCmd(pid string) tea.Cmd {
-	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
-	return func() tea.Msg {
-		res, err := st.CheckIn(context.Background(), pid, sid, desk)
-		if err != nil {
-			return errMsg{err}
-		}
-		return checkedInMsg{sessionID: sid, pid: pid, res: res}
-	}
+	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
+	return commit(func(ctx context.Context) (model.CheckedIn, error) { return st.CheckIn(ctx, pid, sid, desk) },
+		func(ch model.CheckedIn) string {
+			if ch.Already {
+				return c.T("%s is already checked in (arrived %s); nothing changed", safe(ch.Name), localClock(ch.At))
+			}
+			return c.T("✓ %s — %s", safe(ch.Name), localClock(ch.At))
+		})
+}
+
+// undone says a check-in was undone.
+func (s *checkin) undone(ch model.CheckInUndone) string {
+	return s.c.T("Check-in of %s undone", safe(ch.Name))
 }
 
 func (s *checkin) undoLastCmd() tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
-	return func() tea.Msg {
-		pid, name, err := st.UndoLastCheckIn(context.Background(), sid, desk)
-		if err != nil {
-			return errMsg{err}
-		}
-		return uncheckedMsg{sessionID: sid, pid: pid, name: name}
-	}
+	return commit(func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoLastCheckIn(ctx, sid, desk) }, s.undone)
 }
 
 // askUncheck asks before un-checking the highlighted person.
@@ -351,13 +328,7 @@ func (s *checkin) askUncheck() tea.Cmd {
 	}
 	st, sid, desk, pid := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, p.ID
 	s.ask(s.c.T("Un-check %s from %s?", safe(p.FullName), safe(s.c.Cur.Session.Title)), func() tea.Cmd {
-		return func() tea.Msg {
-			name, err := st.UndoCheckIn(context.Background(), pid, sid, desk)
-			if err != nil {
-				return errMsg{err}
-			}
-			return uncheckedMsg{sessionID: sid, pid: pid, name: name}
-		}
+		return commit(func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoCheckIn(ctx, pid, sid, desk) }, s.undone)
 	})
 	return nil
 }

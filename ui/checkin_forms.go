@@ -20,10 +20,6 @@ type (
 		roster *sheet.Roster
 		report model.ImportReport
 	}
-	importDoneMsg struct {
-		roster *sheet.Roster
-		report model.ImportReport
-	}
 )
 
 var genderOptions = []string{string(model.GenderFemale), string(model.GenderMale), string(model.GenderNotStated)}
@@ -78,21 +74,18 @@ func (s *checkin) similar(name string, limit int) []int {
 }
 
 func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
-	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
-	return func() tea.Msg {
-		ctx := context.Background()
-		if !walkIn {
-			if err := st.UpdateParticipant(ctx, p); err != nil {
-				return errMsg{err}
-			}
-			return participantSavedMsg{p: p}
+	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
+	return commit(func(ctx context.Context) (model.ParticipantSaved, error) {
+		if walkIn {
+			return st.AddWalkIn(ctx, p, sid, desk)
 		}
-		p, at, err := st.AddWalkIn(ctx, p, sid, desk)
-		if err != nil {
-			return errMsg{err}
+		return st.UpdateParticipant(ctx, p)
+	}, func(ch model.ParticipantSaved) string {
+		if walkIn {
+			return c.T("✓ %s registered and checked in — %s", safe(ch.Participant.FullName), localClock(ch.CheckedInAt))
 		}
-		return participantSavedMsg{p: p, at: at, walkIn: true}
-	}
+		return c.T("Saved %s", safe(ch.Participant.FullName))
+	})
 }
 
 // offerDuplicates shows the people a walk-in may already be, over the
@@ -139,7 +132,7 @@ func (s *checkin) previewCmd(path string) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return importPreviewMsg{path: path, roster: r, report: rep}
+		return importPreviewMsg{path: path, roster: r, report: rep.ImportReport}
 	}
 }
 
@@ -150,13 +143,11 @@ func (s *checkin) askImport(pv importPreviewMsg) {
 	q := c.T("Import %s into %s?", safe(pv.path), safe(c.Cur.Event.Name)) + "\n\n" +
 		safeText(pv.roster.Report(pv.report, max(3, s.height-12))) + "\n" + c.T("(all or nothing)")
 	s.open(newConfirm(c, q, func() tea.Cmd {
-		return func() tea.Msg {
-			rep, err := st.ImportParticipants(context.Background(), eid, pv.roster.People, false)
-			if err != nil {
-				return errMsg{err}
-			}
-			return importDoneMsg{roster: pv.roster, report: rep}
-		}
+		return commit(func(ctx context.Context) (model.RosterImported, error) {
+			return st.ImportParticipants(ctx, eid, pv.roster.People, false)
+		}, func(ch model.RosterImported) string {
+			return c.T("Imported: %d added, %d already present, %d rejected", ch.Added, ch.Present, len(pv.roster.Rejected))
+		})
 	}).onNo(func() tea.Cmd { return statusCmd(c.T("Import cancelled; nothing changed")) }))
 }
 

@@ -44,7 +44,11 @@ func (m *Model) render() string {
 		body = s.Layers().view(clampLines(s.View(), w, h), w, h)
 	}
 	body = m.layers.view(clampLines(body, w, h), w, h)
-	parts := []string{m.headerView(), m.tabsView(), clampLines(body, w, h), m.statusView(), m.helpView()}
+	parts := []string{m.headerView(), m.tabsView(), clampLines(body, w, h)}
+	if b := m.bannerView(); b != "" {
+		parts = append(parts, b)
+	}
+	parts = append(parts, m.statusView(), m.helpView())
 	return strings.Join(parts, "\n")
 }
 

@@ -30,7 +30,7 @@ type Common struct {
 	Styles Styles
 	Clock  Clock
 	I18n   i18n.Printer
-	Cur    store.Current
+	Cur    model.Current
 	Desk   string // identifies this desk's check-ins for undo
 	// keyNow is when a key arrived (real time even in tests that fix the
 	// clock, which set it themselves), to tell pastes from typing.

@@ -1,12 +1,13 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"convene/model"
-	"convene/store"
 )
 
 // Messages that cross screens or reach the root. A screen's own messages
@@ -24,8 +25,10 @@ type (
 	reloadMsg struct{}
 	// currentMsg carries the current event and session after a load or switch.
 	currentMsg struct {
-		cur    store.Current
-		screen string
+		cur    model.Current // the stored current (the default)
+		screen string        // the screen this desk last used
+		mine   string        // the session this desk last used
+		quiet  bool          // do not reload the screens if the session is the same
 	}
 	// noEventMsg says the database has no event yet (the welcome opens).
 	noEventMsg struct{}
@@ -46,6 +49,33 @@ type (
 		hasEarlier         bool            // the session has earlier ones
 	}
 )
+
+// changedMsg is a committed change: every screen applies what concerns it
+// (its session's agenda, a check-in, the topics) instead of reloading.
+// status is what the window that made it says about it.
+type changedMsg struct {
+	change model.Change
+	status string
+}
+
+// commit runs a store write off the UI loop and turns its change into a
+// changedMsg (a refused clock action is a status message, not an error).
+func commit[C model.Change](fn func(ctx context.Context) (C, error), status func(C) string) tea.Cmd {
+	return func() tea.Msg {
+		ch, err := fn(context.Background())
+		switch {
+		case errors.Is(err, model.ErrClockState):
+			return statusMsg(err.Error())
+		case err != nil:
+			return errMsg{err}
+		}
+		msg := changedMsg{change: ch}
+		if status != nil {
+			msg.status = status(ch)
+		}
+		return msg
+	}
+}
 
 func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 

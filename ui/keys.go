@@ -20,6 +20,7 @@ func keys(k ...string) []string { return k }
 // no text field has focus.
 type globalKeys struct {
 	Next, Prev, Quit, QuitQ, Screen1, Screen2, Screen3, Help, HelpF1, Sessions, SessionsF2 key.Binding
+	Accept                                                                                 key.Binding
 }
 
 func newGlobalKeys() globalKeys {
@@ -35,6 +36,7 @@ func newGlobalKeys() globalKeys {
 		HelpF1:     bind(keys("f1"), "f1", "help"),
 		Sessions:   bind(keys("S"), "f2/S", "sessions"),
 		SessionsF2: bind(keys("f2"), "f2", "sessions"),
+		Accept:     bind(keys("ctrl+g"), "ctrl+g", "switch to the session changed elsewhere"),
 	}
 }
 
@@ -229,13 +231,14 @@ func newMergeKeys() mergeKeys {
 // sessionKeys are the session picker's keys.
 type sessionKeys struct {
 	navKeys
-	Switch, Add, Close key.Binding
+	Switch, Default, Add, Close key.Binding
 }
 
 func newSessionKeys() sessionKeys {
 	return sessionKeys{
 		navKeys: newNavKeys(true),
-		Switch:  bind(keys("enter"), "enter", "make current"),
+		Switch:  bind(keys("enter"), "enter", "show in this window"),
+		Default: bind(keys("d"), "d", "make it the default for new windows and commands"),
 		Add:     bind(keys("n", "a"), "n", "new session"),
 		Close:   bind(keys("esc"), "esc", "close"),
 	}

@@ -27,6 +27,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.afterRootOverlay()
 		return cmd
 	}
+	if m.banner != nil && key.Matches(msg, k.Accept) {
+		return m.acceptBanner()
+	}
 	if !m.loaded {
 		return nil
 	}

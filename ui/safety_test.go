@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"convene/model"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +206,64 @@ func TestTopicDetailsAllReachable(t *testing.T) {
 	press(m, "esc")
 	if !topicsScreen(m).layers.empty() {
 		t.Error("esc did not return")
+	}
+}
+
+// secondWindow opens another window (another desk) on the same database.
+func secondWindow(t *testing.T, m *Model, desk string) *Model {
+	t.Helper()
+	b := New(Options{Store: m.c.Store, Clock: m.c.Clock, Dark: true, Desk: desk})
+	b.c.keyNow = humanKeys()
+	run(b, b.Init())
+	run(b, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
+	return b
+}
+
+func TestEachWindowKeepsItsOwnSession(t *testing.T) {
+	a, st, _ := testApp(t, 100, 30, false)
+	b := secondWindow(t, a, "door")
+	part1 := b.c.Cur.Session.ID
+	// A switches its session: B is not switched, now or after the change arrives
+	press(a, "f2", "down", "enter")
+	run(b, func() tea.Msg { return dbChangedMsg{} })
+	if b.c.Cur.Session.ID != part1 || b.banner != nil {
+		t.Fatalf("another window's switch moved this one: %q", b.c.Cur.Session.Title)
+	}
+	// A makes part 2 the default: B shows a banner, keeps part 1 until ctrl+g
+	press(a, "f2", "d")
+	run(b, func() tea.Msg { return dbChangedMsg{} })
+	if b.c.Cur.Session.ID != part1 || b.banner == nil || !strings.Contains(screenText(b), "ctrl+g switches to it") {
+		t.Fatalf("no banner, or switched silently:\n%s", screenText(b))
+	}
+	press(b, "ctrl+g")
+	if b.c.Cur.Session.ID == part1 || b.banner != nil {
+		t.Fatalf("ctrl+g did not switch: %q", b.c.Cur.Session.Title)
+	}
+	// a session added elsewhere is announced, not made this window's
+	if _, err := st.AddSession(context.Background(), model.Session{EventID: b.c.Cur.Event.ID, Title: "Part 3"}); err != nil {
+		t.Fatal(err)
+	}
+	cur := b.c.Cur.Session.ID
+	run(b, func() tea.Msg { return dbChangedMsg{} })
+	if b.c.Cur.Session.ID != cur || b.banner == nil {
+		t.Fatalf("a session added elsewhere switched this window or went unannounced")
+	}
+}
+
+func TestUndoReachesOnlyThisDesksCheckIns(t *testing.T) {
+	a, _, _ := testApp(t, 100, 30, false)
+	b := secondWindow(t, a, "door")
+	press(a, "2", "ctrl+f", "ctrl+f") // not yet here
+	press(b, "2")
+	typeText(a, "seitkaz")
+	press(a, "enter")
+	here := hereCount(t, a)
+	press(b, "ctrl+z") // the other desk has checked nobody in
+	if got := hereCount(t, a); got != here {
+		t.Fatalf("ctrl+z at another desk undid this desk's check-in")
+	}
+	press(a, "ctrl+z")
+	if got := hereCount(t, a); got != here-1 {
+		t.Fatalf("ctrl+z at this desk did not undo its check-in")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"convene/model"
+	"convene/store"
 )
 
 // sessionPicker switches the current session or adds a new one; it is an
@@ -24,7 +25,7 @@ type sessionPicker struct {
 
 func newSessionPicker(c *Common, layer *stack) *sessionPicker {
 	k := newSessionKeys()
-	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Add, k.Close}}, table: newTable(
+	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Default, k.Add, k.Close}}, table: newTable(
 		column{width: 1}, column{title: "No.", width: 3, right: true}, column{title: "Title", flex: 3},
 		column{title: "Venue", flex: 2}, column{title: "Date", width: 10}, column{title: "Starts", width: 6},
 	)}
@@ -54,6 +55,11 @@ func (p *sessionPicker) Update(msg tea.Msg) tea.Cmd {
 			p.closed = true
 			return switchSessionCmd(p.c, p.c.Cur.Sessions[p.list.pos])
 		}
+	case key.Matches(km, p.keys.Default):
+		if p.list.pos < len(p.c.Cur.Sessions) {
+			p.closed = true
+			return makeDefaultCmd(p.c, p.c.Cur.Sessions[p.list.pos])
+		}
 	}
 	return nil
 }
@@ -74,24 +80,48 @@ func (p *sessionPicker) openForm() {
 	p.layer.push(f)
 }
 
+// sessionAddedMsg says a session was added (the window asks whether to
+// switch to it).
+type sessionAddedMsg struct{ change model.EventChanged }
+
 func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		se, err := st.AddSession(context.Background(), se)
+		ch, err := st.AddSession(context.Background(), se)
 		if err != nil {
 			return errMsg{err}
 		}
-		return tea.BatchMsg{msgCmd(reloadMsg{}), statusCmd(c.T("Added session %s", safe(se.Title)))}
+		return sessionAddedMsg{ch}
 	}
 }
 
-func switchSessionCmd(c *Common, se model.Session) tea.Cmd {
-	st := c.Store
+// sessionAdded asks whether this window switches to the new session.
+func (m *Model) sessionAdded(msg sessionAddedMsg) tea.Cmd {
+	se := msg.change.Current.Session
+	m.defaultSeen = se.ID // this window's own doing: no banner
+	m.c.Cur.Sessions = msg.change.Current.Sessions
+	m.layers.push(newConfirm(m.c, m.c.T("Added session %s. Switch this window to it now?", safe(se.Title)), func() tea.Cmd {
+		return switchSessionCmd(m.c, se)
+	}).onNo(func() tea.Cmd {
+		return statusCmd(m.c.T("This window stays on %s; F2 switches sessions", safe(m.c.Cur.Session.Title)))
+	}))
+	return nil
+}
+
+// makeDefaultCmd makes se the event's current session: the default for
+// new windows and for the commands (other windows are told, not switched).
+func makeDefaultCmd(c *Common, se model.Session) tea.Cmd {
+	st, key := c.Store, c.deskKey(store.SettingSession)
+	status := c.T("%s is now the default session for new windows and commands", safe(se.Title))
 	return func() tea.Msg {
-		if err := st.SetCurrent(context.Background(), se.EventID, se.ID); err != nil {
+		ctx := context.Background()
+		if _, err := st.SetCurrent(ctx, se.EventID, se.ID); err != nil {
 			return errMsg{err}
 		}
-		return tea.BatchMsg{msgCmd(reloadMsg{}), statusCmd(c.T("Current session: %s", safe(se.Title)))}
+		if _, err := st.SetSetting(ctx, key, se.ID); err != nil {
+			return errMsg{err}
+		}
+		return sessionSwitchedMsg{session: se, status: status}
 	}
 }
 

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"path/filepath"
 	"sort"
 	"time"
@@ -19,13 +17,7 @@ import (
 type (
 	topicsLoadedMsg struct {
 		eventID string
-		topics  []model.Topic
-		actions map[string][]model.ActionItem
-	}
-	// topicsChangedMsg follows a change: reload, say what happened.
-	topicsChangedMsg struct {
-		status   string
-		selectID string
+		set     model.TopicSet
 	}
 	// settleMsg re-sorts the list a moment after the last vote.
 	settleMsg struct{ seq int }
@@ -70,15 +62,11 @@ func (t *topics) Load() tea.Cmd {
 	st, eid := t.c.Store, t.c.Cur.Event.ID
 	return func() tea.Msg {
 		ctx := context.Background()
-		ts, err := st.Topics(ctx, eid)
+		set, err := st.TopicsWithActions(ctx, eid)
 		if err != nil {
 			return errMsg{err}
 		}
-		acts, err := st.Actions(ctx, eid)
-		if err != nil {
-			return errMsg{err}
-		}
-		return topicsLoadedMsg{eventID: eid, topics: ts, actions: acts}
+		return topicsLoadedMsg{eventID: eid, set: set}
 	}
 }
 
@@ -165,16 +153,15 @@ func (t *topics) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
 		if msg.eventID == t.c.Cur.Event.ID {
-			t.actions = msg.actions
-			t.setTopics(msg.topics)
+			t.actions = msg.set.Actions
+			t.setTopics(msg.set.Topics)
 			t.loaded = true
 		}
-	case topicsChangedMsg:
-		t.selectID = msg.selectID
-		if msg.status == "" {
-			return t.Load()
+	case changedMsg:
+		if ch, ok := msg.change.(model.TopicsChanged); ok && ch.EventID == t.c.Cur.Event.ID {
+			t.actions, t.selectID = ch.Actions, ch.TopicID
+			t.setTopics(ch.Topics)
 		}
-		return tea.Batch(t.Load(), statusCmd(msg.status))
 	case rosterMsg:
 		if msg.eventID == t.c.Cur.Event.ID {
 			t.roster = msg.index
@@ -189,26 +176,17 @@ func (t *topics) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// changed runs a store call and reloads.
-func (t *topics) changed(status, selectID string, fn func(ctx context.Context) error) tea.Cmd {
-	return func() tea.Msg {
-		if err := fn(context.Background()); err != nil {
-			if errors.Is(err, model.ErrClockState) {
-				return statusMsg(err.Error())
-			}
-			return errMsg{err}
-		}
-		return topicsChangedMsg{status: status, selectID: selectID}
-	}
+// changed runs a change of the topics in the store; status says it.
+func (t *topics) changed(status string, fn func(ctx context.Context) (model.TopicsChanged, error)) tea.Cmd {
+	return commit(fn, func(model.TopicsChanged) string { return status })
 }
 
 // act runs a timebox or status action on a topic.
 // status says what happened, given the topic's title.
 func (t *topics) act(sel *model.Topic, act model.TopicAction, d time.Duration, status func(title string) string) tea.Cmd {
 	st, eid, id := t.c.Store, t.c.Cur.Event.ID, sel.ID
-	return t.changed(status(safe(sel.Title)), id, func(ctx context.Context) error {
-		_, err := st.TopicAct(ctx, eid, id, act, d)
-		return err
+	return t.changed(status(safe(sel.Title)), func(ctx context.Context) (model.TopicsChanged, error) {
+		return st.TopicAct(ctx, eid, id, act, d)
 	})
 }
 
@@ -276,7 +254,7 @@ func (t *topics) topicKey(msg tea.KeyPressMsg, sel *model.Topic) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		st, id, title := t.c.Store, sel.ID, safe(sel.Title)
 		t.ask(t.c.T("Delete “%s”?", title), func() tea.Cmd {
-			return t.changed(t.c.T("Deleted %s", title), "", func(ctx context.Context) error { return st.DeleteTopic(ctx, id) })
+			return t.changed(t.c.T("Deleted %s", title), func(ctx context.Context) (model.TopicsChanged, error) { return st.DeleteTopic(ctx, id) })
 		})
 	case key.Matches(msg, k.Merge):
 		t.mergeID = sel.ID
@@ -291,13 +269,11 @@ func (t *topics) voteCmd(sel *model.Topic, d int) tea.Cmd {
 	t.settleSeq++
 	seq := t.settleSeq
 	settle := t.c.Tick(settleAfter, func(time.Time) tea.Msg { return settleMsg{seq} })
-	return tea.Batch(settle, func() tea.Msg {
-		n, err := st.VoteTopic(context.Background(), id, d)
-		if err != nil {
-			return errMsg{err}
-		}
-		return topicsChangedMsg{status: fmt.Sprintf("%s: %d", title, n), selectID: id}
-	})
+	return tea.Batch(settle, commit(func(ctx context.Context) (model.TopicsChanged, error) { return st.VoteTopic(ctx, id, d) },
+		func(ch model.TopicsChanged) string {
+			tp, _ := ch.Changed()
+			return t.c.T("%s: %d votes", title, tp.Votes)
+		}))
 }
 
 // settle re-sorts a list held after a vote, keeping the cursor on the
@@ -331,14 +307,11 @@ func (t *topics) writeMinutesCmd() tea.Cmd {
 	c := t.c
 	return func() tea.Msg {
 		ctx := context.Background()
-		ts, err := st.Topics(ctx, ev.ID)
+		set, err := st.TopicsWithActions(ctx, ev.ID)
 		if err != nil {
 			return errMsg{err}
 		}
-		acts, err := st.Actions(ctx, ev.ID)
-		if err != nil {
-			return errMsg{err}
-		}
+		ts, acts := set.Topics, set.Actions
 		path := filepath.Join(filepath.Dir(st.Path()), "minutes-"+now.Local().Format("2006-01-02-1504")+".md")
 		if err := report.WriteFile(path, report.Minutes{Event: ev, Sessions: sessions, Topics: ts, Actions: acts, Now: now}.Markdown); err != nil {
 			return errMsg{err}

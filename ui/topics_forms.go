@@ -115,15 +115,9 @@ func (t *topics) chooseParticipant(f *form, v *model.Topic, ms []model.Participa
 func (t *topics) saveTopicCmd(tp model.Topic, edit bool) tea.Cmd {
 	st, c := t.c.Store, t.c
 	if edit {
-		return t.changed(c.T("Saved %s", safe(tp.Title)), tp.ID, func(ctx context.Context) error { return st.UpdateTopic(ctx, tp) })
+		return t.changed(c.T("Saved %s", safe(tp.Title)), func(ctx context.Context) (model.TopicsChanged, error) { return st.UpdateTopic(ctx, tp) })
 	}
-	return func() tea.Msg {
-		added, err := st.AddTopic(context.Background(), tp)
-		if err != nil {
-			return errMsg{err}
-		}
-		return topicsChangedMsg{status: c.T("Added %s", safe(added.Title)), selectID: added.ID}
-	}
+	return t.changed(c.T("Added %s", safe(tp.Title)), func(ctx context.Context) (model.TopicsChanged, error) { return st.AddTopic(ctx, tp) })
 }
 
 // openCloseForm asks for the outcome and up to three actions.
@@ -139,7 +133,7 @@ func (t *topics) openCloseForm(tp model.Topic) {
 			}
 		}
 		st, eid := c.Store, c.Cur.Event.ID
-		return t.changed(c.T("Closed %s with %d actions", safe(tp.Title), len(list)), tp.ID, func(ctx context.Context) error {
+		return t.changed(c.T("Closed %s with %d actions", safe(tp.Title), len(list)), func(ctx context.Context) (model.TopicsChanged, error) {
 			return st.CloseTopic(ctx, eid, tp.ID, outcome, list)
 		})
 	})
@@ -158,7 +152,7 @@ func (t *topics) openNotes(tp model.Topic) {
 	notes := tp.Notes
 	f := t.newForm(c.T("Notes: %s", safe(tp.Title)), func(*form) tea.Cmd {
 		st, id := c.Store, tp.ID
-		return t.changed(c.T("Notes saved for %s", safe(tp.Title)), id, func(ctx context.Context) error { return st.SaveNotes(ctx, id, notes) })
+		return t.changed(c.T("Notes saved for %s", safe(tp.Title)), func(ctx context.Context) (model.TopicsChanged, error) { return st.SaveNotes(ctx, id, notes) })
 	})
 	f.area(c.T("Notes"), &notes, max(3, t.height-8))
 	t.open(f)
@@ -197,9 +191,8 @@ func (p *mergePicker) Update(msg tea.Msg) tea.Cmd {
 		st, c, keepID, otherID, title := t.c.Store, t.c, keep.ID, other.ID, safe(keep.Title)
 		t.open(newConfirm(c, c.T("Merge “%s” into “%s” (votes add up)?", safe(other.Title), title), func() tea.Cmd {
 			t.mergeID = ""
-			return t.changed(c.T("Merged into %s", title), keepID, func(ctx context.Context) error {
-				_, err := st.MergeTopics(ctx, keepID, otherID)
-				return err
+			return t.changed(c.T("Merged into %s", title), func(ctx context.Context) (model.TopicsChanged, error) {
+				return st.MergeTopics(ctx, keepID, otherID)
 			})
 		}).onNo(func() tea.Cmd {
 			t.mergeID = ""

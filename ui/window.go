@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"convene/model"
+	"convene/store"
+)
+
+// What belongs to this window (later: this SSH desk) and not to the event:
+// its screen and its current session, stored per desk. The event's stored
+// current session is only the default for new windows and for the commands;
+// when another window or a command changes it, this window shows a banner
+// and switches only when asked (ctrl+g).
+
+// deskKey is the settings key of one of this desk's own settings.
+func (c *Common) deskKey(name string) string { return name + "@" + c.Desk }
+
+// sessionSwitchedMsg says this window switched to a session (its own
+// choice, stored for its desk).
+type sessionSwitchedMsg struct {
+	session model.Session
+	status  string
+}
+
+// loadCurrent reads the event, its sessions and the stored default; quiet
+// does not reload the screens when this window's session is unchanged.
+func (m *Model) loadCurrent(quiet bool) tea.Cmd {
+	st, c := m.c.Store, m.c
+	return func() tea.Msg {
+		ctx := context.Background()
+		cur, err := st.Current(ctx, "", "")
+		if errors.Is(err, store.ErrNotFound) {
+			return noEventMsg{}
+		}
+		if err != nil {
+			return errMsg{err}
+		}
+		scr, _ := st.Setting(ctx, c.deskKey(store.SettingScreen))
+		if scr == "" {
+			scr, _ = st.Setting(ctx, store.SettingScreen)
+		}
+		mine, _ := st.Setting(ctx, c.deskKey(store.SettingSession))
+		return currentMsg{cur: cur, screen: scr, mine: mine, quiet: quiet}
+	}
+}
+
+// setCurrent takes the event as read: on the first read the window opens
+// on its own last session (else the default) and screen; later it keeps
+// its session and only announces a new default.
+func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
+	def := msg.cur
+	keep := msg.mine
+	if m.loaded && m.c.Cur.Event.ID == def.Event.ID {
+		keep = m.c.Cur.Session.ID
+	}
+	cur := def
+	for _, se := range def.Sessions {
+		if se.ID == keep {
+			cur.Session = se
+		}
+	}
+	if m.loaded && def.Session.ID != m.defaultSeen && def.Session.ID != cur.Session.ID {
+		se := def.Session
+		m.banner = &se
+	}
+	if m.banner != nil && m.banner.ID == cur.Session.ID {
+		m.banner = nil
+	}
+	m.defaultSeen = def.Session.ID
+	same := m.loaded && m.c.Cur.Session.ID == cur.Session.ID && m.c.Cur.Event.ID == cur.Event.ID
+	m.c.Cur = cur
+	m.loaded = true
+	if w, ok := m.layers.top().(*welcome); ok {
+		w.closed = true
+		m.layers.prune()
+	}
+	if !m.opened {
+		m.opened = true
+		for i, n := range screenNames {
+			if n == msg.screen {
+				m.active = i
+			}
+		}
+	}
+	m.layout()
+	if same && msg.quiet {
+		return nil
+	}
+	return m.loadScreens()
+}
+
+// loadScreens reloads every screen's data for the window's session.
+func (m *Model) loadScreens() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, screenCount)
+	for _, s := range m.screens {
+		cmds = append(cmds, s.Load())
+	}
+	return tea.Batch(cmds...)
+}
+
+// switchSession makes se this window's session.
+func (m *Model) switchSession(msg sessionSwitchedMsg) tea.Cmd {
+	m.c.Cur.Session = msg.session
+	if m.banner != nil && m.banner.ID == msg.session.ID {
+		m.banner = nil
+	}
+	m.layout()
+	cmd := m.loadScreens()
+	if msg.status != "" {
+		cmd = tea.Batch(cmd, statusCmd(msg.status))
+	}
+	return tea.Batch(cmd, m.loadCurrent(true))
+}
+
+// switchSessionCmd stores se as this desk's session and switches to it.
+func switchSessionCmd(c *Common, se model.Session) tea.Cmd {
+	st, key := c.Store, c.deskKey(store.SettingSession)
+	status := c.T("This window now shows %s", safe(se.Title))
+	return func() tea.Msg {
+		if _, err := st.SetSetting(context.Background(), key, se.ID); err != nil {
+			return errMsg{err}
+		}
+		return sessionSwitchedMsg{session: se, status: status}
+	}
+}
+
+// acceptBanner switches to the session announced by the banner.
+func (m *Model) acceptBanner() tea.Cmd {
+	if m.banner == nil {
+		return nil
+	}
+	return switchSessionCmd(m.c, *m.banner)
+}
+
+// bannerView is the one-line banner about a session changed elsewhere.
+func (m *Model) bannerView() string {
+	if m.banner == nil || !m.loaded {
+		return ""
+	}
+	tail := " " + m.c.T("ctrl+g switches to it")
+	head := m.c.T("Another window or a command made “%s” the current session.", safe(m.banner.Title))
+	head = fit(head, min(lipgloss.Width(head), max(10, m.width-lipgloss.Width(tail))))
+	return m.c.Styles.Warning.Render(fit(head+tail, m.width))
+}
+
+func (m *Model) switchTo(i int) tea.Cmd {
+	i = (i + screenCount) % screenCount
+	m.active = i
+	m.layout()
+	st, key := m.c.Store, m.c.deskKey(store.SettingScreen)
+	name := screenNames[i]
+	return func() tea.Msg {
+		if _, err := st.SetSetting(context.Background(), key, name); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
+}
