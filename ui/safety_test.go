@@ -267,3 +267,92 @@ func TestUndoReachesOnlyThisDesksCheckIns(t *testing.T) {
 		t.Fatalf("ctrl+z at this desk did not undo its check-in")
 	}
 }
+
+func TestNoFormIsLostByAccident(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	a := agendaScreen(m)
+	press(m, "a")
+	typeText(m, "Half-typed item")
+	// help over the form returns to the form
+	press(m, "f1")
+	if _, ok := m.layers.top().(*helpView); !ok {
+		t.Fatal("f1 did not open the help")
+	}
+	press(m, "esc")
+	f, ok := a.layers.top().(*form)
+	if !ok || f.value("Title") != "Half-typed item" {
+		t.Fatalf("help then esc lost the form:\n%s", screenText(m))
+	}
+	// esc on a changed form asks; n keeps it
+	press(m, "esc")
+	if _, ok := a.layers.top().(*confirm); !ok {
+		t.Fatalf("esc on a changed form did not ask:\n%s", screenText(m))
+	}
+	press(m, "n")
+	if f2, ok := a.layers.top().(*form); !ok || f2 != f {
+		t.Fatal("answering no lost the form")
+	}
+	// quitting asks; ctrl+c twice forces
+	if press(m, "ctrl+c") {
+		t.Fatal("ctrl+c quit with unsaved input")
+	}
+	if !press(m, "ctrl+c") {
+		t.Fatal("ctrl+c twice did not quit")
+	}
+}
+
+func TestEscOnAnUnchangedFormClosesIt(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "a", "esc")
+	if !agendaScreen(m).layers.empty() {
+		t.Fatal("esc on an untouched form asked or stayed")
+	}
+	if press(m, "q") != true {
+		t.Fatal("q did not quit with nothing unsaved")
+	}
+}
+
+func TestNothingActsOnTheTooSmallScreen(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "space") // the first item runs
+	budget := agendaScreen(m).items[0].Clock.Budget()
+	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 40, Height: 10} })
+	press(m, "+", "n", "d", "y", "s")
+	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
+	a := agendaScreen(m)
+	if a.items[0].Clock.Budget() != budget || a.items[0].Clock.State().String() != "running" || !a.layers.empty() {
+		t.Fatalf("keys acted on the 'make the window larger' screen")
+	}
+}
+
+func TestSessionAndClockVisibleEverywhere(t *testing.T) {
+	m, _, _ := testApp(t, 80, 24, false)
+	press(m, "space")
+	for _, scr := range []string{"1", "2", "3"} {
+		press(m, scr)
+		if scr == "2" {
+			press(m, "esc")
+		}
+		header := strings.SplitN(screenText(m), "\n", 2)[0]
+		if !strings.Contains(header, "Part 1") || !strings.Contains(header, "▶") {
+			t.Errorf("screen %s: header %q lacks the session or the running clock", scr, header)
+		}
+	}
+}
+
+func TestCheckinHelpTellsTheTruth(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "2")
+	lines := strings.Split(screenText(m), "\n")
+	footer := lines[len(lines)-1]
+	for _, wrong := range []string{"1/2/3", " q quit", "f2/S", "?/f1"} {
+		if strings.Contains(footer, wrong) {
+			t.Errorf("check-in help lists %q, which types into the search:\n%s", wrong, footer)
+		}
+	}
+	press(m, "f1")
+	full := screenText(m)
+	if !strings.Contains(full, "tab") || strings.Contains(full, "1/2/3") || strings.Contains(full, "q quit") {
+		t.Errorf("check-in full help:\n%s", full)
+	}
+}
