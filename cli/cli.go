@@ -40,6 +40,7 @@ type rootFlags struct {
 	db      string
 	demo    bool
 	lang    string
+	desk    string
 	event   string
 	session string
 }
@@ -65,6 +66,7 @@ func newRoot() *cobra.Command {
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
 	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
+	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
 }
@@ -174,9 +176,8 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 		return err
 	}
 	defer st.Close()
-	host, _ := os.Hostname()
 	m := ui.New(ui.Options{
-		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: host,
+		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
 		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))

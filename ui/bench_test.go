@@ -58,7 +58,7 @@ func median(d []time.Duration) time.Duration {
 // benchConvene times one keystroke in the Check-in screen: the search
 // update (filter and rank) plus rendering the visible page.
 func benchConvene(b *testing.B, n int) {
-	c := &Common{Styles: NewStyles(true, false), Clock: &clock{fixedNow}}
+	c := &Common{Styles: NewStyles(true, false), Clock: &clock{fixedNow}, keyNow: time.Now}
 	s := newCheckIn(c)
 	people := benchPeople(n)
 	here := map[string]time.Time{}
