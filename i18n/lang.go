@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -69,14 +70,14 @@ func Resolve(flag string) (Printer, error) {
 	if flag != "" {
 		code, ok := Match(flag)
 		if !ok {
-			return Printer{}, fmt.Errorf("--lang %s: %w", flag, unknown())
+			return Printer{}, fmt.Errorf("%w %q (--lang); %s", ErrUnknownLanguage, flag, availableList())
 		}
 		return printerFor(code), nil
 	}
 	if v := os.Getenv("CONVENE_LANG"); v != "" {
 		code, ok := Match(v)
 		if !ok {
-			return Printer{}, fmt.Errorf("CONVENE_LANG=%s: %w", v, unknown())
+			return Printer{}, fmt.Errorf("%w %q in CONVENE_LANG; %s", ErrUnknownLanguage, v, availableList())
 		}
 		return printerFor(code), nil
 	}
@@ -87,15 +88,16 @@ func Resolve(flag string) (Printer, error) {
 }
 
 // ErrUnknownLanguage is wrapped by Resolve's error for a language convene
-// does not have.
-var ErrUnknownLanguage = fmt.Errorf("convene has no such language")
+// does not have: «unknown language "de" (--lang); available: en (English),
+// ru (Русский), kk (Қазақша)».
+var ErrUnknownLanguage = errors.New("unknown language")
 
-func unknown() error {
+func availableList() string {
 	var names []string
 	for _, c := range langs {
 		names = append(names, c+" ("+Native(c)+")")
 	}
-	return fmt.Errorf("%w; available: %s", ErrUnknownLanguage, strings.Join(names, ", "))
+	return "available: " + strings.Join(names, ", ")
 }
 
 // SystemLanguage is the user's language as the system says it, unmapped:
