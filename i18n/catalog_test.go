@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -55,6 +56,11 @@ func TestCatalogsComplete(t *testing.T) {
 				}
 			}
 		}
+		for _, k := range sortedKeys(used) {
+			if w := pluralHint(code, k, msgs[k]); w != "" {
+				t.Logf("warning: locales/%s.json %q (%s) %s", code, k, used[k], w)
+			}
+		}
 		var unused []string
 		for _, k := range sortedKeys(msgs) {
 			if _, ok := used[k]; !ok && !extraKeys[k] {
@@ -89,6 +95,36 @@ var extraKeys = map[string]bool{
 	"extended by": true, "shortened by": true,
 	// plurals ready for use
 	"%d participants": true, "%d minutes": true,
+}
+
+// A count followed by a noun that changes with the number: "%d actions",
+// «%d поручений». Such a message probably wants plural forms.
+var (
+	englishCount = regexp.MustCompile(`%(\[\d+\])?d [a-z-]+s\b`)
+	russianCount = regexp.MustCompile(`%(\[\d+\])?d ([а-яё]+)`)
+	// words after a number that do not change: abbreviations, prepositions
+	invariant = map[string]bool{"мин": true, "ч": true, "с": true, "сек": true, "г": true, "из": true, "в": true, "на": true}
+)
+
+// pluralHint warns about a message that looks as if it needs plural forms
+// and has none (a warning only: the heuristic can be wrong).
+func pluralHint(code, key string, e entry) string {
+	if e.arg != 0 {
+		return ""
+	}
+	switch code {
+	case "en":
+		if englishCount.MatchString(key) {
+			return "counts with a plural noun: English plural forms (\"one\", \"other\") may be needed"
+		}
+	case "ru":
+		for _, m := range russianCount.FindAllStringSubmatch(e.text, -1) {
+			if !invariant[m[2]] {
+				return fmt.Sprintf("«%s»: Russian plural forms (\"one\", \"few\", \"many\", \"other\") may be needed", m[0])
+			}
+		}
+	}
+	return ""
 }
 
 func hasEmpty(e entry) bool {
@@ -262,6 +298,29 @@ func TestVerbs(t *testing.T) {
 		if !tt.err && fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("verbs(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestPluralHint(t *testing.T) {
+	tests := []struct {
+		code, key, text string
+		warn            bool
+	}{
+		{"en", "Closed %s with %d actions", "", true},
+		{"en", "%d min late", "", false},
+		{"en", "Checked in %d / %d", "", false},
+		{"ru", "x", "Добавлено %d участников", true},
+		{"ru", "x", "Отставание %d мин · %d из %d", false},
+		{"ru", "x", "добавлено %d, отклонено %d", false},
+	}
+	for _, tt := range tests {
+		if got := pluralHint(tt.code, tt.key, entry{text: tt.text}) != ""; got != tt.warn {
+			t.Errorf("pluralHint(%s, %q, %q) warns %v, want %v", tt.code, tt.key, tt.text, got, tt.warn)
+		}
+	}
+	plural, _ := parseEntry([]byte(`{"plural": 1, "one": "%d участник", "other": "%d участников"}`))
+	if pluralHint("ru", "%d participants", plural) != "" {
+		t.Error("a message with plural forms is warned about")
 	}
 }
 
