@@ -250,3 +250,24 @@ func TestLatinRuns(t *testing.T) {
 		t.Errorf("clean screen: %q", got)
 	}
 }
+
+// Screens translate in tea.Cmds too, so one Printer is used from several
+// goroutines at once (run with -race).
+func TestPrinterConcurrentUse(t *testing.T) {
+	p := New("ru")
+	done := make(chan string)
+	for i := range 8 {
+		go func() {
+			s := ""
+			for j := range 200 {
+				s = p.T("Closed %s with %d actions", "x", i+j) + p.Word("Title") + p.Date(time.Now(), DateShort)
+			}
+			done <- s
+		}()
+	}
+	for range 8 {
+		if s := <-done; !strings.Contains(s, "Название") {
+			t.Errorf("got %q", s)
+		}
+	}
+}
