@@ -11,8 +11,8 @@ import (
 var keyWords = []string{
 	"enter", "esc", "tab", "space", "ctrl", "shift", "alt", "pgup", "pgdn", "pgdown",
 	"home", "end", "backspace", "del", "ins", "convene",
-	// file types and units that are written the same in Russian and Kazakh
-	"csv", "xlsx", "md", "db",
+	// file types, and product names that Russian and Kazakh write in Latin
+	"csv", "xlsx", "md", "db", "excel", "google",
 }
 
 // LatinRuns finds visible English on a screen meant to be in Russian or
@@ -22,7 +22,8 @@ var keyWords = []string{
 //
 // Allowed without being listed: single letters (the keys a, n, y…), key
 // names (enter, esc, tab, space, ctrl+…, shift+…, alt+…, pgup, pgdn,
-// home, end, f1–f12), "convene", file types (csv, xlsx, md, db) and words
+// home, end, f1–f12), "convene", file types (csv, xlsx, md, db), the
+// product names Excel and Google (as Russian and Kazakh write them), and words
 // written in capitals only (acronyms: CSV, SSH, ID, HH:MM, UNDP). allow adds
 // words or phrases (split into words; case does not matter): the Latin
 // personal names of the data shown, say.
