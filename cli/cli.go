@@ -61,11 +61,16 @@ func newRoot() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApp(cmd, f)
 		},
+		// every command refuses a --lang (or $CONVENE_LANG) convene does not have
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			_, err := f.language()
+			return err
+		},
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
-	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
+	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
@@ -153,8 +158,11 @@ func explain(err error) error {
 
 func runApp(cmd *cobra.Command, f *rootFlags) error {
 	ctx := cmd.Context()
+	lang, err := f.language()
+	if err != nil {
+		return err
+	}
 	var st *store.Store
-	var err error
 	if f.demo {
 		if f.db != "" {
 			return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
@@ -167,7 +175,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 		if st, err = store.Open(ctx, path); err != nil {
 			return explain(err)
 		}
-		if _, err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
+		if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
 			st.Close()
 			return err
 		}
@@ -177,7 +185,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 	}
 	defer st.Close()
 	m := ui.New(ui.Options{
-		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
+		Store: st, Lang: lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
 		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
@@ -212,11 +220,15 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
 		Short: "Write the built-in demo event into the database",
-		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current.",
+		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current;\nits agenda and topics are in the language chosen with --lang (or $CONVENE_LANG, or the system's).",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := f.language()
+			if err != nil {
+				return err
+			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				ds := model.Demo(time.Now(), store.NewID)
+				ds := model.DemoIn(lang, time.Now(), store.NewID)
 				if _, err := st.LoadDataset(ctx, ds); err != nil {
 					return err
 				}
