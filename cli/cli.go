@@ -185,7 +185,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 	}
 	defer st.Close()
 	m := ui.New(ui.Options{
-		Store: st, Lang: lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
+		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "", NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
 		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))

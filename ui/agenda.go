@@ -138,9 +138,9 @@ func (a *agenda) describe(ch model.AgendaChanged, act model.AgendaAction, d time
 		if i < 0 {
 			return ""
 		}
-		verb := "extended by"
+		verb := "extended by" //i18n:key
 		if d < 0 {
-			verb, d = "shortened by", -d
+			verb, d = "shortened by", -d //i18n:key
 		}
 		return c.T("%s %s %d min: now %d min", safe(ch.Items[i].Title), c.W(verb), int(d/time.Minute), int(ch.Items[i].Clock.Budget()/time.Minute))
 	case len(res.Changed) == 0:

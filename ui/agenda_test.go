@@ -83,7 +83,7 @@ func TestAgendaResumesAfterRestart(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
 	press(m, "n") // starts the first item at 10:15
 	later := fixedNow.Add(61 * time.Second)
-	m2 := New(Options{Store: st, Clock: &clock{later}})
+	m2 := New(Options{Store: st, Lang: "en", Clock: &clock{later}})
 	run(m2, m2.Init())
 	run(m2, func() tea.Msg { return teaWindow(100, 30) })
 	if !strings.Contains(screenText(m2), "elapsed 01:01 of 30 min") || !strings.Contains(screenText(m2), "28:59 left") {

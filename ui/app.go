@@ -23,7 +23,7 @@ const (
 	screenCount
 )
 
-var screenNames = [screenCount]string{"Agenda", "Check-in", "Topics"}
+var screenNames = [screenCount]string{"Agenda", "Check-in", "Topics"} //i18n:key
 
 // Minimum usable terminal size.
 const (
@@ -36,12 +36,15 @@ const statusTTL = 6 * time.Second
 
 // Options configure the app.
 type Options struct {
-	Store   *store.Store
-	Clock   Clock // the time and timers (default: the wall clock)
-	Lang    string
-	NoColor bool
-	Dark    bool // assumed until the terminal reports its background
-	Desk    string
+	Store *store.Store
+	Clock Clock // the time and timers (default: the wall clock)
+	Lang  string
+	// LangChosen says Lang was asked for (--lang, $CONVENE_LANG); else the
+	// language this desk chose last time (f3) wins over the system's.
+	LangChosen bool
+	NoColor    bool
+	Dark       bool // assumed until the terminal reports its background
+	Desk       string
 	// Snapshots is how many start-up snapshots of the database to keep
 	// (0: take none).
 	Snapshots int

@@ -57,7 +57,7 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 			t.Fatal(err)
 		}
 	}
-	m := New(Options{Store: st, Clock: clk, Dark: true, Desk: "test"})
+	m := New(Options{Store: st, Lang: "en", Clock: clk, Dark: true, Desk: "test"})
 	m.c.keyNow = humanKeys()
 	run(m, m.Init())
 	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
@@ -167,13 +167,13 @@ func TestOpensOnAgendaThenRemembersScreen(t *testing.T) {
 		t.Fatalf("first open on %d", m.active)
 	}
 	press(m, "3")
-	m2 := New(Options{Store: st, Clock: &clock{fixedNow}, Desk: "test"})
+	m2 := New(Options{Store: st, Lang: "en", Clock: &clock{fixedNow}, Desk: "test"})
 	run(m2, m2.Init())
 	if m2.active != ScreenTopics {
 		t.Errorf("reopened on %d, want topics", m2.active)
 	}
 	// another desk keeps its own screen
-	m3 := New(Options{Store: st, Clock: &clock{fixedNow}, Desk: "door"})
+	m3 := New(Options{Store: st, Lang: "en", Clock: &clock{fixedNow}, Desk: "door"})
 	run(m3, m3.Init())
 	if m3.active != ScreenAgenda {
 		t.Errorf("another desk opened on %d, want agenda", m3.active)

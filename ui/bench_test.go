@@ -186,7 +186,7 @@ func startApp(b *testing.B, path string, w, h int) (*Model, *store.Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(Options{Store: st, Clock: &clock{fixedNow}})
+	m := New(Options{Store: st, Lang: "en", Clock: &clock{fixedNow}})
 	runB(m, m.Init())
 	runB(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m, st
@@ -272,7 +272,7 @@ func BenchmarkStartup(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				m := New(Options{Store: st, Clock: &clock{fixedNow}})
+				m := New(Options{Store: st, Lang: "en", Clock: &clock{fixedNow}})
 				m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 				wait := runConcurrent(m, m.Init(), func() bool {
 					if !full {

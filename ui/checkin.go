@@ -23,7 +23,7 @@ const (
 	showEarlier
 )
 
-var presenceNames = [...]string{"everyone", "checked in", "not yet here", "came to an earlier session"}
+var presenceNames = [...]string{"everyone", "checked in", "not yet here", "came to an earlier session"} //i18n:key
 
 // burstGap: keys closer together than this come from a paste or a badge
 // scanner, not from a person typing.
@@ -79,9 +79,15 @@ func newCheckIn(c *Common) *checkin {
 		column{width: 1}, column{title: "Time", width: 5}, column{title: "Name", flex: 45},
 		column{title: "Organisation", flex: 55}, column{title: "Category", width: 14},
 	)}
-	ci.search = newInput(c.Styles, c.T("type a name, organisation, e-mail or phone — any script"), 40)
+	ci.search = newInput(c.Styles, "", 40)
+	ci.Retranslate()
 	ci.search.Focus()
 	return ci
+}
+
+// Retranslate implements retranslator: the search's placeholder.
+func (s *checkin) Retranslate() {
+	s.search.Placeholder = s.c.T("type a name, organisation, e-mail or phone — any script")
 }
 
 // Load implements screen.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"convene/i18n"
 	"convene/model"
 	"strconv"
 	"strings"
@@ -115,8 +116,9 @@ func (m *Model) headerView() string {
 			full += ", " + safe(se.Venue)
 		}
 		if d, err := time.Parse("2006-01-02", se.Date); err == nil && se.Date != now.Format("2006-01-02") {
-			full += " · " + d.Format("Mon 2 Jan")
-			med += " · " + d.Format("Mon 2 Jan")
+			day := m.c.I18n.Date(d, i18n.DateShort)
+			full += " · " + day
+			med += " · " + day
 		}
 		full, med, short = st.HeaderSession.Render(full), st.HeaderSession.Render(med), st.HeaderSession.Render(short)
 	}
@@ -130,7 +132,7 @@ func (m *Model) headerView() string {
 		clock = ls.Render("▶ " + fit(safe(title), min(24, lipgloss.Width(safe(title)))) + " " + left)
 		clockShort = ls.Render("▶ " + left)
 	}
-	wall, wallShort := st.HeaderClock.Render(now.Format("Mon 2 Jan 15:04")), st.HeaderClock.Render(now.Format("15:04"))
+	wall, wallShort := st.HeaderClock.Render(m.c.I18n.Date(now, i18n.DateShort)+" "+now.Format("15:04")), st.HeaderClock.Render(now.Format("15:04"))
 	for _, try := range [][4]string{
 		{event, full, clock, wall}, {event, med, clock, wall}, {"", full, clock, wall}, {"", med, clock, wall},
 		{"", med, clock, wallShort}, {"", short, clock, wallShort}, {"", short, clockShort, wallShort}, {"", short, clockShort, ""},

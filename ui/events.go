@@ -28,6 +28,7 @@ type (
 		cur    model.Current // the stored current (the default)
 		screen string        // the screen this desk last used
 		mine   string        // the session this desk last used
+		lang   string        // the language this desk last chose
 		quiet  bool          // do not reload the screens if the session is the same
 	}
 	// noEventMsg says the database has no event yet (the welcome opens).

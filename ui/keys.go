@@ -20,7 +20,7 @@ func keys(k ...string) []string { return k }
 // no text field has focus.
 type globalKeys struct {
 	Next, Prev, Quit, QuitQ, Screen1, Screen2, Screen3, Help, HelpF1, Sessions, SessionsF2 key.Binding
-	Accept                                                                                 key.Binding
+	Accept, Language                                                                       key.Binding
 }
 
 func newGlobalKeys() globalKeys {
@@ -37,6 +37,7 @@ func newGlobalKeys() globalKeys {
 		Sessions:   bind(keys("S"), "f2/S", "sessions"),
 		SessionsF2: bind(keys("f2"), "f2", "sessions"),
 		Accept:     bind(keys("ctrl+g"), "ctrl+g", "switch to the session changed elsewhere"),
+		Language:   bind(keys("f3"), "f3", "language: English, русский, қазақша"),
 	}
 }
 
@@ -52,9 +53,9 @@ func (k globalKeys) short(typing bool) []key.Binding {
 // full is the global column of the full help.
 func (k globalKeys) full(typing bool) []key.Binding {
 	if typing {
-		return []key.Binding{k.Next, k.Prev, k.SessionsF2, k.HelpF1, k.Quit}
+		return []key.Binding{k.Next, k.Prev, k.SessionsF2, k.HelpF1, k.Language, k.Quit}
 	}
-	return []key.Binding{k.Next, k.Prev, k.Screen1, k.Sessions, k.Help, k.QuitQ, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.Screen1, k.Sessions, k.Help, k.Language, k.QuitQ, k.Quit}
 }
 
 // navKeys move a list's highlight; every list embeds them in its key map.

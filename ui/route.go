@@ -30,6 +30,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.banner != nil && key.Matches(msg, k.Accept) {
 		return m.acceptBanner()
 	}
+	if key.Matches(msg, k.Language) {
+		return m.nextLanguage()
+	}
 	if !m.loaded {
 		return nil
 	}

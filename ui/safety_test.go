@@ -212,7 +212,7 @@ func TestTopicDetailsAllReachable(t *testing.T) {
 // secondWindow opens another window (another desk) on the same database.
 func secondWindow(t *testing.T, m *Model, desk string) *Model {
 	t.Helper()
-	b := New(Options{Store: m.c.Store, Clock: m.c.Clock, Dark: true, Desk: desk})
+	b := New(Options{Store: m.c.Store, Lang: "en", Clock: m.c.Clock, Dark: true, Desk: desk})
 	b.c.keyNow = humanKeys()
 	run(b, b.Init())
 	run(b, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
@@ -354,5 +354,34 @@ func TestCheckinHelpTellsTheTruth(t *testing.T) {
 	full := screenText(m)
 	if !strings.Contains(full, "tab") || strings.Contains(full, "1/2/3") || strings.Contains(full, "q quit") {
 		t.Errorf("check-in full help:\n%s", full)
+	}
+}
+
+func TestLanguageSwitchesAtOnceAndIsRemembered(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	press(m, "f3") // English -> Russian
+	if m.c.I18n.Lang() != "ru" {
+		t.Fatalf("f3 gave %q", m.c.I18n.Lang())
+	}
+	for _, scr := range []string{"1", "2", "3"} {
+		press(m, scr)
+		if scr == "2" {
+			press(m, "esc")
+		}
+		if out := screenText(m); !strings.Contains(out, "Программа") {
+			t.Errorf("screen %s not in Russian:\n%s", scr, out)
+		}
+	}
+	// reopened at the same desk, without --lang: Russian again
+	m2 := New(Options{Store: st, Lang: "en", Clock: m.c.Clock, Desk: "test"})
+	run(m2, m2.Init())
+	if m2.c.I18n.Lang() != "ru" {
+		t.Errorf("the desk's language was not remembered: %q", m2.c.I18n.Lang())
+	}
+	// --lang wins
+	m3 := New(Options{Store: st, Lang: "kk", LangChosen: true, Clock: m.c.Clock, Desk: "test"})
+	run(m3, m3.Init())
+	if m3.c.I18n.Lang() != "kk" {
+		t.Errorf("--lang did not win over the desk's choice: %q", m3.c.I18n.Lang())
 	}
 }

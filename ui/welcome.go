@@ -83,9 +83,9 @@ func createEventCmd(c *Common, ev model.Event, se model.Session) tea.Cmd {
 }
 
 func loadDemoCmd(c *Common) tea.Cmd {
-	st, now := c.Store, c.Now()
+	st, now, lang := c.Store, c.Now(), c.I18n.Lang()
 	return func() tea.Msg {
-		if _, err := st.LoadDataset(context.Background(), model.Demo(now, store.NewID)); err != nil {
+		if _, err := st.LoadDataset(context.Background(), model.DemoIn(lang, now, store.NewID)); err != nil {
 			return errMsg{err}
 		}
 		return reloadMsg{}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/store"
 )
@@ -45,7 +46,8 @@ func (m *Model) loadCurrent(quiet bool) tea.Cmd {
 			scr, _ = st.Setting(ctx, store.SettingScreen)
 		}
 		mine, _ := st.Setting(ctx, c.deskKey(store.SettingSession))
-		return currentMsg{cur: cur, screen: scr, mine: mine, quiet: quiet}
+		lang, _ := st.Setting(ctx, c.deskKey("lang"))
+		return currentMsg{cur: cur, screen: scr, mine: mine, lang: lang, quiet: quiet}
 	}
 }
 
@@ -81,6 +83,9 @@ func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
 	}
 	if !m.opened {
 		m.opened = true
+		if msg.lang != "" && !m.opts.LangChosen && msg.lang != m.c.I18n.Lang() {
+			m.setLanguage(msg.lang)
+		}
 		for i, n := range screenNames {
 			if n == msg.screen {
 				m.active = i
@@ -161,3 +166,39 @@ func (m *Model) switchTo(i int) tea.Cmd {
 		return nil
 	}
 }
+
+// nextLanguage switches this window to the next language (f3) at once on
+// every screen, and remembers it for this desk.
+func (m *Model) nextLanguage() tea.Cmd {
+	langs := i18n.Available()
+	next := langs[0]
+	for i, l := range langs {
+		if l == m.c.I18n.Lang() {
+			next = langs[(i+1)%len(langs)]
+		}
+	}
+	m.setLanguage(next)
+	st, key := m.c.Store, m.c.deskKey("lang")
+	status := m.c.T("Language: %s (f3 changes it)", i18n.Native(next))
+	return tea.Batch(statusCmd(status), func() tea.Msg {
+		if _, err := st.SetSetting(context.Background(), key, next); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	})
+}
+
+// setLanguage translates this window from now on.
+func (m *Model) setLanguage(code string) {
+	m.c.I18n = i18n.New(code)
+	for _, s := range m.screens {
+		if r, ok := s.(retranslator); ok {
+			r.Retranslate()
+		}
+	}
+	m.layout()
+}
+
+// retranslator is a screen holding translated text it built once (a
+// placeholder), to build again when the language changes.
+type retranslator interface{ Retranslate() }
