@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"convene/model"
 	"convene/store"
@@ -169,7 +170,8 @@ func TestDefaultDBPath(t *testing.T) {
 func TestAgendaImportAndExport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "c.db")
-	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", "2026-12-01")
+	today := time.Now().Format("2006-01-02")
+	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", today)
 	csvPath := filepath.Join(dir, "agenda.csv")
 	os.WriteFile(csvPath, []byte("Title,Minutes,Presenter,Kind\nOpening,15,Akim,talk\n\"Panel | *bold* # x\",60,\"A, B\",panel\nLunch,60,,meal\n"), 0o600)
 	code, out, errs := runCLI(t, "import", "agenda", csvPath, "--db", db, "--dry-run")
@@ -187,11 +189,20 @@ func TestAgendaImportAndExport(t *testing.T) {
 	md := filepath.Join(dir, "agenda.csv.out")
 	code, _, _ = runCLI(t, "export", "agenda", "--db", db, "-o", md)
 	data, _ := os.ReadFile(md)
-	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,") || !strings.Contains(string(data), "09:15,,Panel") {
+	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,Title,Presenter,Kind,Planned min,Extension min,Actual start,Actual min,Overrun min,State\r\n") ||
+		!strings.Contains(string(data), "09:15,Panel") {
 		t.Fatalf("csv export: %q", data)
 	}
 	if code, _, _ := runCLI(t, "export", "agenda", "--db", db, "--format", "pdf"); code != 1 {
 		t.Error("bad format accepted")
+	}
+	// a session eight days ago where nothing started is not forecast from now
+	past := time.Now().AddDate(0, 0, -8).Format("2006-01-02")
+	runCLI(t, "session", "add", "--db", db, "--title", "Last week", "--date", past)
+	runCLI(t, "import", "agenda", csvPath, "--db", db, "--session", "2")
+	code, out, errs = runCLI(t, "export", "agenda", "--db", db, "--session", "2")
+	if code != 0 || !strings.Contains(out, ",Not held,") || strings.Contains(out, "drift") || !strings.Contains(out, "not held\r\n") {
+		t.Fatalf("past session: %d %q %q", code, out, errs)
 	}
 }
 
