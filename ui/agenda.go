@@ -242,13 +242,13 @@ func (a *agenda) describe(m agendaActedMsg) string {
 }
 
 func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
-	st, sid := a.c.Store, a.c.Cur.Session.ID
+	st, sid, desk := a.c.Store, a.c.Cur.Session.ID, a.c.Desk
 	id := ""
 	if it := a.selected(); it != nil {
 		id = it.ID
 	}
 	return func() tea.Msg {
-		ch, err := st.AgendaAct(context.Background(), sid, id, act, d)
+		ch, err := st.AgendaAct(context.Background(), sid, id, act, d, desk)
 		if err != nil {
 			if errors.Is(err, model.ErrClockState) {
 				return statusMsg(err.Error())

@@ -107,11 +107,11 @@ func (p *sessionPicker) Update(msg tea.Msg) (cmd tea.Cmd, closed bool) {
 func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		ch, err := st.AddSession(context.Background(), se)
+		ch, err := st.AddSession(context.Background(), se, false)
 		if err != nil {
 			return errMsg{err}
 		}
-		se := ch.Current.Session
+		se, _ := ch.Changed()
 		return tea.BatchMsg{func() tea.Msg { return reloadMsg{} }, statusCmd(c.T("Added session %s", se.Title))}
 	}
 }

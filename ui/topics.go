@@ -283,9 +283,9 @@ func (t *topics) act(act model.TopicAction, d time.Duration, status func(title s
 	if sel == nil {
 		return nil
 	}
-	st, eid, id := t.c.Store, t.c.Cur.Event.ID, sel.ID
+	st, eid, id, desk := t.c.Store, t.c.Cur.Event.ID, sel.ID, t.c.Desk
 	return t.changed(status(safe(sel.Title)), id, func(ctx context.Context) error {
-		_, err := st.TopicAct(ctx, eid, id, act, d)
+		_, err := st.TopicAct(ctx, eid, id, act, d, desk)
 		return err
 	})
 }
