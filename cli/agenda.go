@@ -31,7 +31,7 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 				return err
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := st.Current(ctx, "", session)
+				cur, err := currentFor(ctx, st, session)
 				if err != nil {
 					return err
 				}
@@ -58,7 +58,7 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "session ID (default: the current session)")
+	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
 	cmd.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
 	return cmd
 }
@@ -74,7 +74,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 				return fmt.Errorf("--format must be csv or md, not %q", format)
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := st.Current(ctx, "", session)
+				cur, err := currentFor(ctx, st, session)
 				if err != nil {
 					return err
 				}
@@ -93,7 +93,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "session ID (default: the current session)")
+	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or md")
 	return cmd

@@ -321,50 +321,11 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer) error {
 			if s.ID == cur.Session.ID {
 				m = "*"
 			}
-			fmt.Fprintf(w, "    %s %s  %d. %s  %s %s %s\n", m, s.ID, s.Position, model.SanitizeLine(s.Title), model.SanitizeLine(s.Venue), s.Date, s.StartTime)
+			fmt.Fprintf(w, "    %s %d. %s  %s %s %s  %s\n", m, s.Position, model.SanitizeLine(s.Title), model.SanitizeLine(s.Venue), s.Date, s.StartTime, s.ID)
 		}
 	}
-	fmt.Fprintln(w, "(* = current)")
+	fmt.Fprintln(w, "(* = current; --session takes a session's number, or 4 or more first characters of its ID)")
 	return nil
-}
-
-func newSessionCmd(f *rootFlags) *cobra.Command {
-	se := &cobra.Command{Use: "session", Short: "Add sessions to an event"}
-	var title, venue, date, start, event string
-	add := &cobra.Command{
-		Use:   "add",
-		Short: "Add a session to the current event (or --event) and make it current",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkDate(date); err != nil {
-				return fmt.Errorf("--date: %w", err)
-			}
-			if err := checkClock(start); err != nil {
-				return fmt.Errorf("--start: %w", err)
-			}
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := st.Current(ctx, event, "")
-				if err != nil {
-					return err
-				}
-				added, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
-				if err != nil {
-					return err
-				}
-				s := added.Current.Session
-				fmt.Fprintf(cmd.OutOrStdout(), "Added session %d. %s (%s) to %s; it is now current.\n", s.Position, s.Title, s.ID, cur.Event.Name)
-				return nil
-			})
-		},
-	}
-	add.Flags().StringVar(&title, "title", "", "session title (required)")
-	add.Flags().StringVar(&venue, "venue", "", "venue")
-	add.Flags().StringVar(&date, "date", "", "day, YYYY-MM-DD")
-	add.Flags().StringVar(&start, "start", "09:00", "start time, HH:MM")
-	add.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	_ = add.MarkFlagRequired("title")
-	se.AddCommand(add)
-	return se
 }
 
 func checkDate(s string) error {

@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"convene/model"
+	"convene/store"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -24,22 +28,89 @@ func TestEventAndSessionCommands(t *testing.T) {
 		t.Fatalf("event add: %d %q %q", code, out, errs)
 	}
 	code, out, errs = runCLI(t, "session", "add", "--db", db, "--title", "Part 2", "--venue", "Village", "--date", "2026-12-02", "--start", "10:00")
-	if code != 0 || !strings.Contains(out, "Added session 2. Part 2") {
+	if code != 0 || !strings.Contains(out, "Added session 2. Part 2") || !strings.Contains(out, "the current session is still 1. Part 1") {
 		t.Fatalf("session add: %d %q %q", code, out, errs)
 	}
+	code, out, errs = runCLI(t, "session", "add", "--db", db, "--title", "Part 3", "--current")
+	if code != 0 || !strings.Contains(out, "Added session 3. Part 3") || !strings.Contains(out, "it is now current") {
+		t.Fatalf("session add --current: %d %q %q", code, out, errs)
+	}
 	code, out, _ = runCLI(t, "event", "list", "--db", db)
-	if code != 0 || !strings.Contains(out, "* ") || !strings.Contains(out, "Seminar") || !strings.Contains(out, "* ") {
+	if code != 0 || !strings.Contains(out, "Seminar") {
 		t.Fatalf("event list: %d %q", code, out)
 	}
-	// the current session (marked) is Part 2
+	// the current session (marked) is Part 3, and each shows its number
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "Part 2") && !strings.Contains(l, "*") {
-			t.Errorf("Part 2 not marked current: %q", l)
+		if strings.Contains(l, "Part 3") && !strings.Contains(l, "* 3. Part 3") {
+			t.Errorf("Part 3 not marked current: %q", l)
 		}
-		if strings.Contains(l, "1. Part 1") && strings.Contains(l, "*") {
-			t.Errorf("Part 1 marked current: %q", l)
+		if strings.Contains(l, "Part 1") && !strings.Contains(l, "  1. Part 1") {
+			t.Errorf("Part 1: %q", l)
 		}
 	}
+}
+
+func TestSessionManagement(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	run := func(want string, args ...string) string {
+		t.Helper()
+		code, out, errs := runCLI(t, append(args, "--db", db)...)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("%v: code %d, out %q, err %q; want %q", args, code, out, errs, want)
+		}
+		return out
+	}
+	fails := func(want string, args ...string) {
+		t.Helper()
+		code, out, errs := runCLI(t, append(args, "--db", db)...)
+		if code != 1 || !strings.Contains(strings.ToLower(out+errs), strings.ToLower(want)) {
+			t.Errorf("%v: code %d, out %q, err %q; want exit 1 saying %q", args, code, out, errs, want)
+		}
+	}
+	run("Created event", "event", "add", "--name", "Seminar", "--start", "2026-12-01")
+	run("Added session 2", "session", "add", "--title", "Part 2", "--date", "2026-12-02")
+	run("Added session 3", "session", "add", "--title", "Spare")
+	run("Saved session 2. Part 2 — village  Aisha Bibi 2026-12-03 10:30", "session", "edit", "2", "--title", "Part 2 — village", "--venue", "Aisha Bibi", "--date", "2026-12-03", "--start", "10:30")
+	fails("nothing to change", "session", "edit", "2")
+	fails("not a date", "session", "edit", "2", "--date", "3 Dec")
+	out := run("1. Spare", "session", "move", "3", "1")
+	if !strings.Contains(out, "2. Part 1") || !strings.Contains(out, "3. Part 2 — village") {
+		t.Errorf("move: %q", out)
+	}
+	// a prefix of the ID works wherever a session is named
+	list := run("* 2. Part 1", "session", "list")
+	var spareID string
+	for _, l := range strings.Split(list, "\n") {
+		if strings.Contains(l, "Spare") {
+			f := strings.Fields(l)
+			spareID = f[len(f)-1]
+		}
+	}
+	run("The current session is now 1. Spare", "session", "use", spareID[:6])
+	csvPath := filepath.Join(t.TempDir(), "agenda.csv")
+	os.WriteFile(csvPath, []byte("Title,Minutes\nOpening,15\n"), 0o600)
+	run("Session: Part 2 — village", "import", "agenda", csvPath, "--session", "3", "--dry-run")
+	fails("not found", "export", "agenda", "--session", "9")
+	fails("its sessions are:", "export", "agenda", "--session", "9")
+	fails("at least 4 characters", "export", "attendance", "--session", "ab")
+	run("Part 2 — village", "export", "attendance", "--session", "3")
+	run("Deleted session 1. Spare", "session", "delete", spareID[:8])
+	run("* 1. Part 1", "session", "list")
+	// refused while someone is checked in, with the reason, changing nothing
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := st.Current(ctx, "", "")
+	_, err = st.AddWalkIn(ctx, model.Participant{EventID: cur.Event.ID, FullName: "Ann"}, cur.Sessions[1].ID, "door")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails("“Part 2 — village” has 1 check-in; un-check them or keep the session", "session", "delete", "2")
+	run("2. Part 2 — village", "session", "list")
+	fails("event nope: not found", "session", "delete", "1", "--event", "nope")
 }
 
 func TestBadInputsFailClearly(t *testing.T) {
@@ -100,7 +171,8 @@ func TestDefaultDBPath(t *testing.T) {
 func TestAgendaImportAndExport(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "c.db")
-	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", "2026-12-01")
+	today := time.Now().Format("2006-01-02")
+	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", today)
 	csvPath := filepath.Join(dir, "agenda.csv")
 	os.WriteFile(csvPath, []byte("Title,Minutes,Presenter,Kind\nOpening,15,Akim,talk\n\"Panel | *bold* # x\",60,\"A, B\",panel\nLunch,60,,meal\n"), 0o600)
 	code, out, errs := runCLI(t, "import", "agenda", csvPath, "--db", db, "--dry-run")
@@ -118,11 +190,20 @@ func TestAgendaImportAndExport(t *testing.T) {
 	md := filepath.Join(dir, "agenda.csv.out")
 	code, _, _ = runCLI(t, "export", "agenda", "--db", db, "-o", md)
 	data, _ := os.ReadFile(md)
-	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,") || !strings.Contains(string(data), "09:15,,Panel") {
+	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,Title,Presenter,Kind,Planned min,Extension min,Actual start,Actual min,Overrun min,State\r\n") ||
+		!strings.Contains(string(data), "09:15,Panel") {
 		t.Fatalf("csv export: %q", data)
 	}
 	if code, _, _ := runCLI(t, "export", "agenda", "--db", db, "--format", "pdf"); code != 1 {
 		t.Error("bad format accepted")
+	}
+	// a session eight days ago where nothing started is not forecast from now
+	past := time.Now().AddDate(0, 0, -8).Format("2006-01-02")
+	runCLI(t, "session", "add", "--db", db, "--title", "Last week", "--date", past)
+	runCLI(t, "import", "agenda", csvPath, "--db", db, "--session", "2")
+	code, out, errs = runCLI(t, "export", "agenda", "--db", db, "--session", "2")
+	if code != 0 || !strings.Contains(out, ",Not held,") || strings.Contains(out, "drift") || !strings.Contains(out, "not held\r\n") {
+		t.Fatalf("past session: %d %q %q", code, out, errs)
 	}
 }
 

@@ -76,7 +76,7 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 				return errors.New("--delimiter must be one character, such as , or ;")
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := st.Current(ctx, "", session)
+				cur, err := currentFor(ctx, st, session)
 				if err != nil {
 					return err
 				}
@@ -97,7 +97,7 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	att.Flags().StringVar(&session, "session", "", "only this session (ID)")
+	att.Flags().StringVar(&session, "session", "", "only this session: its number in event list, or 4+ first characters of its ID")
 	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
 	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
 	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")

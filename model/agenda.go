@@ -33,22 +33,23 @@ func SessionStart(s Session, ref time.Time, loc *time.Location) time.Time {
 	return t
 }
 
-// PlannedStarts returns each item's planned start: the session start plus
-// the planned durations before it; a pinned item starts at its pinned time
-// (if later than the items before it would reach, the gap is free time).
+// PlannedStarts returns each item's planned start: the programme as
+// printed, from fixed starts and planned minutes only. An item starts when
+// the planned minutes before it end (from the session start); a pinned item
+// starts at its fixed time, and the items after it follow from there.
+// Skipping an item, extending one or running late never changes the plan:
+// the forecast (MakeForecast) carries those.
 func PlannedStarts(start time.Time, items []AgendaItem) []time.Time {
 	out := make([]time.Time, len(items))
 	t := start
 	for i, it := range items {
 		if it.PinnedStart != "" {
-			if p, ok := ParseClock(start, it.PinnedStart); ok && p.After(t) {
+			if p, ok := ParseClock(start, it.PinnedStart); ok {
 				t = p
 			}
 		}
 		out[i] = t
-		if !it.Skipped {
-			t = t.Add(time.Duration(it.PlannedMinutes) * time.Minute)
-		}
+		t = t.Add(time.Duration(it.PlannedMinutes) * time.Minute)
 	}
 	return out
 }
@@ -209,10 +210,10 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 
 // ItemForecast is the plan and the forecast for one agenda item.
 type ItemForecast struct {
-	PlannedStart time.Time
-	Start, End   time.Time // actual where known, else forecast
-	Late         time.Duration
-	NotHeld      bool // an upcoming item passed over by a later one
+	PlannedStart time.Time     // the programme as printed (PlannedStarts)
+	Start, End   time.Time     // actual where known, else forecast
+	Late         time.Duration // Start − PlannedStart
+	NotHeld      bool          // an upcoming item passed over by a later one, or never started in a past session
 }
 
 // PinCheck says whether a pinned item will be reached in time.
@@ -223,24 +224,89 @@ type PinCheck struct {
 	Slack   time.Duration // negative: the items before it overrun the pin
 }
 
+// When says whether a session is held today, was held on an earlier day,
+// or is still to come.
+type When int
+
+// The three cases of When.
+const (
+	Today  When = iota // forecast from now
+	Past               // what ran; nothing is forecast
+	Future             // the plan (with skips), nothing forecast from now
+)
+
+func (w When) String() string { return [...]string{"today", "past", "future"}[w] }
+
+// SessionWhen tells, at now, whether the session starting at start (its
+// date in start's location, see SessionStart) is held today, was held on
+// an earlier day or is still to come. A session whose clock moved today
+// (an item started, paused or ended today) is held today whatever its
+// date, so a session run on another day than planned is still forecast.
+func SessionWhen(start time.Time, items []AgendaItem, now time.Time) When {
+	day := func(t time.Time) int {
+		y, m, d := t.In(start.Location()).Date()
+		return y*10000 + int(m)*100 + d
+	}
+	today := day(now)
+	for _, it := range items {
+		for _, t := range []time.Time{it.Clock.StartedAt, it.Clock.PausedAt, it.Clock.EndedAt} {
+			if !t.IsZero() && day(t) == today {
+				return Today
+			}
+		}
+	}
+	switch d := day(start); {
+	case d < today:
+		return Past
+	case d > today:
+		return Future
+	}
+	return Today
+}
+
 // Forecast is the honest clock of a session: planned vs actual, drift and
 // projected end.
 type Forecast struct {
 	Items      []ItemForecast
-	PlannedEnd time.Time
-	End        time.Time
-	Drift      time.Duration // End - PlannedEnd: positive is late
-	Started    bool          // some item has started
+	PlannedEnd time.Time // the end of the programme as printed
+	End        time.Time // forecast (today), the plan with skips (future), or the end of what ran (past)
+	Drift      time.Duration
+	Started    bool // some item has started
 	Pins       []PinCheck
+	When       When // Today, Past or Future (SessionWhen)
 }
 
-// MakeForecast projects a session from its planned start, its items and now:
-// finished items count with their actual times, the active one ends when its
-// remaining time runs out (from now), and upcoming ones follow with their
-// budgets, never starting before now nor before their pinned time.
+// MakeForecast projects a session from its planned start, its items and now.
+//
+// Today: finished items count with their actual times, the active one ends
+// when its remaining time runs out (from now), and upcoming ones follow
+// with their budgets, never starting before now nor before their pinned
+// time; skipped items take no time. Drift is End − PlannedEnd (positive:
+// late); Pins says whether each upcoming pinned item will be reached.
+//
+// A session held today though dated another day (SessionWhen) is forecast
+// as if it were dated today.
+//
+// Future (a later day, no clock moved today): the same from the session's
+// start, so the estimates are the plan with skips; nothing from now.
+//
+// Past (an earlier day, no clock moved today): what ran. Items that ran
+// keep their actual times (an item never stopped counts its budget, or its
+// time to its pause); items that never started are NotHeld; End is when
+// the last item that ran ended, and Drift is End − PlannedEnd. If nothing
+// ran (Started is false), End is PlannedEnd and Drift is 0.
 func MakeForecast(start time.Time, items []AgendaItem, now time.Time) Forecast {
-	planned := PlannedStarts(start, items)
-	f := Forecast{Items: make([]ItemForecast, len(items)), PlannedEnd: start, End: start}
+	when := SessionWhen(start, items, now)
+	switch when {
+	case Future:
+		now = start
+	case Past:
+		return pastForecast(start, items)
+	default:
+		start = onDayOf(start, now) // held today though dated another day: planned for today
+	}
+	f := Forecast{Items: make([]ItemForecast, len(items)), When: when}
+	planned := plan(start, items, &f)
 	lastStarted := -1
 	for i, it := range items {
 		if !it.Clock.StartedAt.IsZero() {
@@ -249,12 +315,9 @@ func MakeForecast(start time.Time, items []AgendaItem, now time.Time) Forecast {
 	}
 	f.Started = lastStarted >= 0
 	cursor := start
+	f.End = start
 	for i, it := range items {
 		fi := &f.Items[i]
-		fi.PlannedStart = planned[i]
-		if !it.Skipped {
-			f.PlannedEnd = planned[i].Add(time.Duration(it.PlannedMinutes) * time.Minute)
-		}
 		var pin time.Time
 		if it.PinnedStart != "" {
 			if p, ok := ParseClock(start, it.PinnedStart); ok {
@@ -292,5 +355,58 @@ func MakeForecast(start time.Time, items []AgendaItem, now time.Time) Forecast {
 		f.End = cursor
 	}
 	f.Drift = f.End.Sub(f.PlannedEnd)
+	return f
+}
+
+// onDayOf is start's clock time on the day of now (in start's location).
+func onDayOf(start, now time.Time) time.Time {
+	y, m, d := now.In(start.Location()).Date()
+	return time.Date(y, m, d, start.Hour(), start.Minute(), start.Second(), start.Nanosecond(), start.Location())
+}
+
+// plan fills each item's PlannedStart and the forecast's PlannedEnd (the
+// latest planned end) and returns the planned starts.
+func plan(start time.Time, items []AgendaItem, f *Forecast) []time.Time {
+	planned := PlannedStarts(start, items)
+	f.PlannedEnd = start
+	for i, it := range items {
+		f.Items[i].PlannedStart = planned[i]
+		if e := planned[i].Add(time.Duration(it.PlannedMinutes) * time.Minute); e.After(f.PlannedEnd) {
+			f.PlannedEnd = e
+		}
+	}
+	return planned
+}
+
+// pastForecast is what ran in a session held on an earlier day.
+func pastForecast(start time.Time, items []AgendaItem) Forecast {
+	f := Forecast{Items: make([]ItemForecast, len(items)), When: Past}
+	planned := plan(start, items, &f)
+	f.End = f.PlannedEnd
+	var last time.Time
+	for i, it := range items {
+		fi := &f.Items[i]
+		c := it.Clock
+		switch c.State() {
+		case ClockDone:
+			fi.Start, fi.End = c.StartedAt, c.EndedAt
+		case ClockPaused:
+			fi.Start, fi.End = c.StartedAt, c.PausedAt
+		case ClockRunning: // never stopped: count its budget
+			fi.Start, fi.End = c.StartedAt, c.StartedAt.Add(c.PausedFor+c.Budget())
+		default:
+			fi.Start, fi.End, fi.NotHeld = planned[i], planned[i], !it.Skipped
+			continue
+		}
+		fi.Late = fi.Start.Sub(planned[i])
+		f.Started = true
+		if fi.End.After(last) {
+			last = fi.End
+		}
+	}
+	if f.Started {
+		f.End = last
+		f.Drift = f.End.Sub(f.PlannedEnd)
+	}
 	return f
 }

@@ -128,6 +128,7 @@ type AgendaChanged struct {
 	ItemID    string
 	Result    AgendaResult
 	Imported  int
+	Undone    ClockUndo // set when the change is an undo (Store.UndoClock)
 }
 
 // Item returns the item ItemID names, if any.
@@ -149,6 +150,7 @@ type TopicsChanged struct {
 	EventID string
 	TopicSet
 	TopicID string
+	Undone  ClockUndo // set when the change is an undo (Store.UndoClock)
 }
 
 // Changed returns the topic TopicID names, if any.
@@ -159,10 +161,27 @@ func (c TopicsChanged) Changed() (Topic, bool) {
 	return c.Topic(c.TopicID)
 }
 
-// EventChanged says an event or session was created or another one was
-// made current; Current is the new current state.
+// EventChanged says an event or session was created, edited, moved or
+// deleted, or another one was made current; Current is the new current
+// state (after a session write: the session's event, its sessions in their
+// new order, and the stored current session). SessionID is the session
+// added, edited or moved (empty otherwise; after a delete it is the deleted
+// one, no longer in Current.Sessions).
 type EventChanged struct {
-	Current Current
+	Current   Current
+	SessionID string
+}
+
+// Changed returns the session SessionID names, if it is in Current.Sessions.
+func (c EventChanged) Changed() (Session, bool) {
+	if c.SessionID != "" {
+		for _, s := range c.Current.Sessions {
+			if s.ID == c.SessionID {
+				return s, true
+			}
+		}
+	}
+	return Session{}, false
 }
 
 // SettingChanged says a setting was stored.

@@ -57,6 +57,31 @@ var demoTopics = []struct {
 // DemoLanguages are the languages the demo event can be written in.
 func DemoLanguages() []string { return []string{"en", "ru", "kk"} }
 
+// demoStart is when the demo's first session starts: now, rounded down
+// to the quarter hour, so a newcomer sees a session about to begin (between
+// 07:00 and 20:00; earlier than that, 09:00).
+func demoStart(now time.Time) time.Time {
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	t := day.Add(now.Sub(day).Truncate(15 * time.Minute))
+	switch {
+	case t.Hour() < 7:
+		return day.Add(9 * time.Hour)
+	case t.Hour() >= 20:
+		return day.Add(20 * time.Hour)
+	}
+	return t
+}
+
+// shiftPin moves a fixed start of the first session's agenda by shift (the
+// second session, on another day, keeps its times).
+func shiftPin(pin string, session int, shift time.Duration) string {
+	t, err := time.Parse("15:04", pin)
+	if err != nil || session != 0 {
+		return pin
+	}
+	return t.Add(shift).Format("15:04")
+}
+
 // Demo builds the built-in demo event in English; see DemoIn.
 func Demo(today time.Time, newID func() string) Dataset { return DemoIn("en", today, newID) }
 
@@ -76,6 +101,8 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 	rng := rand.New(rand.NewPCG(2026, 11))
 	day1 := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
 	day2 := day1.AddDate(0, 0, 1)
+	first := demoStart(today)
+	shift := first.Sub(day1.Add(9 * time.Hour)) // the agenda was written for 09:00
 	ev := Event{
 		ID: newID(), Name: tx.event,
 		Venue:     tx.venue,
@@ -83,7 +110,7 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 	}
 	ds := Dataset{Event: ev}
 	sess := []Session{
-		{ID: newID(), EventID: ev.ID, Position: 1, Title: tx.sessions[0][0], Venue: tx.sessions[0][1], Date: ev.StartDate, StartTime: "09:00"},
+		{ID: newID(), EventID: ev.ID, Position: 1, Title: tx.sessions[0][0], Venue: tx.sessions[0][1], Date: ev.StartDate, StartTime: first.Format("15:04")},
 		{ID: newID(), EventID: ev.ID, Position: 2, Title: tx.sessions[1][0], Venue: tx.sessions[1][1], Date: ev.EndDate, StartTime: "10:00"},
 	}
 	ds.Sessions = sess
@@ -91,7 +118,7 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 		for i, it := range items {
 			ds.Items = append(ds.Items, AgendaItem{
 				ID: newID(), SessionID: sess[si].ID, Position: i + 1, Title: tx.items[si][i][0],
-				Presenter: tx.items[si][i][1], Kind: it.kind, PlannedMinutes: it.minutes, PinnedStart: it.pinned,
+				Presenter: tx.items[si][i][1], Kind: it.kind, PlannedMinutes: it.minutes, PinnedStart: shiftPin(it.pinned, si, shift),
 				Clock: Clock{Planned: time.Duration(it.minutes) * time.Minute},
 			})
 		}
@@ -149,8 +176,9 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 		}
 		ds.Participants = append(ds.Participants, p)
 	}
-	// some have already checked in to part 1, between 08:35 and 09:05
-	start := day1.Add(8*time.Hour + 35*time.Minute)
+	// some have already checked in to part 1, from 25 minutes before it
+	// starts to 5 minutes after
+	start := first.Add(-25 * time.Minute)
 	for i, p := range ds.Participants {
 		if i%3 == 0 || rng.IntN(4) == 0 {
 			continue
@@ -162,7 +190,7 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 		tp := Topic{
 			ID: newID(), EventID: ev.ID, SessionID: sess[0].ID, Title: tx.topics[i][0], Details: tx.topics[i][1],
 			RaisedBy: t.by, Status: TopicProposed, Votes: t.votes, TimeboxMinutes: 10,
-			CreatedAt: day1.Add(10*time.Hour + time.Duration(i*7)*time.Minute).UTC(),
+			CreatedAt: first.Add(-20*time.Minute + time.Duration(i*3)*time.Minute).UTC(), // raised at registration
 		}
 		tp.Clock.Planned = 10 * time.Minute
 		if t.who >= 0 {

@@ -75,10 +75,19 @@ func TestPlannedStarts(t *testing.T) {
 		{PlannedMinutes: 60, PinnedStart: "13:00"}, {PlannedMinutes: 15},
 	}
 	got := PlannedStarts(start, items)
-	want := []string{"09:00", "09:30", "09:30", "13:00", "14:00"}
+	want := []string{"09:00", "09:30", "10:15", "13:00", "14:00"} // a skipped item keeps its slot
 	for i := range want {
 		if got[i].Format("15:04") != want[i] {
 			t.Errorf("item %d starts %s, want %s", i, got[i].Format("15:04"), want[i])
+		}
+	}
+	// a fixed start is printed as fixed, even where the items before it
+	// would run past it; the ones after follow from it
+	overlap := []AgendaItem{{PlannedMinutes: 90}, {PlannedMinutes: 30, PinnedStart: "10:00"}, {PlannedMinutes: 10}, {PlannedMinutes: 5, PinnedStart: "bad"}}
+	got = PlannedStarts(start, overlap)
+	for i, w := range []string{"09:00", "10:00", "10:30", "10:40"} {
+		if got[i].Format("15:04") != w {
+			t.Errorf("overlap: item %d starts %s, want %s", i, got[i].Format("15:04"), w)
 		}
 	}
 }

@@ -4,64 +4,115 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"convene/model"
 )
 
-// AgendaRow is one line of the agenda report.
+// AgendaRow is one line of the agenda report. Every duration is in whole
+// minutes (model.Minutes: nearest, halves up) and every time is HH:MM
+// (model.HHMM: rounded, never truncated).
 type AgendaRow struct {
 	Title, Presenter, Kind, State string
-	PlannedStart, ActualStart     string
-	PlannedMin                    int
-	Actual                        time.Duration
-	Overrun                       time.Duration
-	Held                          bool
+	PlannedStart                  string // the programme as printed
+	PlannedMin                    int    // the planned minutes, without extensions
+	ExtensionMin                  int    // minutes added (or, negative, removed) while it ran
+	ActualStart                   string // "" if it never started
+	ActualMin                     int    // minutes it ran, pauses excluded (Held only)
+	OverrunMin                    int    // ActualMin − PlannedMin − ExtensionMin: negative if it ended early (Held only)
+	Held                          bool   // it started
+	Stopped                       bool   // it was finished or paused (a past item left running has no actual minutes)
 }
 
 // AgendaReportData is a session's agenda, planned against actual.
 type AgendaReportData struct {
 	Session    model.Session
 	Rows       []AgendaRow
+	When       model.When // today (forecast from now), past (what ran) or future (the plan)
+	Started    bool       // some item started
 	Drift      time.Duration
 	PlannedEnd time.Time
 	End        time.Time
+	Loc        *time.Location
 }
 
-// AgendaReport builds the report from the items and the forecast at now.
+// AgendaReport builds the report from the items at now; times are shown in
+// now's location. A session held today is forecast from now; one held on
+// an earlier day shows what ran, one still to come shows the plan
+// (model.MakeForecast).
 func AgendaReport(s model.Session, items []model.AgendaItem, now time.Time) AgendaReportData {
-	f := model.MakeForecast(model.SessionStart(s, now, time.Local), items, now)
-	r := AgendaReportData{Session: s, Drift: f.Drift, PlannedEnd: f.PlannedEnd, End: f.End}
+	loc := now.Location()
+	f := model.MakeForecast(model.SessionStart(s, now, loc), items, now)
+	r := AgendaReportData{Session: s, When: f.When, Started: f.Started, Drift: f.Drift, PlannedEnd: f.PlannedEnd, End: f.End, Loc: loc}
 	for i, it := range items {
+		c := it.Clock
 		row := AgendaRow{
 			Title: model.SanitizeLine(it.Title), Presenter: model.SanitizeLine(it.Presenter), Kind: string(it.Kind),
-			State: it.Clock.State().String(), PlannedStart: f.Items[i].PlannedStart.Local().Format("15:04"), PlannedMin: it.PlannedMinutes,
+			State: c.State().String(), PlannedStart: model.HHMM(f.Items[i].PlannedStart, loc), PlannedMin: it.PlannedMinutes,
+			ExtensionMin: model.Minutes(c.Extra),
 		}
-		if it.Skipped {
+		switch {
+		case it.Skipped:
 			row.State = "skipped"
+		case f.Items[i].NotHeld:
+			row.State = "not held"
 		}
-		if !it.Clock.StartedAt.IsZero() {
+		if !c.StartedAt.IsZero() {
 			row.Held = true
-			row.ActualStart = it.Clock.StartedAt.Local().Format("15:04")
-			row.Actual = it.Clock.Elapsed(now).Round(time.Second)
-			row.Overrun = row.Actual - time.Duration(it.PlannedMinutes)*time.Minute
+			row.ActualStart = model.HHMM(c.StartedAt, loc)
+			row.Stopped = c.State() != model.ClockRunning || f.When != model.Past
+			if row.Stopped {
+				row.ActualMin = model.Minutes(c.Elapsed(now))
+				row.OverrunMin = row.ActualMin - row.PlannedMin - row.ExtensionMin
+			} else {
+				row.State = "never stopped"
+			}
 		}
 		r.Rows = append(r.Rows, row)
 	}
 	return r
 }
 
-func signedMin(d time.Duration) string {
-	m := int((d + 30*time.Second*time.Duration(sign(d))) / time.Minute)
-	return fmt.Sprintf("%+d", m)
+// Summary is the report's last line: the drift and end (today, or a past
+// session that ran), or why there is none.
+func (r AgendaReportData) Summary() (label, value, note string) {
+	end, planned := model.HHMM(r.End, r.Loc), model.HHMM(r.PlannedEnd, r.Loc)
+	start := ""
+	if len(r.Rows) > 0 {
+		start = r.Rows[0].PlannedStart + "–"
+	}
+	switch {
+	case r.When == model.Past && !r.Started:
+		return "Not held", "", "no item of this session was started (planned " + start + planned + ")"
+	case r.When == model.Past:
+		return "Session drift (min)", fmt.Sprintf("%+d", model.Minutes(r.Drift)), "ended " + end + " (planned " + planned + ")"
+	case r.When == model.Future:
+		note = "planned " + start + planned
+		if end != planned {
+			note += "; with the skipped items it ends " + end
+		}
+		return "Not held yet", "", note
+	}
+	return "Session drift (min)", fmt.Sprintf("%+d", model.Minutes(r.Drift)), "ends " + end + " (planned " + planned + ")"
 }
 
-func sign(d time.Duration) int {
-	if d < 0 {
-		return -1
+// agendaHeader is the export's columns, one unit each: times HH:MM,
+// durations in whole minutes.
+var agendaHeader = []string{"Planned start", "Title", "Presenter", "Kind", "Planned min", "Extension min",
+	"Actual start", "Actual min", "Overrun min", "State"}
+
+func (x AgendaRow) cells(esc func(string) string) []string {
+	actual, over := "", ""
+	if x.Held && x.Stopped {
+		actual, over = strconv.Itoa(x.ActualMin), fmt.Sprintf("%+d", x.OverrunMin)
 	}
-	return 1
+	ext := ""
+	if x.ExtensionMin != 0 {
+		ext = fmt.Sprintf("%+d", x.ExtensionMin)
+	}
+	return []string{x.PlannedStart, esc(x.Title), esc(x.Presenter), x.Kind, strconv.Itoa(x.PlannedMin), ext, x.ActualStart, actual, over, x.State}
 }
 
 // CSV writes the report as CSV with a UTF-8 BOM.
@@ -71,16 +122,12 @@ func (r AgendaReportData) CSV(w io.Writer) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write([]string{"Planned start", "Actual start", "Title", "Presenter", "Kind", "Planned min", "Actual min", "Overrun min", "State"}) //nolint:errcheck
+	cw.Write(agendaHeader) //nolint:errcheck // cw.Error() below
 	for _, x := range r.Rows {
-		actual, over := "", ""
-		if x.Held {
-			actual = fmt.Sprintf("%.1f", x.Actual.Minutes())
-			over = fmt.Sprintf("%.1f", x.Overrun.Minutes())
-		}
-		cw.Write([]string{x.PlannedStart, x.ActualStart, CSVCell(x.Title), CSVCell(x.Presenter), x.Kind, fmt.Sprint(x.PlannedMin), actual, over, x.State}) //nolint:errcheck
+		cw.Write(x.cells(CSVCell)) //nolint:errcheck
 	}
-	cw.Write([]string{"", "", "Session drift (min)", "", "", "", "", signedMin(r.Drift), "ends " + r.End.Local().Format("15:04") + " (planned " + r.PlannedEnd.Local().Format("15:04") + ")"}) //nolint:errcheck
+	label, value, note := r.Summary()
+	cw.Write([]string{"", label, "", "", "", "", "", "", value, note}) //nolint:errcheck
 	cw.Flush()
 	return cw.Error()
 }
@@ -92,16 +139,16 @@ func (r AgendaReportData) Markdown(w io.Writer) error {
 	if r.Session.Date != "" || r.Session.Venue != "" {
 		fmt.Fprintf(&b, "%s %s\n\n", MDText(r.Session.Date), MDText(r.Session.Venue))
 	}
-	b.WriteString("| Planned | Actual | Item | Presenter | Planned min | Actual min | Overrun | State |\n|---|---|---|---|---:|---:|---:|---|\n")
+	b.WriteString("| " + strings.Join(agendaHeader, " | ") + " |\n|---|---|---|---|---:|---:|---|---:|---:|---|\n")
 	for _, x := range r.Rows {
-		actual, over := "", ""
-		if x.Held {
-			actual = model.FormatDuration(x.Actual)
-			over = signedMin(x.Overrun)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %s | %s | %s |\n", x.PlannedStart, x.ActualStart, MDText(x.Title), MDText(x.Presenter), x.PlannedMin, actual, over, x.State)
+		b.WriteString("| " + strings.Join(x.cells(MDText), " | ") + " |\n")
 	}
-	fmt.Fprintf(&b, "\n**Session drift:** %s min · ends %s (planned %s)\n", signedMin(r.Drift), r.End.Local().Format("15:04"), r.PlannedEnd.Local().Format("15:04"))
+	label, value, note := r.Summary()
+	if value != "" {
+		fmt.Fprintf(&b, "\n**%s:** %s min · %s\n", strings.TrimSuffix(label, " (min)"), value, note)
+	} else {
+		fmt.Fprintf(&b, "\n**%s:** %s\n", label, note)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

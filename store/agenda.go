@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"convene/model"
@@ -101,8 +102,9 @@ func itemSession(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 // finish) to a session's agenda in one transaction, committed before it
 // returns, and returns the session's items as they now are (Result says
 // what changed). itemID is the highlighted item (may be empty for
-// next/extend/finish).
-func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration) (model.AgendaChanged, error) {
+// next/extend/finish). desk is who acted: the action is written to the
+// event's clock undo log (see UndoClock) in the same transaction.
+func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration, desk string) (model.AgendaChanged, error) {
 	ch := model.AgendaChanged{SessionID: sessionID, ItemID: itemID}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -116,7 +118,24 @@ func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act mod
 		if itemID != "" && sel < 0 {
 			return fmt.Errorf("agenda item %s: %w", itemID, ErrNotFound)
 		}
-		if ch.Result, err = model.ApplyAgenda(ch.Items, sel, act, d, s.now().UTC()); err != nil {
+		before := slices.Clone(ch.Items)
+		now := s.now().UTC()
+		if ch.Result, err = model.ApplyAgenda(ch.Items, sel, act, d, now); err != nil {
+			return err
+		}
+		if len(ch.Result.Changed) == 0 {
+			return nil
+		}
+		entry := model.ClockUndo{Desk: desk, At: now, Domain: model.UndoAgenda, SessionID: sessionID}
+		subject := agendaSubject(before, sel, act, ch.Result)
+		entry.SubjectID, entry.Title = before[subject].ID, before[subject].Title
+		entry.Action = model.AgendaActionName(act, d, before[subject])
+		var rows []string
+		for _, i := range ch.Result.Changed {
+			rows = append(rows, ch.Items[i].ID)
+		}
+		logged, err := logClock(ctx, tx, ch.EventID, entry, rows)
+		if err != nil {
 			return err
 		}
 		for _, i := range ch.Result.Changed {
@@ -124,12 +143,31 @@ func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act mod
 				return err
 			}
 		}
-		return nil
+		return logged()
 	})
 	if err != nil {
 		return model.AgendaChanged{}, fmt.Errorf("agenda: %w", err)
 	}
 	return ch, nil
+}
+
+// agendaSubject is the index of the item an action is about: the
+// highlighted one for start, pause, skip and reset; the active one (as it
+// was before) for extend and finish; the item started by next, else the
+// one it finished.
+func agendaSubject(before []model.AgendaItem, sel int, act model.AgendaAction, res model.AgendaResult) int {
+	switch act {
+	case model.ActExtend, model.ActFinish:
+		if a := model.Active(before); a >= 0 {
+			return a
+		}
+	case model.ActNext:
+		return res.Changed[len(res.Changed)-1]
+	}
+	if sel >= 0 {
+		return sel
+	}
+	return res.Changed[0]
 }
 
 func checkItem(it model.AgendaItem) error {

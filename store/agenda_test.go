@@ -45,12 +45,12 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 	_, s1, _ := seedEvent(t, st)
 	a := addItem(t, st, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10, Kind: model.KindTalk}, 99)
 	st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 20}, 99)
-	ch, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
+	ch, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
 	if err != nil || ch.Result.Started != "A" || ch.Items[0].Clock.State() != model.ClockRunning {
 		t.Fatalf("start: %+v %v", ch.Result, err)
 	}
 	clk = fixedNow.Add(3 * time.Minute)
-	if _, err := st.AgendaAct(ctx, s1.ID, "", model.ActExtend, 5*time.Minute); err != nil {
+	if _, err := st.AgendaAct(ctx, s1.ID, "", model.ActExtend, 5*time.Minute, "test"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close() // as if the laptop died: nothing held in memory
@@ -67,11 +67,11 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 		t.Fatalf("after restart: state %v elapsed %v budget %v", c.State(), c.Elapsed(clk), c.Budget())
 	}
 	// pause, resume, next: each persisted
-	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
+	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
 	clk = clk.Add(2 * time.Minute)
-	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
+	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
 	clk = clk.Add(time.Minute)
-	ch, _ = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0)
+	ch, _ = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0, "test")
 	if ch.Result.Finished != "A" || ch.Result.Started != "B" {
 		t.Fatalf("next: %+v", ch.Result)
 	}
@@ -82,10 +82,10 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 	if items[1].Clock.State() != model.ClockRunning || !items[1].Clock.StartedAt.Equal(clk) {
 		t.Errorf("B = %+v", items[1].Clock)
 	}
-	if _, err := st.AgendaAct(ctx, s1.ID, "B", model.ActSkip, 0); !errors.Is(err, ErrNotFound) {
+	if _, err := st.AgendaAct(ctx, s1.ID, "B", model.ActSkip, 0, "test"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown item id: %v", err)
 	}
-	if _, err := st.AgendaAct(ctx, s1.ID, items[1].ID, model.ActSkip, 0); !errors.Is(err, model.ErrClockState) {
+	if _, err := st.AgendaAct(ctx, s1.ID, items[1].ID, model.ActSkip, 0, "test"); !errors.Is(err, model.ErrClockState) {
 		t.Errorf("skip running: %v", err)
 	}
 }

@@ -41,13 +41,22 @@ func TestEventWritesReturnTheNewCurrent(t *testing.T) {
 	if created.Current.Event.Name != "Seminar" || created.Current.Session.Title != "Day 1" {
 		t.Errorf("CreateEvent: %+v", created.Current)
 	}
-	added, err := st.AddSession(ctx, model.Session{EventID: created.Current.Event.ID, Title: "Day 2"})
+	added, err := st.AddSession(ctx, model.Session{EventID: created.Current.Event.ID, Title: "Day 2"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	same(t, "AddSession", added.Current, mustCurrent(t, st))
-	if added.Current.Session.Title != "Day 2" || len(added.Current.Sessions) != 2 {
-		t.Errorf("AddSession: %+v", added.Current)
+	if se, ok := added.Changed(); added.Current.Session.Title != "Day 2" || len(added.Current.Sessions) != 2 || !ok || se.Title != "Day 2" {
+		t.Errorf("AddSession: %+v", added)
+	}
+	// without makeCurrent the current session stays, and Changed() names the new one
+	third, err := st.AddSession(ctx, model.Session{EventID: created.Current.Event.ID, Title: "Day 3"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "AddSession (not current)", third.Current, mustCurrent(t, st))
+	if se, ok := third.Changed(); third.Current.Session.Title != "Day 2" || !ok || se.Title != "Day 3" || se.Position != 3 {
+		t.Errorf("AddSession (not current): %+v", third)
 	}
 	back, err := st.SetCurrent(ctx, created.Current.Event.ID, created.Current.Session.ID)
 	if err != nil {
@@ -195,13 +204,13 @@ func TestAgendaWritesReturnTheWholeAgenda(t *testing.T) {
 		t.Errorf("DuplicateItem: %+v", dup)
 	}
 	clk = fixedNow.Add(time.Minute)
-	ch, err = st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
+	ch, err = st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
 	check("AgendaAct start", ch, err, a.ID)
 	if ch.Result.Started != "Keynote" || ch.Items[0].Clock.State() != model.ClockRunning {
 		t.Errorf("AgendaAct: %+v", ch.Result)
 	}
 	clk = fixedNow.Add(5 * time.Minute)
-	ch, err = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0)
+	ch, err = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0, "test")
 	check("AgendaAct next", ch, err, "")
 	if ch.Result.Finished != "Keynote" || ch.Result.Started != "Keynote" || ch.Items[1].Clock.State() != model.ClockRunning {
 		t.Errorf("AgendaAct next: %+v", ch.Result)
@@ -272,7 +281,7 @@ func TestTopicWritesReturnTopicsAndActions(t *testing.T) {
 	check("UpdateTopic", ch, err, a.ID)
 	ch, err = st.SaveNotes(ctx, a.ID, "notes")
 	check("SaveNotes", ch, err, a.ID)
-	ch, err = st.TopicAct(ctx, ev.ID, a.ID, model.TopicDiscuss, 0)
+	ch, err = st.TopicAct(ctx, ev.ID, a.ID, model.TopicDiscuss, 0, "test")
 	check("TopicAct discuss", ch, err, a.ID)
 	if tp, _ := ch.Changed(); tp.Status != model.TopicDiscussing {
 		t.Errorf("TopicAct: %s", tp.Status)

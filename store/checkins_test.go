@@ -17,11 +17,12 @@ func seedEvent(t *testing.T, st *Store) (model.Event, model.Session, model.Sessi
 		t.Fatal(err)
 	}
 	ev, s1 := created.Current.Event, created.Current.Session
-	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "P2"})
+	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "P2"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ev, s1, added.Current.Session
+	s2, _ := added.Changed()
+	return ev, s1, s2
 }
 
 func TestCheckInUndoRules(t *testing.T) {

@@ -77,7 +77,7 @@ func crashChild() error {
 			tp, _ := ch.Changed()
 			ack("vote %d", tp.Votes)
 		case 2:
-			ch, err := st.AgendaAct(ctx, cur.Session.ID, items[0].ID, model.ActToggle, 0)
+			ch, err := st.AgendaAct(ctx, cur.Session.ID, items[0].ID, model.ActToggle, 0, "test")
 			if err != nil {
 				return err
 			}

@@ -107,11 +107,12 @@ func insertEvent(ctx context.Context, tx *sql.Tx, ev model.Event, now time.Time)
 	return err
 }
 
-// insertSession appends a session to its event (position = last + 1 unless set).
+// insertSession appends a session to its event (position = last + 1 unless
+// set), validated and sanitised by checkSession.
 func insertSession(ctx context.Context, tx *sql.Tx, se model.Session, now time.Time) (model.Session, error) {
-	se.Title = clean(se.Title)
-	if se.Title == "" {
-		return se, fmt.Errorf("a session needs a title: %w", ErrInvalid)
+	se, err := checkSession(se)
+	if err != nil {
+		return se, err
 	}
 	if se.ID == "" {
 		se.ID = newID()
@@ -121,15 +122,17 @@ func insertSession(ctx context.Context, tx *sql.Tx, se model.Session, now time.T
 			return se, err
 		}
 	}
-	_, err := tx.ExecContext(ctx,
+	_, err = tx.ExecContext(ctx,
 		"INSERT INTO sessions(id, event_id, position, title, venue, date, start_time, created_at) VALUES(?,?,?,?,?,?,?,?)",
-		se.ID, se.EventID, se.Position, se.Title, clean(se.Venue), se.Date, se.StartTime, ts(now))
+		se.ID, se.EventID, se.Position, se.Title, se.Venue, se.Date, se.StartTime, ts(now))
 	return se, err
 }
 
-// AddSession adds a session to an event and makes it current; the change's
-// Current.Session is the new session.
-func (s *Store) AddSession(ctx context.Context, se model.Session) (model.EventChanged, error) {
+// AddSession adds a session at the end of its event; the change's
+// Changed() is the new session. It becomes the stored current session only
+// with makeCurrent (the app asks; `session add` needs --current); either
+// way Current is the event with its sessions and its stored current one.
+func (s *Store) AddSession(ctx context.Context, se model.Session, makeCurrent bool) (model.EventChanged, error) {
 	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -139,11 +142,17 @@ func (s *Store) AddSession(ctx context.Context, se model.Session) (model.EventCh
 		if n == 0 {
 			return fmt.Errorf("event %s: %w", se.EventID, ErrNotFound)
 		}
+		se.Position = 0
 		added, err := insertSession(ctx, tx, se, s.now())
 		if err != nil {
 			return err
 		}
-		ch, err = setCurrent(ctx, tx, added.EventID, added.ID)
+		if makeCurrent {
+			ch, err = setCurrent(ctx, tx, added.EventID, added.ID)
+		} else {
+			ch, err = sessionChanged(ctx, tx, added.EventID, added.ID)
+		}
+		ch.SessionID = added.ID
 		return err
 	})
 	if err != nil {

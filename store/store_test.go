@@ -222,7 +222,7 @@ func TestEventsSessionsAndCurrent(t *testing.T) {
 	if ev.Name != "Seminar red" || s1.Title != "Part 1" || s1.Date != "2026-12-01" || s1.Position != 1 {
 		t.Errorf("event %+v session %+v", ev, s1)
 	}
-	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "Part 2", Venue: "Village", Date: "2026-12-02", StartTime: "10:00"})
+	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "Part 2", Venue: "Village", Date: "2026-12-02", StartTime: "10:00"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestEventsSessionsAndCurrent(t *testing.T) {
 	if _, err := st.Current(ctx, "", "nope"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown session: %v", err)
 	}
-	if _, err := st.AddSession(ctx, model.Session{EventID: "nope", Title: "x"}); !errors.Is(err, ErrNotFound) {
+	if _, err := st.AddSession(ctx, model.Session{EventID: "nope", Title: "x"}, false); !errors.Is(err, ErrNotFound) {
 		t.Errorf("session for unknown event: %v", err)
 	}
 	evs, _ := st.Events(ctx)

@@ -267,11 +267,13 @@ func (s *Store) VoteTopic(ctx context.Context, id string, delta int) (model.Topi
 }
 
 // TopicAct applies a status/clock action to a topic of an event in one
-// transaction and returns the event's topics as they now are.
-func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.TopicAction, d time.Duration) (model.TopicsChanged, error) {
+// transaction and returns the event's topics as they now are. desk is who
+// acted: the action is written to the event's clock undo log (see
+// UndoClock) in the same transaction.
+func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.TopicAction, d time.Duration, desk string) (model.TopicsChanged, error) {
 	var ch model.TopicsChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := s.topicActTx(ctx, tx, eventID, id, act, d); err != nil {
+		if err := s.topicActTx(ctx, tx, eventID, id, act, d, desk, true); err != nil {
 			return err
 		}
 		var err error
@@ -284,8 +286,9 @@ func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.Topi
 	return ch, nil
 }
 
-// topicActTx applies a topic action inside a transaction and saves what changed.
-func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, act model.TopicAction, d time.Duration) error {
+// topicActTx applies a topic action inside a transaction and saves what
+// changed; with logged, it writes the clock undo entry for desk.
+func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, act model.TopicAction, d time.Duration, desk string, logged bool) error {
 	list, err := topics(ctx, tx, eventID)
 	if err != nil {
 		return err
@@ -294,16 +297,30 @@ func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, 
 	if sel < 0 {
 		return fmt.Errorf("topic %s: %w", id, ErrNotFound)
 	}
-	changed, err := model.ApplyTopic(list, sel, act, d, s.now().UTC())
+	before := list[sel]
+	now := s.now().UTC()
+	changed, err := model.ApplyTopic(list, sel, act, d, now)
 	if err != nil {
 		return err
+	}
+	after := func() error { return nil }
+	if logged && len(changed) > 0 {
+		var rows []string
+		for _, i := range changed {
+			rows = append(rows, list[i].ID)
+		}
+		entry := model.ClockUndo{Desk: desk, At: now, Domain: model.UndoTopic, SubjectID: id, Title: before.Title,
+			Action: model.TopicActionName(act, before)}
+		if after, err = logClock(ctx, tx, eventID, entry, rows); err != nil {
+			return err
+		}
 	}
 	for _, i := range changed {
 		if err := saveTopicState(ctx, tx, list[i]); err != nil {
 			return err
 		}
 	}
-	return nil
+	return after()
 }
 
 // CloseTopic marks a topic done with its outcome and action items, in one
@@ -312,7 +329,7 @@ func (s *Store) CloseTopic(ctx context.Context, eventID, id, outcome string, act
 	var ch model.TopicsChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// close it (a topic already done keeps its times: only the outcome and actions change)
-		if err := s.topicActTx(ctx, tx, eventID, id, model.TopicClose, 0); err != nil && !errors.Is(err, model.ErrClockState) {
+		if err := s.topicActTx(ctx, tx, eventID, id, model.TopicClose, 0, "", false); err != nil && !errors.Is(err, model.ErrClockState) {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE topics SET outcome = ? WHERE id = ?", model.SanitizeText(outcome), id); err != nil {

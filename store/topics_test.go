@@ -59,11 +59,11 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	}
 	st.VoteTopic(ctx, b.ID, 2)
 	// discuss a, then b: a is paused and back to proposed
-	if _, err := st.TopicAct(ctx, ev.ID, a.ID, model.TopicDiscuss, 0); err != nil {
+	if _, err := st.TopicAct(ctx, ev.ID, a.ID, model.TopicDiscuss, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	clk = clk.Add(4 * time.Minute)
-	acted, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0)
+	acted, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	}
 	// b runs past its timebox, gets 2 more minutes; a restart keeps the clock
 	clk = clk.Add(11 * time.Minute)
-	st.TopicAct(ctx, ev.ID, b.ID, model.TopicExtend, 2*time.Minute)
+	st.TopicAct(ctx, ev.ID, b.ID, model.TopicExtend, 2*time.Minute, "test")
 	st.Close()
 	clk = clk.Add(30 * time.Second)
 	st, err = Open(ctx, path, WithClock(now))
@@ -99,11 +99,11 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	if len(acts[b.ID]) != 2 {
 		t.Errorf("actions = %+v", acts)
 	}
-	if _, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0); !errors.Is(err, model.ErrClockState) {
+	if _, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0, "test"); !errors.Is(err, model.ErrClockState) {
 		t.Errorf("discussing a done topic without reopening: %v", err)
 	}
-	st.TopicAct(ctx, ev.ID, c.ID, model.TopicPark, 0)
-	if _, err := st.TopicAct(ctx, ev.ID, c.ID, model.TopicReopen, 0); err != nil {
+	st.TopicAct(ctx, ev.ID, c.ID, model.TopicPark, 0, "test")
+	if _, err := st.TopicAct(ctx, ev.ID, c.ID, model.TopicReopen, 0, "test"); err != nil {
 		t.Error(err)
 	}
 	// merge c into a: votes add, text moves, c disappears

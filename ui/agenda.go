@@ -71,14 +71,14 @@ func (a *agenda) SetSize(w, h int) {
 // ShortHelp implements help.KeyMap.
 func (a *agenda) ShortHelp() []key.Binding {
 	k := a.keys
-	return []key.Binding{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Speaker, k.Add}
+	return []key.Binding{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Undo, k.Speaker, k.Add}
 }
 
 // FullHelp implements help.KeyMap.
 func (a *agenda) FullHelp() [][]key.Binding {
 	k := a.keys
 	return [][]key.Binding{
-		{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Shorten1, k.Skip, k.Reset},
+		{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Shorten1, k.Skip, k.Reset, k.Undo},
 		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker},
 		k.navKeys.bindings(),
 	}
@@ -168,7 +168,10 @@ func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
 	if it := a.selected(); it != nil {
 		id = it.ID
 	}
-	return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.AgendaAct(ctx, sid, id, act, d) },
+	desk := a.c.Desk
+	return commit(func(ctx context.Context) (model.AgendaChanged, error) {
+		return st.AgendaAct(ctx, sid, id, act, d, desk)
+	},
 		func(ch model.AgendaChanged) string { return a.describe(ch, act, d) })
 }
 
@@ -183,6 +186,8 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Add):
 		a.openForm(nil)
 		return nil
+	case key.Matches(msg, k.Undo):
+		return undoClockCmd(a.c)
 	}
 	if len(a.items) == 0 {
 		return nil
@@ -338,7 +343,7 @@ func (a *agenda) View() string {
 	now := a.c.Now()
 	f := a.forecast()
 	var b strings.Builder
-	drift, dst := driftLine(a.c, f, now)
+	drift, dst := driftLine(a.c, f, model.SessionStart(a.c.Cur.Session, now, time.Local), now)
 	b.WriteString(fit(st.Title.Render(a.c.T("Agenda"))+"  "+dst.Render(drift), a.width) + "\n")
 	b.WriteString(st.Muted.Render(fit(a.pinLine(f), a.width)) + "\n")
 	b.WriteString(st.TableHeader.Render(a.table.header(a.c.W)) + "\n")
@@ -367,14 +372,14 @@ func (a *agenda) row(i int, fi model.ItemForecast, now time.Time) string {
 		actual = model.FormatDuration(it.Clock.Elapsed(now))
 	}
 	if !it.Skipped && !fi.NotHeld {
-		est = fi.Start.Local().Format("15:04")
+		est = hhmm(fi.Start)
 	}
 	mins := strconv.Itoa(it.PlannedMinutes)
 	if x := int(it.Clock.Extra / time.Minute); x != 0 {
 		mins += fmt.Sprintf("%+d", x) // planned 40, extended by 5: "40+5"
 	}
 	// a pinned item's planned start is its pinned time
-	row := a.table.row([]string{fi.PlannedStart.Local().Format("15:04"), est, safe(it.Title), safe(it.Presenter),
+	row := a.table.row([]string{hhmm(fi.PlannedStart), est, safe(it.Title), safe(it.Presenter),
 		a.c.W(string(it.Kind)), mins, actual, state})
 	switch {
 	case i == a.list.pos:

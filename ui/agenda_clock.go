@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -19,16 +20,28 @@ func (a *agenda) forecast() model.Forecast {
 	return model.MakeForecast(start, a.items, a.c.Now())
 }
 
-func minutes(d time.Duration) int { return int((d + 30*time.Second) / time.Minute) }
+// hhmm is a time of day as the programme shows it (rounded to the minute).
+func hhmm(t time.Time) string { return model.HHMM(t, time.Local) }
 
-// driftLine is the session's honest clock in one line.
-func driftLine(c *Common, f model.Forecast, now time.Time) (string, lipgloss.Style) {
+// driftLine is the session's honest clock in one line: today the drift and
+// the projected end; a session on an earlier day what ran; a later one its
+// plan.
+func driftLine(c *Common, f model.Forecast, day time.Time, now time.Time) (string, lipgloss.Style) {
 	st := c.Styles
-	end, planned := f.End.Local().Format("15:04"), f.PlannedEnd.Local().Format("15:04")
-	if !f.Started && now.Before(f.Items[0].PlannedStart) {
-		return c.T("Starts %s · planned end %s", f.Items[0].PlannedStart.Local().Format("15:04"), planned), st.Muted
+	end, planned := hhmm(f.End), hhmm(f.PlannedEnd)
+	date := c.I18n.Date(day, i18n.DateShort)
+	switch {
+	case f.When == model.Past && !f.Started:
+		return c.T("Held on %s: nothing was started · planned %s–%s", date, hhmm(f.Items[0].PlannedStart), planned), st.Muted
+	case f.When == model.Future:
+		return c.T("Planned for %s · starts %s · ends %s", date, hhmm(f.Items[0].PlannedStart), end), st.Muted
+	case f.When == model.Today && !f.Started && now.Before(f.Items[0].PlannedStart):
+		return c.T("Starts %s · planned end %s", hhmm(f.Items[0].PlannedStart), planned), st.Muted
 	}
-	m := minutes(f.Drift)
+	m := model.Minutes(f.Drift)
+	if f.When == model.Past {
+		return c.T("Held on %s · ended %s (planned %s)", date, end, planned), st.Muted
+	}
 	switch {
 	case m > 0:
 		return c.T("Running %d min late · ends %s (planned %s)", m, end, planned), st.Warning
@@ -39,11 +52,14 @@ func driftLine(c *Common, f model.Forecast, now time.Time) (string, lipgloss.Sty
 }
 
 func (a *agenda) pinLine(f model.Forecast) string {
+	if f.When != model.Today {
+		return ""
+	}
 	var parts []string
 	for _, p := range f.Pins {
 		title := safe(a.items[p.Index].Title)
-		at := p.Pinned.Local().Format("15:04")
-		if m := minutes(p.Slack); m < 0 {
+		at := hhmm(p.Pinned)
+		if m := model.Minutes(p.Slack); m < 0 {
 			parts = append(parts, a.c.T("%s %s: the items before it end %d min late", title, at, -m))
 		} else {
 			parts = append(parts, a.c.T("%s %s: reached in time (%d min spare)", title, at, m))

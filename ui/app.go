@@ -261,6 +261,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.loadCurrent(false)
 	case sessionAddedMsg:
 		return m.sessionAdded(msg)
+	case sessionsChangedMsg:
+		return m.sessionsChanged(msg)
 	case dbChangedMsg:
 		return tea.Batch(m.loadCurrent(false), m.rewatch(msg.version))
 	case tea.KeyPressMsg:

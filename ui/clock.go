@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -211,3 +212,29 @@ func (b *bigClockView) View(_ string, w, h int) string { return b.draw(w, h) }
 
 // FullScreen implements fullScreen.
 func (b *bigClockView) FullScreen() bool { return true }
+
+// undoClockCmd undoes this desk's newest clock action (an agenda item's or
+// a topic's), restoring the times stored before it; the store refuses when
+// something later changed the same item, and says who.
+func undoClockCmd(c *Common) tea.Cmd {
+	st, eid, desk := c.Store, c.Cur.Event.ID, c.Desk
+	return commit(func(ctx context.Context) (model.Change, error) { return st.UndoClock(ctx, eid, desk) },
+		func(ch model.Change) string {
+			var u model.ClockUndo
+			switch ch := ch.(type) {
+			case model.AgendaChanged:
+				u = ch.Undone
+			case model.TopicsChanged:
+				u = ch.Undone
+			}
+			status := c.T("Undone: %s of “%s” (u again undoes the one before)", c.W(u.Action), safe(u.Title))
+			if u.SessionID != "" && u.SessionID != c.Cur.Session.ID {
+				for _, se := range c.Cur.Sessions {
+					if se.ID == u.SessionID {
+						status += " " + c.T("(in %s)", safe(se.Title))
+					}
+				}
+			}
+			return status
+		})
+}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"convene/model"
+	"convene/store"
 )
 
 // Messages that cross screens or reach the root. A screen's own messages
@@ -65,8 +66,9 @@ func commit[C model.Change](fn func(ctx context.Context) (C, error), status func
 	return func() tea.Msg {
 		ch, err := fn(context.Background())
 		switch {
-		case errors.Is(err, model.ErrClockState):
-			return statusMsg(err.Error())
+		case errors.Is(err, model.ErrClockState), errors.Is(err, store.ErrUndoConflict),
+			errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrSessionInUse):
+			return statusMsg(err.Error()) // a refusal with its reason, not a failure
 		case err != nil:
 			return errMsg{err}
 		}

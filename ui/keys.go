@@ -126,7 +126,7 @@ type agendaKeys struct {
 	navKeys
 	Toggle, Next, Extend1, Extend5, Shorten1, Skip  key.Binding
 	Reset, Add, Edit, Delete, MoveUp, MoveDown, Dup key.Binding
-	Speaker                                         key.Binding
+	Speaker, Undo                                   key.Binding
 }
 
 func newAgendaKeys() agendaKeys {
@@ -146,6 +146,7 @@ func newAgendaKeys() agendaKeys {
 		MoveDown: bind(keys("J", "shift+down"), "J/shift+↓", "move down"),
 		Dup:      bind(keys("c"), "c", "duplicate"),
 		Speaker:  bind(keys("b"), "b", "big clock"),
+		Undo:     bind(keys("u"), "u", "undo my last clock action"),
 	}
 }
 
@@ -190,7 +191,7 @@ type topicsKeys struct {
 	navKeys
 	Add, Edit, Delete, VoteUp, VoteDown, Sort, Merge          key.Binding
 	Discuss, More, Close, Park, Reopen, Notes, Speaker, Write key.Binding
-	Details                                                   key.Binding
+	Details, Undo                                             key.Binding
 }
 
 func newTopicsKeys() topicsKeys {
@@ -212,6 +213,7 @@ func newTopicsKeys() topicsKeys {
 		Speaker:  bind(keys("b"), "b", "big clock"),
 		Write:    bind(keys("w"), "w", "write minutes"),
 		Details:  bind(keys("v"), "v", "view all details"),
+		Undo:     bind(keys("u"), "u", "undo my last clock action"),
 	}
 }
 
@@ -232,16 +234,20 @@ func newMergeKeys() mergeKeys {
 // sessionKeys are the session picker's keys.
 type sessionKeys struct {
 	navKeys
-	Switch, Default, Add, Close key.Binding
+	Switch, Default, Add, Edit, MoveUp, MoveDown, Delete, Close key.Binding
 }
 
 func newSessionKeys() sessionKeys {
 	return sessionKeys{
-		navKeys: newNavKeys(true),
-		Switch:  bind(keys("enter"), "enter", "show in this window"),
-		Default: bind(keys("d"), "d", "make it the default for new windows and commands"),
-		Add:     bind(keys("n", "a"), "n", "new session"),
-		Close:   bind(keys("esc"), "esc", "close"),
+		navKeys:  newNavKeys(true),
+		Switch:   bind(keys("enter"), "enter", "show in this window"),
+		Default:  bind(keys("d"), "d", "make it the default for new windows and commands"),
+		Add:      bind(keys("n", "a"), "n", "new session"),
+		Edit:     bind(keys("e"), "e", "edit session"),
+		MoveUp:   bind(keys("K", "shift+up"), "K/shift+↑", "move up"),
+		MoveDown: bind(keys("J", "shift+down"), "J/shift+↓", "move down"),
+		Delete:   bind(keys("x", "delete"), "x", "delete session"),
+		Close:    bind(keys("esc"), "esc", "close"),
 	}
 }
 

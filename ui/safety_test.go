@@ -239,8 +239,8 @@ func TestEachWindowKeepsItsOwnSession(t *testing.T) {
 	if b.c.Cur.Session.ID == part1 || b.banner != nil {
 		t.Fatalf("ctrl+g did not switch: %q", b.c.Cur.Session.Title)
 	}
-	// a session added elsewhere is announced, not made this window's
-	if _, err := st.AddSession(context.Background(), model.Session{EventID: b.c.Cur.Event.ID, Title: "Part 3"}); err != nil {
+	// a session added and made current elsewhere is announced, not made this window's
+	if _, err := st.AddSession(context.Background(), model.Session{EventID: b.c.Cur.Event.ID, Title: "Part 3"}, true); err != nil { // session add --current
 		t.Fatal(err)
 	}
 	cur := b.c.Cur.Session.ID
@@ -383,5 +383,67 @@ func TestLanguageSwitchesAtOnceAndIsRemembered(t *testing.T) {
 	run(m3, m3.Init())
 	if m3.c.I18n.Lang() != "kk" {
 		t.Errorf("--lang did not win over the desk's choice: %q", m3.c.I18n.Lang())
+	}
+}
+
+func TestEveryClockActionUndoable(t *testing.T) {
+	m, st, clk := testApp(t, 100, 30, false)
+	ctx := context.Background()
+	stored := func() []model.AgendaItem {
+		items, _ := st.AgendaItems(ctx, m.c.Cur.Session.ID)
+		return items
+	}
+	press(m, "space") // start the first item
+	clk.t = fixedNow.Add(5 * time.Minute)
+	before := stored()
+	press(m, "end", "space", "y") // start the last one: ends the first, passes the rest
+	if stored()[len(before)-1].Clock.StartedAt.IsZero() {
+		t.Fatal("the last item did not start")
+	}
+	press(m, "u")
+	after := stored()
+	for i := range before {
+		if before[i].Clock != after[i].Clock || before[i].Skipped != after[i].Skipped {
+			t.Fatalf("item %d not restored exactly:\n was %+v\n now %+v", i, before[i].Clock, after[i].Clock)
+		}
+	}
+	if !strings.Contains(screenText(m), "Undone: start of “Closing of day one”") {
+		t.Errorf("status:\n%s", screenText(m))
+	}
+	// u again undoes the action before (the first start)
+	press(m, "u")
+	if !stored()[0].Clock.StartedAt.IsZero() {
+		t.Fatal("the second u did not undo the first start")
+	}
+	// an action by another desk on the same item blocks this desk's undo, naming it
+	press(m, "home", "space")
+	b := secondWindow(t, m, "door")
+	press(b, "+")
+	press(m, "u")
+	if got := stored()[0].Clock; got.StartedAt.IsZero() || !strings.Contains(screenText(m), "door") {
+		t.Fatalf("undo went through over another desk's change, or did not say who:\n%s", screenText(m))
+	}
+}
+
+func TestSessionsManagedFromThePicker(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	ctx := context.Background()
+	press(m, "f2", "down", "e")
+	fill(m, "Part 2 renamed", "Village school", "2026-11-29", "11:00")
+	press(m, "ctrl+s")
+	ss, _ := st.Sessions(ctx, m.c.Cur.Event.ID)
+	if ss[1].Title != "Part 2 renamed" || ss[1].Venue != "Village school" || ss[1].Date != "2026-11-29" || ss[1].StartTime != "11:00" {
+		t.Fatalf("edit stored as %+v", ss[1])
+	}
+	press(m, "K") // move it up
+	ss, _ = st.Sessions(ctx, m.c.Cur.Event.ID)
+	if ss[0].Title != "Part 2 renamed" {
+		t.Fatalf("K did not move the session up: %v", ss)
+	}
+	// part 1 has check-ins: deleting it is refused with the reason
+	press(m, "down", "x", "y")
+	ss, _ = st.Sessions(ctx, m.c.Cur.Event.ID)
+	if len(ss) != 2 || !strings.Contains(screenText(m), "check") {
+		t.Fatalf("deleting a session with check-ins was not refused with a reason:\n%s", screenText(m))
 	}
 }

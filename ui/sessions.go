@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ type sessionPicker struct {
 
 func newSessionPicker(c *Common, layer *stack) *sessionPicker {
 	k := newSessionKeys()
-	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Default, k.Add, k.Close}}, table: newTable(
+	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Default, k.Add, k.Edit, k.MoveUp, k.MoveDown, k.Delete, k.Close}}, table: newTable(
 		column{width: 1}, column{title: "No.", width: 3, right: true}, column{title: "Title", flex: 3},
 		column{title: "Venue", flex: 2}, column{title: "Date", width: 10}, column{title: "Starts", width: 6},
 	)}
@@ -49,27 +50,53 @@ func (p *sessionPicker) Update(msg tea.Msg) tea.Cmd {
 		p.closed = true
 	case p.list.navigate(km, p.keys.navKeys):
 	case key.Matches(km, p.keys.Add):
-		p.openForm()
+		p.openForm(nil)
+	}
+	if p.list.pos >= len(p.c.Cur.Sessions) {
+		return nil
+	}
+	se := p.c.Cur.Sessions[p.list.pos]
+	switch {
 	case key.Matches(km, p.keys.Switch):
-		if p.list.pos < len(p.c.Cur.Sessions) {
-			p.closed = true
-			return switchSessionCmd(p.c, p.c.Cur.Sessions[p.list.pos])
-		}
+		p.closed = true
+		return switchSessionCmd(p.c, se)
 	case key.Matches(km, p.keys.Default):
-		if p.list.pos < len(p.c.Cur.Sessions) {
-			p.closed = true
-			return makeDefaultCmd(p.c, p.c.Cur.Sessions[p.list.pos])
+		p.closed = true
+		return makeDefaultCmd(p.c, se)
+	case key.Matches(km, p.keys.Edit):
+		p.openForm(&se)
+	case key.Matches(km, p.keys.MoveUp), key.Matches(km, p.keys.MoveDown):
+		d := 1
+		if key.Matches(km, p.keys.MoveUp) {
+			d = -1
 		}
+		p.list.move(d)
+		return p.sessionCmd(func(ctx context.Context) (model.EventChanged, error) { return p.c.Store.MoveSession(ctx, se.ID, d) }, "")
+	case key.Matches(km, p.keys.Delete):
+		st, c := p.c.Store, p.c
+		p.layer.push(newConfirm(c, c.T("Delete the session “%s” with its agenda?", safe(se.Title)), func() tea.Cmd {
+			return p.sessionCmd(func(ctx context.Context) (model.EventChanged, error) { return st.DeleteSession(ctx, se.ID) },
+				c.T("Deleted the session %s", safe(se.Title)))
+		}))
 	}
 	return nil
 }
 
-// openForm asks for a new session (over the picker).
-func (p *sessionPicker) openForm() {
+// openForm asks for a new session (edit nil) or changes one, over the
+// picker.
+func (p *sessionPicker) openForm(edit *model.Session) {
 	c := p.c
 	se := &model.Session{EventID: c.Cur.Event.ID, Title: c.T("Part %d", len(c.Cur.Sessions)+1),
 		Venue: c.Cur.Session.Venue, Date: c.Now().Format("2006-01-02"), StartTime: "09:00"}
-	f := newForm(c, p.layer, c.T("New session"), func(*form) tea.Cmd {
+	title := c.T("New session")
+	if edit != nil {
+		se, title = edit, c.T("Edit session")
+	}
+	f := newForm(c, p.layer, title, func(*form) tea.Cmd {
+		if edit != nil {
+			return p.sessionCmd(func(ctx context.Context) (model.EventChanged, error) { return c.Store.UpdateSession(ctx, *se) },
+				c.T("Saved %s", safe(se.Title)))
+		}
 		p.closed = true
 		return addSessionCmd(c, *se)
 	})
@@ -80,6 +107,52 @@ func (p *sessionPicker) openForm() {
 	p.layer.push(f)
 }
 
+// sessionsChangedMsg carries the event's sessions after an edit, a move or
+// a delete in the picker.
+type sessionsChangedMsg struct {
+	change model.EventChanged
+	status string
+}
+
+// sessionCmd runs an edit of the sessions.
+func (p *sessionPicker) sessionCmd(fn func(ctx context.Context) (model.EventChanged, error), status string) tea.Cmd {
+	return func() tea.Msg {
+		ch, err := fn(context.Background())
+		if errors.Is(err, store.ErrSessionInUse) {
+			return statusMsg(err.Error())
+		}
+		if err != nil {
+			return errMsg{err}
+		}
+		return sessionsChangedMsg{ch, status}
+	}
+}
+
+// sessionsChanged takes the event's sessions after an edit in the picker
+// (a deleted current session: this window moves to the first one).
+func (m *Model) sessionsChanged(msg sessionsChangedMsg) tea.Cmd {
+	cur := msg.change.Current
+	m.c.Cur.Event, m.c.Cur.Sessions = cur.Event, cur.Sessions
+	still := false
+	for _, se := range cur.Sessions {
+		if se.ID == m.c.Cur.Session.ID {
+			m.c.Cur.Session, still = se, true
+		}
+	}
+	var cmds []tea.Cmd
+	if msg.status != "" {
+		cmds = append(cmds, statusCmd(msg.status))
+	}
+	if !still && len(cur.Sessions) > 0 {
+		cmds = append(cmds, switchSessionCmd(m.c, cur.Sessions[0]))
+	}
+	if p, ok := m.layers.top().(*sessionPicker); ok {
+		p.list.setLen(len(cur.Sessions))
+	}
+	m.layout()
+	return tea.Batch(cmds...)
+}
+
 // sessionAddedMsg says a session was added (the window asks whether to
 // switch to it).
 type sessionAddedMsg struct{ change model.EventChanged }
@@ -87,7 +160,7 @@ type sessionAddedMsg struct{ change model.EventChanged }
 func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		ch, err := st.AddSession(context.Background(), se)
+		ch, err := st.AddSession(context.Background(), se, false)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -97,8 +170,7 @@ func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 
 // sessionAdded asks whether this window switches to the new session.
 func (m *Model) sessionAdded(msg sessionAddedMsg) tea.Cmd {
-	se := msg.change.Current.Session
-	m.defaultSeen = se.ID // this window's own doing: no banner
+	se, _ := msg.change.Changed()
 	m.c.Cur.Sessions = msg.change.Current.Sessions
 	m.layers.push(newConfirm(m.c, m.c.T("Added session %s. Switch this window to it now?", safe(se.Title)), func() tea.Cmd {
 		return switchSessionCmd(m.c, se)

@@ -94,7 +94,7 @@ func (t *topics) FullHelp() [][]key.Binding {
 	k := t.keys
 	return [][]key.Binding{
 		append(k.navKeys.bindings(), k.Add, k.Edit, k.Delete, k.Merge, k.Sort),
-		{k.VoteUp, k.VoteDown, k.Discuss, k.More, k.Speaker},
+		{k.VoteUp, k.VoteDown, k.Discuss, k.More, k.Undo, k.Speaker},
 		{k.Close, k.Park, k.Reopen, k.Notes, k.Details, k.Write},
 	}
 }
@@ -184,9 +184,9 @@ func (t *topics) changed(status string, fn func(ctx context.Context) (model.Topi
 // act runs a timebox or status action on a topic.
 // status says what happened, given the topic's title.
 func (t *topics) act(sel *model.Topic, act model.TopicAction, d time.Duration, status func(title string) string) tea.Cmd {
-	st, eid, id := t.c.Store, t.c.Cur.Event.ID, sel.ID
+	st, eid, id, desk := t.c.Store, t.c.Cur.Event.ID, sel.ID, t.c.Desk
 	return t.changed(status(safe(sel.Title)), func(ctx context.Context) (model.TopicsChanged, error) {
-		return st.TopicAct(ctx, eid, id, act, d)
+		return st.TopicAct(ctx, eid, id, act, d, desk)
 	})
 }
 
@@ -201,6 +201,8 @@ func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Write):
 		return t.writeMinutesCmd()
+	case key.Matches(msg, k.Undo):
+		return undoClockCmd(t.c)
 	case key.Matches(msg, k.Speaker):
 		t.open(newBigClockView(t.bigClock))
 		return nil
