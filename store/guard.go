@@ -22,6 +22,8 @@ import (
 type fileGuard struct {
 	db, wal, shm os.FileInfo
 	err          error // set once: every later write fails with it
+	journalGone  bool  // the WAL or its index is no longer the store's
+	dbGone       bool  // the database file is no longer the store's
 }
 
 // stat returns a file's identity, loaded at once (on Windows os.SameFile
@@ -49,6 +51,30 @@ func (g *fileGuard) record(path string) error {
 
 func (g *fileGuard) failed() error { return g.err }
 
+// removeStaleJournal deletes, after the store closed, this store's WAL and
+// WAL index when the database file was replaced under it: SQLite leaves them
+// (it does not checkpoint a moved database at close), and the next convene
+// would read the old file's changes into the new one.
+func (g *fileGuard) removeStaleJournal(path string) error {
+	if !g.dbGone || g.journalGone {
+		return nil
+	}
+	var errs []error
+	for _, f := range []struct {
+		suffix string
+		id     os.FileInfo
+	}{{"-wal", g.wal}, {"-shm", g.shm}} {
+		if fi, err := os.Stat(path + f.suffix); err == nil && f.id != nil && os.SameFile(fi, f.id) {
+			errs = append(errs, os.Remove(path+f.suffix))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// keepJournal says the file at the WAL's path may no longer be the store's
+// WAL (it was deleted or replaced): closing must not delete it.
+func (g *fileGuard) keepJournal() bool { return g.journalGone }
+
 // check reports ErrFileReplaced, now and for every later write, when the
 // database, its WAL or its WAL index is no longer the file the store
 // opened. committed says a commit has just gone into the WAL, which must
@@ -66,6 +92,7 @@ func (g *fileGuard) check(path string, committed bool) error {
 	}
 	base := filepath.Base(path)
 	if fi, err := os.Stat(path); err != nil || !os.SameFile(fi, g.db) {
+		g.dbGone = true
 		return fail("%s was moved, deleted or replaced while convene was running", base)
 	}
 	for _, f := range []struct {
@@ -77,10 +104,13 @@ func (g *fileGuard) check(path string, committed bool) error {
 		case err == nil && *f.id == nil:
 			*f.id, _ = stat(path + f.suffix) // created by this store's first write
 		case err == nil && !os.SameFile(fi, *f.id):
+			g.journalGone = true
 			return fail("%s%s (the journal of recent changes) was replaced while convene was running", base, f.suffix)
 		case errors.Is(err, fs.ErrNotExist) && (*f.id != nil || committed):
+			g.journalGone = true
 			return fail("%s%s (the journal of recent changes) was deleted while convene was running", base, f.suffix)
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			g.journalGone = true
 			return fail("%s%s cannot be checked (%v)", base, f.suffix, err)
 		}
 	}
@@ -136,7 +166,10 @@ func (s *Store) checkpointLocked(ctx context.Context) (done bool, err error) {
 }
 
 // keepWAL tells SQLite not to delete the WAL when the writer closes: after
-// ErrFileReplaced the file at that path may be another process's journal.
+// the WAL was deleted or replaced, the file at that path may be another
+// process's journal. (When only the database file was replaced, the WAL at
+// the path is still this store's and belongs to the old file: that
+// journal is removed by removeStaleJournal.)
 func (s *Store) keepWAL() {
 	conn, err := s.w.Conn(context.Background())
 	if err != nil {

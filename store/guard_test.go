@@ -109,6 +109,41 @@ func TestJournalReplacedDuringAWrite(t *testing.T) {
 	}
 }
 
+// TestDatabaseFileMovedKeepsWhatWasConfirmed: the file moved away while the
+// app runs (to a USB stick, say): later writes are refused, and what was
+// confirmed before ends up in the moved file when the app quits.
+func TestDatabaseFileMovedKeepsWhatWasConfirmed(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.db")
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, s1, _ := seedEvent(t, st)
+	if _, err := walkIn(ctx, st, ev, s1, "Before"); err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(dir, "moved.db")
+	if err := os.Rename(path, moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := walkIn(ctx, st, ev, s1, "After"); !errors.Is(err, ErrFileReplaced) {
+		t.Fatalf("err = %v, want ErrFileReplaced", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s left behind", filepath.Base(f))
+		}
+	}
+	if got := names(t, moved); strings.Join(got, ",") != "Before" {
+		t.Errorf("the moved file holds %v, want [Before]", got)
+	}
+}
+
 func TestDatabaseFileReplacedRefusesWrites(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -117,11 +152,13 @@ func TestDatabaseFileReplacedRefusesWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	ev, s1, _ := seedEvent(t, st)
 	// a restore over the running app: another file moved into place
 	other := filepath.Join(dir, "other.db")
 	if err := st.Backup(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := walkIn(ctx, st, ev, s1, "Old file only"); err != nil { // in the old file's WAL
 		t.Fatal(err)
 	}
 	if err := os.Rename(other, path); err != nil {
@@ -129,6 +166,23 @@ func TestDatabaseFileReplacedRefusesWrites(t *testing.T) {
 	}
 	if _, err := walkIn(ctx, st, ev, s1, "Ann"); !errors.Is(err, ErrFileReplaced) || !strings.Contains(err.Error(), "c.db was moved") {
 		t.Fatalf("err = %v, want ErrFileReplaced", err)
+	}
+	// quitting leaves the restored file intact: the old file's WAL is not
+	// left behind to be read with it
+	st.Close()
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Error("the replaced file's WAL was left next to the new file")
+	}
+	st2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if r, err := st2.Check(ctx); err != nil || !r.OK() {
+		t.Errorf("the restored file: %+v %v", r, err)
+	}
+	if got := names(t, path); len(got) != 0 {
+		t.Errorf("the restored file holds %v", got)
 	}
 }
 

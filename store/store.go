@@ -176,7 +176,14 @@ func (s *Store) Close() error {
 			if _, err := s.checkpointLocked(context.Background()); err != nil && !errors.Is(err, ErrFileReplaced) {
 				errs = append(errs, err)
 			}
-			if s.files.failed() != nil {
+			if s.files.dbGone && !s.files.journalGone {
+				// the database file was moved or replaced, its WAL is still
+				// ours: copy the WAL into the file we opened (a moved file
+				// is then complete where it went; a replaced one is no
+				// longer read), as SQLite does not for a moved file
+				s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)") //nolint:errcheck // best effort
+			}
+			if s.files.keepJournal() {
 				s.keepWAL() // never delete by name a journal that may now be another process's
 			}
 			unlock()
@@ -187,6 +194,7 @@ func (s *Store) Close() error {
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
+		errs = append(errs, s.files.removeStaleJournal(s.path))
 	}
 	return errors.Join(errs...)
 }
