@@ -73,7 +73,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 			if format != "csv" && format != "md" {
 				return fmt.Errorf("--format must be csv or md, not %q", format)
 			}
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := currentFor(ctx, st, session)
 				if err != nil {
 					return err

@@ -20,7 +20,7 @@ func newBackupCmd(f *rootFlags) *cobra.Command {
 			"another window. Without FILE the copy goes next to the database, named with the date and time.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				path := store.BackupName(st.Path(), time.Now())
 				if len(args) == 1 {
 					path = args[0]
@@ -41,7 +41,7 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 		Short: "Check the database's integrity and references (exit code 1 if damaged)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				r, err := st.Check(ctx)
 				if err != nil {
 					return err

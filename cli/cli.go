@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +28,7 @@ var Version = "dev"
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	store.AppVersion = Version
 	root := newRoot()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -130,15 +133,46 @@ func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
 	return st, nil
 }
 
-// withStore opens the database for a command, runs fn and closes it.
+// withStore opens the database for a command that writes, runs fn and
+// closes it. A write that has to wait for another convene window or an
+// import says so once on standard error and keeps waiting; ctrl+c cancels.
 func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
-	ctx := cmd.Context()
+	var once sync.Once
+	ctx := store.WithWaiting(cmd.Context(), func(time.Duration) {
+		once.Do(func() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "Waiting for another convene window or import to finish writing… (ctrl+c cancels)")
+		})
+	})
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	return explainErr(fn(ctx, st))
+}
+
+// withReader opens the database read-only for a command that only reads
+// (exports, event list, check): it never waits for a writer and never
+// changes the file (only a file from an older convene is upgraded first).
+func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
+	ctx := cmd.Context()
+	p, err := f.path()
+	if err != nil {
+		return err
+	}
+	st, err := store.OpenReadOnly(ctx, p)
+	if err != nil {
+		return explain(err)
+	}
+	defer st.Close()
 	return fn(ctx, st)
+}
+
+func explainErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return explain(err)
 }
 
 // explain turns store errors into one clear line.
@@ -152,6 +186,8 @@ func explain(err error) error {
 		return fmt.Errorf("%w. Nothing was changed; use the newer convene", err)
 	case errors.Is(err, store.ErrReadOnly):
 		return fmt.Errorf("%w. Check the file's permissions or the disk", err)
+	case errors.Is(err, store.ErrNotFound) && strings.HasPrefix(err.Error(), "no database at"):
+		return fmt.Errorf("%w. Nothing to read yet: create an event with `convene event add` or open convene", err)
 	}
 	return err
 }
@@ -284,9 +320,14 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 		Short: "List events and their sessions with IDs, marking the current ones",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			err := f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				return listEvents(ctx, st, cmd.OutOrStdout())
 			})
+			if errors.Is(err, store.ErrNotFound) {
+				fmt.Fprintln(cmd.OutOrStdout(), "No events yet. Create one with: convene event add --name NAME")
+				return nil
+			}
+			return err
 		},
 	}
 	ev.AddCommand(add, list)

@@ -75,7 +75,7 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 			if len(delim) != 1 {
 				return errors.New("--delimiter must be one character, such as , or ;")
 			}
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := currentFor(ctx, st, session)
 				if err != nil {
 					return err

@@ -24,7 +24,7 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 			if format != "md" && format != "csv" {
 				return fmt.Errorf("--format must be md or csv, not %q", format)
 			}
-			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
+			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := st.Current(ctx, event, "")
 				if err != nil {
 					return err

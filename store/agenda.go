@@ -343,7 +343,11 @@ func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.Ag
 			return model.AgendaChanged{}, fmt.Errorf("import agenda: %q: %w", it.Title, err)
 		}
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	run := s.write
+	if dryRun {
+		run = s.read // a dry run never waits for another writer
+	}
+	err := run(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sessions WHERE id = ?", sessionID).Scan(&n); err != nil {
 			return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -21,7 +22,16 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", path); err != nil { // not on the query_only readers
+	db := s.w // VACUUM INTO only reads the database, but is refused on the query_only readers
+	if db == nil {
+		one, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)"))
+		if err != nil {
+			return fmt.Errorf("backup: %w", mapErr(err))
+		}
+		defer one.Close()
+		db = one
+	}
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		os.Remove(path)
 		return fmt.Errorf("backup to %s: %w", path, mapErr(err))
 	}
@@ -85,6 +95,9 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 // the same file — commits a change (PRAGMA data_version on the writer
 // connection, whose own commits do not count).
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if s.w == nil {
+		return 0, fmt.Errorf("data version: %s was opened read-only: %w", s.path, ErrReadOnly)
+	}
 	var v int64
 	if err := s.w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return 0, fmt.Errorf("data version: %w", mapErr(err))

@@ -72,3 +72,18 @@ func BenchmarkCheckIn(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFileCheck times the check made after every commit that the
+// database, its WAL and WAL index are still the files the store opened.
+func BenchmarkFileCheck(b *testing.B) {
+	st, err := Open(context.Background(), filepath.Join(b.TempDir(), "c.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for b.Loop() {
+		if err := st.files.check(st.path, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -22,6 +22,11 @@ var (
 	ErrInvalid      = errors.New("invalid input")
 	// ErrNotCheckedIn is returned when undoing a check-in that is not in effect.
 	ErrNotCheckedIn = errors.New("not checked in")
+	// ErrFileReplaced: the database file or its journal was deleted or
+	// replaced under the running app; from then on every write fails with it.
+	ErrFileReplaced = errors.New("changes can no longer be saved safely, and this one was not saved. " +
+		"Quit convene in every window, run `convene check`, and if data is missing restore it " +
+		"from a `convene backup` copy or from the snapshots folder next to the database")
 )
 
 // mapErr wraps driver errors in the store's sentinel errors.

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"convene/model"
 )
 
 //go:embed migrations/*.sql
@@ -47,6 +49,16 @@ func prepareFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
+	f.Close()
+	return checkHeader(path)
+}
+
+// checkHeader refuses a file that is neither empty nor SQLite.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
@@ -62,12 +74,21 @@ func prepareFile(path string) error {
 	return nil
 }
 
+// AppVersion is the version of the running convene (set by the command
+// line from its build stamp). A migration records it in the database, so
+// that an older convene refusing the file can say which version it needs.
+var AppVersion = "dev"
+
+// settingSchemaBy records which convene last brought the schema up to date.
+const settingSchemaBy = "schema_written_by"
+
 // inspect reads the file without writing to it: it must be intact, made by
-// convene (or empty), and not newer than this code.
-func inspect(ctx context.Context, path string) error {
+// convene (or empty), and not newer than this code. It returns the schema
+// version.
+func inspect(ctx context.Context, path string) (int, error) {
 	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, mapErr(err))
+		return 0, fmt.Errorf("open %s: %w", path, mapErr(err))
 	}
 	defer db.Close()
 	var appID, version, tables int
@@ -78,31 +99,38 @@ func inspect(ctx context.Context, path string) error {
 		return nil
 	}
 	if err := q("PRAGMA application_id", &appID); err != nil {
-		return err
+		return 0, err
 	}
 	if err := q("PRAGMA user_version", &version); err != nil {
-		return err
+		return 0, err
 	}
 	if err := q("SELECT count(*) FROM sqlite_schema", &tables); err != nil {
-		return err
+		return 0, err
 	}
 	if tables == 0 && version == 0 && appID == 0 {
-		return nil // empty database
+		return 0, nil // empty database
 	}
 	if appID != applicationID {
-		return fmt.Errorf("%s: %w", path, ErrNotConvene)
+		return 0, fmt.Errorf("%s: %w", path, ErrNotConvene)
 	}
-	if version > len(migrationNames()) {
-		return fmt.Errorf("%s has schema version %d, this convene knows up to %d: %w", path, version, len(migrationNames()), ErrNewerVersion)
+	if known := len(migrationNames()); version > known {
+		var by string
+		_ = db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", settingSchemaBy).Scan(&by)
+		need := "a newer convene"
+		if by != "" {
+			need = "convene " + model.SanitizeLine(by) + " or newer"
+		}
+		return 0, fmt.Errorf("%s has schema version %d; this convene (%s) reads schema versions up to %d: install %s: %w",
+			path, version, AppVersion, known, need, ErrNewerVersion)
 	}
 	var verdict string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
-		return fmt.Errorf("%s: %w", path, mapErr(err))
+		return 0, fmt.Errorf("%s: %w", path, mapErr(err))
 	}
 	if verdict != "ok" {
-		return fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+		return 0, fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
 	}
-	return nil
+	return version, nil
 }
 
 // migrationNames lists the embedded migration files in order.
@@ -136,11 +164,13 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		return fmt.Errorf("migrate: %w", mapErr(err))
 	}
 	names := migrationNames()
+	applied := false
 	for _, name := range names {
 		v := migrationNumber(name)
 		if v <= cur || v > target {
 			continue
 		}
+		applied = true
 		body, err := migrationsFS.ReadFile("migrations/" + name)
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", name, err)
@@ -150,6 +180,11 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+		}
+	}
+	if applied && target >= 1 { // the settings table exists from schema 1
+		if err := setSetting(ctx, tx, settingSchemaBy, AppVersion); err != nil {
+			return fmt.Errorf("migrate: %w", mapErr(err))
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -163,7 +163,11 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 	ch := model.RosterImported{EventID: eventID, ImportReport: model.ImportReport{DryRun: dryRun}}
 	rep := ch.ImportReport
 	now := s.now()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	run := s.write
+	if dryRun {
+		run = s.read // a dry run never waits for another writer
+	}
+	err := run(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE id = ?", eventID).Scan(&n); err != nil {
 			return err

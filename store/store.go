@@ -28,12 +28,19 @@ import (
 )
 
 // Store is an open convene database: one writer connection and a small
-// pool of read-only connections on the same file.
+// pool of read-only connections on the same file. A store opened with
+// OpenReadOnly has no writer.
 type Store struct {
 	path string
 	w    *sql.DB
 	r    *sql.DB
 	now  func() time.Time
+
+	// wlock serialises this process's writes (and checkpoints), so that a
+	// write waiting behind another one of this process can say so and be
+	// cancelled; it also guards files.
+	wlock chan struct{}
+	files fileGuard
 }
 
 // Option configures Open.
@@ -42,10 +49,21 @@ type Option func(*Store)
 // WithClock injects the clock used for created-at and check-in times.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
-// pragmas are applied by the driver to every pooled connection.
+// pragmas are applied by the driver to every pooled reader connection. The
+// writer waits at most waitRound per attempt (see write).
 var pragmas = []string{
 	"_pragma=busy_timeout(10000)", "_pragma=journal_mode(WAL)",
 	"_pragma=foreign_keys(1)", "_pragma=synchronous(FULL)",
+}
+
+// writerPragmas are the writer connection's: a short busy timeout, so that a
+// write held up by another process returns to the retry loop in write every
+// waitRound to report that it waits and to see whether it was cancelled.
+func writerPragmas() []string {
+	return []string{
+		fmt.Sprintf("_pragma=busy_timeout(%d)", waitRound.Milliseconds()), "_pragma=journal_mode(WAL)",
+		"_pragma=foreign_keys(1)", "_pragma=synchronous(FULL)", "_txlock=immediate",
+	}
 }
 
 func dsn(path string, params ...string) string {
@@ -56,22 +74,30 @@ func dsn(path string, params ...string) string {
 	return u.String() + "?" + strings.Join(params, "&")
 }
 
-// Open opens (creating if needed, with mode 0600) the convene database at
-// path and brings its schema up to date. A file that is not a convene
-// database, is damaged, comes from a newer version or cannot be written is
-// refused with one of the sentinel errors and is not modified.
-func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, now: time.Now}
+func newStore(path string, opts []Option) *Store {
+	s := &Store{path: path, now: time.Now, wlock: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(s)
 	}
+	return s
+}
+
+// Open opens (creating if needed, with mode 0600) the convene database at
+// path for reading and writing, and brings its schema up to date (a
+// migration takes the write lock; an up-to-date file is not written at
+// open). A file that is not a convene database, is damaged, comes from a
+// newer version or cannot be written is refused with one of the sentinel
+// errors and is not modified.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	s := newStore(path, opts)
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
-	if err := inspect(ctx, path); err != nil {
+	version, err := inspect(ctx, path)
+	if err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite", dsn(path, append(pragmas, "_txlock=immediate")...))
+	w, err := sql.Open("sqlite", dsn(path, writerPragmas()...))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
 	}
@@ -86,21 +112,89 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
 	s.w, s.r = w, r
-	if err := migrate(ctx, w, len(migrationNames())); err != nil {
+	if version < len(migrationNames()) {
+		if err := retryBusy(ctx, func() error { return migrate(ctx, w, len(migrationNames())) }); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	// the writer's first read opens the WAL: record the files it opened
+	if _, err := w.ExecContext(ctx, "PRAGMA user_version"); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+	}
+	if err := s.files.record(path); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// Close closes the database.
+// OpenReadOnly opens an existing convene database for reading only, for
+// the commands that only read (exports, event list, check): it never takes
+// the write lock, so it opens and reads at once while another window or an
+// import is writing. Only a file whose schema is older than this convene's
+// is first upgraded (as Open does). A missing file is ErrNotFound; the
+// returned store's writes fail with ErrReadOnly.
+func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	s := newStore(path, opts)
+	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	version, err := inspect(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if version < len(migrationNames()) {
+		up, err := Open(ctx, path, opts...)
+		if err != nil {
+			return nil, err
+		}
+		if err := up.Close(); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	r, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=foreign_keys(1)", "_pragma=query_only(1)"))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	s.r = r
+	return s, nil
+}
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.w == nil }
+
+// Close checkpoints the WAL into the database file (see Checkpoint) and
+// closes the database.
 func (s *Store) Close() error {
 	var errs []error
+	if s.w != nil {
+		if unlock, err := s.lockWrites(context.Background()); err == nil {
+			if _, err := s.checkpointLocked(context.Background()); err != nil && !errors.Is(err, ErrFileReplaced) {
+				errs = append(errs, err)
+			}
+			if s.files.dbGone && !s.files.journalGone {
+				// the database file was moved or replaced, its WAL is still
+				// ours: copy the WAL into the file we opened (a moved file
+				// is then complete where it went; a replaced one is no
+				// longer read), as SQLite does not for a moved file
+				s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)") //nolint:errcheck // best effort
+			}
+			if s.files.keepJournal() {
+				s.keepWAL() // never delete by name a journal that may now be another process's
+			}
+			unlock()
+		}
+	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}
 	if s.w != nil {
 		errs = append(errs, s.w.Close())
+		errs = append(errs, s.files.removeStaleJournal(s.path))
 	}
 	return errors.Join(errs...)
 }
@@ -139,8 +233,126 @@ func parseTS(s sql.NullString) time.Time {
 	return t
 }
 
-// write runs fn in one immediate write transaction and commits it.
+// waitRound is how long one attempt to write waits for a writer in another
+// process (SQLite's busy timeout on the writer connection) or in this one,
+// before write tells its caller it is waiting and looks at the context.
+const waitRound = 500 * time.Millisecond
+
+// maxWaitUncancellable bounds the wait of a write whose context can never be
+// cancelled (context.Background()): it then fails with ErrBusy. A write with
+// a cancellable context waits until it gets its turn or is cancelled.
+var maxWaitUncancellable = 10 * time.Second
+
+// WaitFunc is told that a write is waiting for another writer — another
+// convene window or an import, in this process or another — with the time
+// waited so far: about every waitRound (half a second), starting after the
+// first. It runs on the goroutine that called the write and must not block.
+type WaitFunc func(waited time.Duration)
+
+type waitKey struct{}
+
+// WithWaiting returns a context that makes the store's writes call fn while
+// they wait for another writer. Cancelling the context ends the wait: the
+// write returns an error that wraps the context's error, and changes
+// nothing.
+func WithWaiting(ctx context.Context, fn WaitFunc) context.Context {
+	return context.WithValue(ctx, waitKey{}, fn)
+}
+
+func waiting(ctx context.Context, waited time.Duration) {
+	if fn, ok := ctx.Value(waitKey{}).(WaitFunc); ok && fn != nil {
+		fn(waited)
+	}
+}
+
+// stopped is the error of a write whose context ended while it waited.
+func stopped(ctx context.Context) error {
+	return fmt.Errorf("stopped waiting for another convene window or import to finish writing; nothing was changed: %w", context.Cause(ctx))
+}
+
+// retryBusy runs try until it gets past another writer: it retries while
+// try fails with ErrBusy, telling the context's WaitFunc, until the context
+// ends (or, for a context that cannot end, maxWaitUncancellable passes).
+func retryBusy(ctx context.Context, try func() error) error {
+	start := time.Now()
+	for {
+		err := try()
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return stopped(ctx)
+		}
+		if !errors.Is(err, ErrBusy) {
+			return err
+		}
+		waited := time.Since(start)
+		if ctx.Done() == nil && waited >= maxWaitUncancellable {
+			return fmt.Errorf("another convene window or an import has been writing for %s; nothing was changed, try again: %w",
+				waited.Round(time.Second), ErrBusy)
+		}
+		waiting(ctx, waited)
+	}
+}
+
+// lockWrites takes this process's write turn, waiting (and telling the
+// context's WaitFunc) while another write of this process runs.
+func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
+	unlock = func() { <-s.wlock }
+	select {
+	case s.wlock <- struct{}{}:
+		return unlock, nil
+	default:
+	}
+	start := time.Now()
+	t := time.NewTicker(waitRound)
+	defer t.Stop()
+	for {
+		select {
+		case s.wlock <- struct{}{}:
+			return unlock, nil
+		case <-ctx.Done():
+			return nil, stopped(ctx)
+		case <-t.C:
+			waited := time.Since(start)
+			if ctx.Done() == nil && waited >= maxWaitUncancellable {
+				return nil, fmt.Errorf("another write has been running for %s; nothing was changed, try again: %w", waited.Round(time.Second), ErrBusy)
+			}
+			waiting(ctx, waited)
+		}
+	}
+}
+
+// write runs fn in one immediate write transaction and commits it. It
+// waits its turn behind other writers (see WithWaiting), and acknowledges
+// the write only if the database file and its WAL are still the files the
+// store opened (see ErrFileReplaced). fn may run more than once (after a
+// busy attempt was rolled back), so it must only assign what it computes.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.w == nil {
+		return fmt.Errorf("%s was opened read-only: %w", s.path, ErrReadOnly)
+	}
+	unlock, err := s.lockWrites(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	// before: a commit into a deleted WAL could still reach the file when
+	// the app closes (SQLite checkpoints it), after the user was told it
+	// failed
+	if err := s.files.check(s.path, false); err != nil {
+		return err
+	}
+	if err := retryBusy(ctx, func() error { return s.writeOnce(ctx, fn) }); err != nil {
+		return err
+	}
+	// committed: but if the database or its WAL is no longer the file on
+	// disk, the commit went into a file nobody will read again, so it is
+	// not acknowledged (and every later write is refused)
+	return s.files.check(s.path, true)
+}
+
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,7 +63,12 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 		db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
 		db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
 		db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
-		if mode != "wal" || fk != 1 || sync != 2 || busy < 1000 {
+		// the writer waits in rounds of waitRound (write retries); readers long
+		wantBusy := 1000
+		if db == st.w {
+			wantBusy = int(waitRound.Milliseconds())
+		}
+		if mode != "wal" || fk != 1 || sync != 2 || busy < wantBusy {
 			t.Errorf("pragmas: journal %s fk %d sync %d busy %d", mode, fk, sync, busy)
 		}
 	}
@@ -165,18 +171,20 @@ func TestRefusesBadFilesWithoutChangingThem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before, _ := os.ReadFile(tt.path)
-			st, err := Open(ctx, tt.path)
-			if err == nil {
-				st.Close()
-				t.Fatalf("opened %s", tt.name)
-			}
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("err = %v, want %v", err, tt.want)
-			}
-			after, _ := os.ReadFile(tt.path)
-			if string(before) != string(after) {
-				t.Errorf("%s was modified", tt.name)
+			for _, open := range []func(context.Context, string, ...Option) (*Store, error){Open, OpenReadOnly} {
+				before, _ := os.ReadFile(tt.path)
+				st, err := open(ctx, tt.path)
+				if err == nil {
+					st.Close()
+					t.Fatalf("opened %s", tt.name)
+				}
+				if !errors.Is(err, tt.want) {
+					t.Fatalf("err = %v, want %v", err, tt.want)
+				}
+				after, _ := os.ReadFile(tt.path)
+				if string(before) != string(after) {
+					t.Errorf("%s was modified", tt.name)
+				}
 			}
 		})
 	}
@@ -289,5 +297,80 @@ func TestLoadDatasetAndAttendance(t *testing.T) {
 	evs, _ := st.Events(ctx)
 	if len(evs) != 1 {
 		t.Errorf("events after failed load = %d", len(evs))
+	}
+}
+
+// TestNewerFileSaysWhichVersionItNeeds: a migration records the convene
+// version that applied it; an older convene refusing the file names it.
+func TestNewerFileSaysWhichVersionItNeeds(t *testing.T) {
+	ctx := context.Background()
+	defer func(v string) { AppVersion = v }(AppVersion)
+	AppVersion = "1.4.0"
+	p := filepath.Join(t.TempDir(), "c.db")
+	st, err := Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if by, _ := st.Setting(ctx, settingSchemaBy); by != "1.4.0" {
+		t.Errorf("schema written by %q", by)
+	}
+	st.Close()
+	db, _ := sql.Open("sqlite", "file:"+p)
+	db.Exec("PRAGMA user_version = 9")
+	db.Close()
+	AppVersion = "1.2.0" // the older convene
+	for _, open := range []func(context.Context, string, ...Option) (*Store, error){Open, OpenReadOnly} {
+		_, err = open(ctx, p)
+		if !errors.Is(err, ErrNewerVersion) {
+			t.Fatalf("err = %v, want ErrNewerVersion", err)
+		}
+		for _, want := range []string{"schema version 9", "this convene (1.2.0)", "up to " + itoa(len(migrationNames())), "install convene 1.4.0 or newer"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the message does not say %q: %v", want, err)
+			}
+		}
+	}
+}
+
+// TestOpenReadOnly: a missing file is not created; an older schema is
+// brought up to date first; the store reads but does not write.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.db")
+	if _, err := OpenReadOnly(ctx, missing); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a read-only open created the file")
+	}
+	if _, err := OpenReadOnly(ctx, dir); !errors.Is(err, ErrNotConvene) {
+		t.Errorf("a folder: %v", err)
+	}
+	old := filepath.Join(dir, "old.db")
+	prepareFile(old)
+	db, _ := sql.Open("sqlite", dsn(old, append(pragmas, "_txlock=immediate")...))
+	if err := migrate(ctx, db, 1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := OpenReadOnly(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v int
+	st.r.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != len(migrationNames()) || !st.ReadOnly() {
+		t.Errorf("user_version = %d, read-only %v", v, st.ReadOnly())
+	}
+	if _, err := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("write on a read-only store: %v", err)
+	}
+	if _, err := st.DataVersion(ctx); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("data version on a read-only store: %v", err)
+	}
+	if err := st.Backup(ctx, filepath.Join(dir, "copy.db")); err != nil {
+		t.Errorf("backup from a read-only store: %v", err)
 	}
 }
