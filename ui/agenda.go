@@ -169,7 +169,7 @@ func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
 		id = it.ID
 	}
 	desk := a.c.Desk
-	return commit(func(ctx context.Context) (model.AgendaChanged, error) {
+	return commit(a.c, func(ctx context.Context) (model.AgendaChanged, error) {
 		return st.AgendaAct(ctx, sid, id, act, d, desk)
 	},
 		func(ch model.AgendaChanged) string { return a.describe(ch, act, d) })
@@ -261,7 +261,7 @@ func (a *agenda) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Delete):
 		a.ask(c.T("Delete “%s”?", safe(sel.Title)), func() tea.Cmd {
-			return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.DeleteItem(ctx, sel.ID) },
+			return commit(a.c, func(ctx context.Context) (model.AgendaChanged, error) { return st.DeleteItem(ctx, sel.ID) },
 				func(model.AgendaChanged) string { return c.T("Deleted %s", safe(sel.Title)) })
 		})
 	case key.Matches(msg, k.Edit):
@@ -271,9 +271,9 @@ func (a *agenda) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.MoveUp) {
 			d = -1
 		}
-		return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.MoveItem(ctx, sel.ID, d) }, nil)
+		return commit(a.c, func(ctx context.Context) (model.AgendaChanged, error) { return st.MoveItem(ctx, sel.ID, d) }, nil)
 	case key.Matches(msg, k.Dup):
-		return commit(func(ctx context.Context) (model.AgendaChanged, error) { return st.DuplicateItem(ctx, sel.ID) },
+		return commit(a.c, func(ctx context.Context) (model.AgendaChanged, error) { return st.DuplicateItem(ctx, sel.ID) },
 			func(model.AgendaChanged) string { return c.T("Duplicated %s", safe(sel.Title)) })
 	}
 	return nil
@@ -323,7 +323,7 @@ func (a *agenda) saveItemCmd(it model.AgendaItem, edit bool, after int) tea.Cmd 
 	if edit {
 		status = func(model.AgendaChanged) string { return c.T("Saved %s", safe(it.Title)) }
 	}
-	return commit(func(ctx context.Context) (model.AgendaChanged, error) {
+	return commit(a.c, func(ctx context.Context) (model.AgendaChanged, error) {
 		if edit {
 			return st.UpdateItem(ctx, it)
 		}

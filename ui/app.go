@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -78,6 +79,13 @@ type Model struct {
 	defaultSeen string
 	banner      *model.Session
 
+	// alarm is a message that stays on screen (the database cannot be
+	// written safely any more).
+	alarm string
+	// idleSeq counts writes: checkpointAfter a write with none after it,
+	// the journal is copied into the database file.
+	idleSeq int
+
 	tickPending bool // a secondMsg is on its way
 	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
@@ -93,7 +101,7 @@ func New(o Options) *Model {
 	}
 	c := &Common{
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
-		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now,
+		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now, writes: newWrites(),
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)
@@ -101,6 +109,25 @@ func New(o Options) *Model {
 	m.screens[ScreenTopics] = newTopics(c)
 	m.applyStyles()
 	return m
+}
+
+// checkpointAfter is how long after the last write the journal (WAL) is
+// copied into the database file, so a copy of the .db taken at a quiet
+// moment is complete.
+const checkpointAfter = 5 * time.Second
+
+// idleMsg says no write happened for checkpointAfter since write seq.
+type idleMsg struct{ seq int }
+
+// checkpointCmd copies the journal into the database file.
+func (m *Model) checkpointCmd() tea.Cmd {
+	st := m.c.Store
+	return func() tea.Msg {
+		if _, err := st.Checkpoint(context.Background()); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
 }
 
 // ticker is a screen with a running clock: while one ticks, the app redraws
@@ -239,7 +266,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case minuteMsg:
 		return m.minuteTick()
 	case errMsg:
+		if errors.Is(msg.err, store.ErrFileReplaced) {
+			m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
+			m.layout()
+		}
 		return m.setStatus(m.c.T("Error: %s", msg.err.Error()), true)
+	case waitCheckMsg:
+		if !m.c.writes.Waiting() {
+			return nil
+		}
+		return tea.Batch(m.setStatus(m.c.T("Waiting for another window or an import to finish writing… (esc cancels; nothing is saved then)"), false),
+			m.c.Tick(time.Second, func(time.Time) tea.Msg { return waitCheckMsg{} }))
+	case idleMsg:
+		if msg.seq == m.idleSeq {
+			return m.checkpointCmd()
+		}
+		return nil
 	case statusMsg:
 		return m.setStatus(string(msg), false)
 	case clearStatusMsg:
@@ -270,9 +312,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg, tea.MouseMsg:
 		return m.routeInput(msg)
 	}
-	cmds := make([]tea.Cmd, 0, screenCount+1)
-	if ch, ok := msg.(changedMsg); ok && ch.status != "" {
-		cmds = append(cmds, m.setStatus(ch.status, false))
+	cmds := make([]tea.Cmd, 0, screenCount+2)
+	if ch, ok := msg.(changedMsg); ok {
+		if ch.status != "" {
+			cmds = append(cmds, m.setStatus(ch.status, false))
+		}
+		m.idleSeq++
+		seq := m.idleSeq
+		cmds = append(cmds, m.c.Tick(checkpointAfter, func(time.Time) tea.Msg { return idleMsg{seq} }))
 	}
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
@@ -286,9 +333,9 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 // help) the body.
 func (m *Model) chromeHeights() (top, bottom int) {
 	status, _ := m.statusLines()
-	banner := 0
+	banner := len(m.alarmLines())
 	if m.bannerView() != "" {
-		banner = 1
+		banner++
 	}
 	return 2, banner + len(status) + lipgloss.Height(m.helpView())
 }

@@ -303,7 +303,7 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 
 func (s *checkin) checkInCmd(pid string) tea.Cmd {
 	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
-	return commit(func(ctx context.Context) (model.CheckedIn, error) { return st.CheckIn(ctx, pid, sid, desk) },
+	return commit(s.c, func(ctx context.Context) (model.CheckedIn, error) { return st.CheckIn(ctx, pid, sid, desk) },
 		func(ch model.CheckedIn) string {
 			if ch.Already {
 				return c.T("%s is already checked in (arrived %s); nothing changed", safe(ch.Name), localClock(ch.At))
@@ -319,7 +319,7 @@ func (s *checkin) undone(ch model.CheckInUndone) string {
 
 func (s *checkin) undoLastCmd() tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
-	return commit(func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoLastCheckIn(ctx, sid, desk) }, s.undone)
+	return commit(s.c, func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoLastCheckIn(ctx, sid, desk) }, s.undone)
 }
 
 // askUncheck asks before un-checking the highlighted person.
@@ -334,7 +334,7 @@ func (s *checkin) askUncheck() tea.Cmd {
 	}
 	st, sid, desk, pid := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, p.ID
 	s.ask(s.c.T("Un-check %s from %s?", safe(p.FullName), safe(s.c.Cur.Session.Title)), func() tea.Cmd {
-		return commit(func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoCheckIn(ctx, pid, sid, desk) }, s.undone)
+		return commit(s.c, func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoCheckIn(ctx, pid, sid, desk) }, s.undone)
 	})
 	return nil
 }

@@ -75,7 +75,7 @@ func (s *checkin) similar(name string, limit int) []int {
 
 func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
 	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
-	return commit(func(ctx context.Context) (model.ParticipantSaved, error) {
+	return commit(s.c, func(ctx context.Context) (model.ParticipantSaved, error) {
 		if walkIn {
 			return st.AddWalkIn(ctx, p, sid, desk)
 		}
@@ -143,7 +143,7 @@ func (s *checkin) askImport(pv importPreviewMsg) {
 	q := c.T("Import %s into %s?", safe(pv.path), safe(c.Cur.Event.Name)) + "\n\n" +
 		safeText(pv.roster.Report(pv.report, max(3, s.height-12))) + "\n" + c.T("(all or nothing)")
 	s.open(newConfirm(c, q, func() tea.Cmd {
-		return commit(func(ctx context.Context) (model.RosterImported, error) {
+		return commit(s.c, func(ctx context.Context) (model.RosterImported, error) {
 			return st.ImportParticipants(ctx, eid, pv.roster.People, false)
 		}, func(ch model.RosterImported) string {
 			return c.T("Imported: %d added, %d already present, %d rejected", ch.Added, ch.Present, len(pv.roster.Rejected))

@@ -49,6 +49,9 @@ func (m *Model) render() string {
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}
+	for _, l := range m.alarmLines() {
+		parts = append(parts, l)
+	}
 	parts = append(parts, m.statusView(), m.helpView())
 	return strings.Join(parts, "\n")
 }
@@ -217,4 +220,17 @@ func (m *Model) statusView() string {
 		lines[i] = st.Render(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// alarmLines is the message that stays (the database cannot be written
+// safely any more), wrapped.
+func (m *Model) alarmLines() []string {
+	if m.alarm == "" {
+		return nil
+	}
+	lines := strings.Split(wrapText(m.alarm, m.width), "\n")
+	for i, l := range lines {
+		lines[i] = m.c.Styles.StatusErr.Render(l)
+	}
+	return lines
 }

@@ -218,7 +218,7 @@ func (b *bigClockView) FullScreen() bool { return true }
 // something later changed the same item, and says who.
 func undoClockCmd(c *Common) tea.Cmd {
 	st, eid, desk := c.Store, c.Cur.Event.ID, c.Desk
-	return commit(func(ctx context.Context) (model.Change, error) { return st.UndoClock(ctx, eid, desk) },
+	return commit(c, func(ctx context.Context) (model.Change, error) { return st.UndoClock(ctx, eid, desk) },
 		func(ch model.Change) string {
 			var u model.ClockUndo
 			switch ch := ch.(type) {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -61,11 +62,19 @@ type changedMsg struct {
 }
 
 // commit runs a store write off the UI loop and turns its change into a
-// changedMsg (a refused clock action is a status message, not an error).
-func commit[C model.Change](fn func(ctx context.Context) (C, error), status func(C) string) tea.Cmd {
-	return func() tea.Msg {
-		ch, err := fn(context.Background())
+// changedMsg (a refused action is a status message with its reason, not an
+// error). While the write waits for another writer (an import, another
+// window) the status line says so and esc cancels it; nothing is saved then.
+func commit[C model.Change](c *Common, fn func(ctx context.Context) (C, error), status func(C) string) tea.Cmd {
+	w := c.writes
+	write := func() tea.Msg {
+		ctx, cancel := context.WithCancel(context.Background())
+		id := w.start(cancel)
+		defer w.end(id)
+		ch, err := fn(store.WithWaiting(ctx, func(time.Duration) { w.wait() }))
 		switch {
+		case errors.Is(err, context.Canceled):
+			return statusMsg(c.T("Cancelled: nothing was saved"))
 		case errors.Is(err, model.ErrClockState), errors.Is(err, store.ErrUndoConflict),
 			errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrSessionInUse):
 			return statusMsg(err.Error()) // a refusal with its reason, not a failure
@@ -77,6 +86,61 @@ func commit[C model.Change](fn func(ctx context.Context) (C, error), status func
 			msg.status = status(ch)
 		}
 		return msg
+	}
+	return tea.Batch(write, c.Tick(time.Second, func(time.Time) tea.Msg { return waitCheckMsg{} }))
+}
+
+// waitCheckMsg asks whether a write is still waiting for another writer.
+type waitCheckMsg struct{}
+
+// writes are this window's writes in flight: whether one waits for
+// another writer, and how to cancel them.
+type writes struct {
+	mu      sync.Mutex
+	waiting bool
+	next    int
+	cancels map[int]context.CancelFunc
+}
+
+func newWrites() *writes { return &writes{cancels: map[int]context.CancelFunc{}} }
+
+func (w *writes) start(cancel context.CancelFunc) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.next++
+	w.cancels[w.next] = cancel
+	return w.next
+}
+
+func (w *writes) end(id int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cancels[id]()
+	delete(w.cancels, id)
+	if len(w.cancels) == 0 {
+		w.waiting = false
+	}
+}
+
+func (w *writes) wait() {
+	w.mu.Lock()
+	w.waiting = true
+	w.mu.Unlock()
+}
+
+// Waiting reports whether a write waits for another writer now.
+func (w *writes) Waiting() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.waiting && len(w.cancels) > 0
+}
+
+// cancelAll cancels every write in flight.
+func (w *writes) cancelAll() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, cancel := range w.cancels {
+		cancel()
 	}
 }
 

@@ -20,24 +20,25 @@ func keys(k ...string) []string { return k }
 // no text field has focus.
 type globalKeys struct {
 	Next, Prev, Quit, QuitQ, Screen1, Screen2, Screen3, Help, HelpF1, Sessions, SessionsF2 key.Binding
-	Accept, Language                                                                       key.Binding
+	Accept, Language, CancelWrite                                                          key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Next:       bind(keys("tab"), "tab", "next screen"),
-		Prev:       bind(keys("shift+tab"), "shift+tab", "previous screen"),
-		Quit:       bind(keys("ctrl+c"), "ctrl+c", "quit"),
-		QuitQ:      bind(keys("q"), "q", "quit"),
-		Screen1:    bind(keys("1"), "1/2/3", "agenda/check-in/topics"),
-		Screen2:    key.NewBinding(key.WithKeys("2")),
-		Screen3:    key.NewBinding(key.WithKeys("3")),
-		Help:       bind(keys("?"), "?/f1", "help"),
-		HelpF1:     bind(keys("f1"), "f1", "help"),
-		Sessions:   bind(keys("S"), "f2/S", "sessions"),
-		SessionsF2: bind(keys("f2"), "f2", "sessions"),
-		Accept:     bind(keys("ctrl+g"), "ctrl+g", "switch to the session changed elsewhere"),
-		Language:   bind(keys("f3"), "f3", "language: English, русский, қазақша"),
+		Next:        bind(keys("tab"), "tab", "next screen"),
+		Prev:        bind(keys("shift+tab"), "shift+tab", "previous screen"),
+		Quit:        bind(keys("ctrl+c"), "ctrl+c", "quit"),
+		QuitQ:       bind(keys("q"), "q", "quit"),
+		Screen1:     bind(keys("1"), "1/2/3", "agenda/check-in/topics"),
+		Screen2:     key.NewBinding(key.WithKeys("2")),
+		Screen3:     key.NewBinding(key.WithKeys("3")),
+		Help:        bind(keys("?"), "?/f1", "help"),
+		HelpF1:      bind(keys("f1"), "f1", "help"),
+		Sessions:    bind(keys("S"), "f2/S", "sessions"),
+		SessionsF2:  bind(keys("f2"), "f2", "sessions"),
+		Accept:      bind(keys("ctrl+g"), "ctrl+g", "switch to the session changed elsewhere"),
+		Language:    bind(keys("f3"), "f3", "language: English, русский, қазақша"),
+		CancelWrite: bind(keys("esc"), "esc", "cancel the waiting change"),
 	}
 }
 

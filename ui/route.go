@@ -20,6 +20,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.tooSmall() {
 		return nil // nothing acts on a screen nobody can read
 	}
+	if m.c.writes.Waiting() && key.Matches(msg, m.keys.CancelWrite) {
+		m.c.writes.cancelAll()
+		return nil
+	}
 	if key.Matches(msg, k.HelpF1) || key.Matches(msg, k.Help) && m.helpKeyFree() {
 		return m.openHelp()
 	}

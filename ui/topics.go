@@ -178,7 +178,7 @@ func (t *topics) Update(msg tea.Msg) tea.Cmd {
 
 // changed runs a change of the topics in the store; status says it.
 func (t *topics) changed(status string, fn func(ctx context.Context) (model.TopicsChanged, error)) tea.Cmd {
-	return commit(fn, func(model.TopicsChanged) string { return status })
+	return commit(t.c, fn, func(model.TopicsChanged) string { return status })
 }
 
 // act runs a timebox or status action on a topic.
@@ -271,7 +271,7 @@ func (t *topics) voteCmd(sel *model.Topic, d int) tea.Cmd {
 	t.settleSeq++
 	seq := t.settleSeq
 	settle := t.c.Tick(settleAfter, func(time.Time) tea.Msg { return settleMsg{seq} })
-	return tea.Batch(settle, commit(func(ctx context.Context) (model.TopicsChanged, error) { return st.VoteTopic(ctx, id, d) },
+	return tea.Batch(settle, commit(t.c, func(ctx context.Context) (model.TopicsChanged, error) { return st.VoteTopic(ctx, id, d) },
 		func(ch model.TopicsChanged) string {
 			tp, _ := ch.Changed()
 			return t.c.T("%s: %d votes", title, tp.Votes)
