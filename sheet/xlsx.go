@@ -75,29 +75,28 @@ func readWorkbook(data []byte, kind string, o Options) (t *Table, err error) {
 		return nil, err
 	}
 	t = &Table{Format: FormatExcel, Sheet: name}
-	merges, err := f.GetMergeCells(name) // reads (and so checks) the whole sheet
+	shown, err := sheetRows(f, name)
+	if err != nil {
+		return nil, err
+	}
+	// Reading the merged cells reads the whole sheet at once, which also
+	// catches malformed XML where the stream above may have stopped short.
+	merges, err := f.GetMergeCells(name)
 	if err != nil {
 		return nil, failf("sheet “%s” is damaged: %s", model.SanitizeLine(name), model.SanitizeLine(err.Error()))
 	}
-	shown, err := sheetRows(f, name, false)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := sheetRows(f, name, true)
-	if err != nil {
-		return nil, err
-	}
 	for i, row := range shown {
-		fields := make([]string, len(row))
 		for j, v := range row {
-			r := ""
-			if i < len(raw) && j < len(raw[i]) {
-				r = raw[i][j]
+			if shownTime.MatchString(strings.TrimSpace(v)) {
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				raw, err := f.GetCellValue(name, cell, excelize.Options{RawCellValue: true})
+				if err == nil {
+					row[j] = cellText(v, raw)
+				}
 			}
-			fields[j] = cellText(v, r)
 		}
-		if !emptyRecord(fields) {
-			t.Rows = append(t.Rows, Row{Line: i + 1, Fields: fields})
+		if !emptyRecord(row) {
+			t.Rows = append(t.Rows, Row{Line: i + 1, Fields: row})
 		}
 	}
 	if len(t.Rows) == 0 {
@@ -117,16 +116,16 @@ func readWorkbook(data []byte, kind string, o Options) (t *Table, err error) {
 	return t, nil
 }
 
-// sheetRows reads a sheet's rows (index i is row i+1), formatted as shown or
-// raw; unlike excelize's GetRows it does not stop quietly at a bad cell.
-func sheetRows(f *excelize.File, name string, raw bool) ([][]string, error) {
+// sheetRows reads a sheet's rows as shown (index i is row i+1); unlike
+// excelize's GetRows it does not stop quietly at a bad cell.
+func sheetRows(f *excelize.File, name string) ([][]string, error) {
 	rows, err := f.Rows(name)
 	if err != nil {
 		return nil, failf("sheet “%s” cannot be read: %s", model.SanitizeLine(name), model.SanitizeLine(err.Error()))
 	}
 	var out [][]string
 	for n := 1; rows.Next(); n++ {
-		row, err := rows.Columns(excelize.Options{RawCellValue: raw})
+		row, err := rows.Columns()
 		if err != nil {
 			rows.Close()
 			return nil, failf("row %d: %s", num(n), model.SanitizeLine(err.Error()))

@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -307,4 +309,49 @@ func xlsxSeeds(t testing.TB) [][]byte {
 		set(t, f, "Sheet1", "C2", 0.5625, "h:mm")
 	})
 	return [][]byte{rosterBook(t), agenda}
+}
+
+// bigRoster is a 50,000-row roster, as a workbook and as CSV.
+func bigRoster(b *testing.B) (xlsx, csv []byte) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var c strings.Builder
+	c.WriteString("ФИО,Организация,Должность,Телефон,Пол\n")
+	sw.SetRow("A1", []any{"ФИО", "Организация", "Должность", "Телефон", "Пол"})
+	for i := range 50000 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		name, org := "Участник "+strconv.Itoa(i), "Организация "+strconv.Itoa(i%50)
+		sw.SetRow(cell, []any{name, org, "юрист", 77050000000 + i, "Ж"})
+		fmt.Fprintf(&c, "%s,%s,юрист,%d,Ж\n", name, org, 77050000000+i)
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes(), []byte(c.String())
+}
+
+func BenchmarkParseRoster50k(b *testing.B) {
+	x, c := bigRoster(b)
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{{"xlsx", x}, {"csv", c}} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tt.data)))
+			for b.Loop() {
+				r, err := ParseRoster(tt.data, Options{})
+				if err != nil || len(r.People) != 50000 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
