@@ -87,7 +87,16 @@ func readWorkbook(data []byte, kind string, o Options) (t *Table, err error) {
 	}
 	for i, row := range shown {
 		for j, v := range row {
-			if shownTime.MatchString(strings.TrimSpace(v)) {
+			switch {
+			case v == "":
+				// a formula whose result was never saved (files written by
+				// scripts): excelize does not calculate, so the cell would
+				// read as empty
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				if fx, err := f.GetCellFormula(name, cell); err == nil && fx != "" {
+					return nil, failf("cell %s: a formula (=%s) whose result is not saved in the file: open it in Excel or LibreOffice and save it again", cell, model.Truncate(model.SanitizeLine(fx), 40))
+				}
+			case shownTime.MatchString(strings.TrimSpace(v)):
 				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 				raw, err := f.GetCellValue(name, cell, excelize.Options{RawCellValue: true})
 				if err == nil {

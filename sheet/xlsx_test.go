@@ -262,11 +262,17 @@ func TestExcelRefusedClearly(t *testing.T) {
 	zw.Close()
 	xls := append(append([]byte{}, oleMagic...), make([]byte, 600)...)
 	copy(xls[300:], oleName("Workbook"))
+	unsaved := book(t, func(f *excelize.File) {
+		row(t, f, "Sheet1", "A1", "Name", "Organisation")
+		row(t, f, "Sheet1", "A2", "Ann")
+		f.SetCellFormula("Sheet1", "B2", `UPPER("court")`) // excelize, like scripts, saves no result
+	})
 	tests := []struct {
 		name string
 		data []byte
 		frag string
 	}{
+		{"formula without a saved result", unsaved, `cell B2: a formula (=UPPER("court")) whose result is not saved`},
 		{"password-protected", locked, "protected with a password"},
 		{"old .xls", xls, "Excel 97–2003"},
 		{"truncated", good[:len(good)/2], "not a readable Excel workbook"},
