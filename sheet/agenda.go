@@ -173,6 +173,9 @@ func agendaRow(c Columns, row Row) agendaLine {
 	if k := get("kind"); k != "" {
 		kind, ok := model.ParseItemKind(k)
 		if !ok {
+			kind, ok = model.GuessItemKind(k) // «Перерыв на кофе», "Lunch buffet"
+		}
+		if !ok {
 			l.why = reason("kind %q not understood (talk, panel, discussion, group work, break, meal, other)", model.Truncate(k, 30))
 			return l
 		}

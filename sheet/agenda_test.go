@@ -99,6 +99,8 @@ func TestAgendaHeaders(t *testing.T) {
 				{"Топтық жұмыс", model.KindGroupWork, 75, ""}, {"Түскі ас", model.KindMeal, 60, ""}}},
 		{"English Start/End with AM/PM and seconds", "Title,Start,End\nKeynote,9:00 AM,9:45:00 AM\nLunch,12:30 PM,1:30 PM\n",
 			[]item{{"Keynote", model.KindTalk, 45, ""}, {"Lunch", model.KindMeal, 60, "12:30"}}},
+		{"a kind column in words", "Title;Minutes;Kind\nBreak;15;Перерыв на кофе\nBuffet;60;Lunch buffet\n",
+			[]item{{"Break", model.KindBreak, 15, ""}, {"Buffet", model.KindMeal, 60, ""}}},
 		{"date and time cells", "Title,Start,End\nKeynote,01.12.2026 09:00,01.12.2026 09:45\n",
 			[]item{{"Keynote", model.KindTalk, 45, ""}}},
 	}

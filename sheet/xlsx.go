@@ -35,8 +35,13 @@ func workbookKind(data []byte) string {
 	return ""
 }
 
-// xlsxLimit bounds what a workbook may unpack to (a zip bomb is refused).
-const xlsxLimit = 512 << 20
+// Bounds on a workbook, so that a zip bomb or a sheet of millions of cells
+// is refused before it eats the laptop's memory: what it may unpack to, and
+// how many cells a sheet may have (a 50,000-person roster with ten columns
+// is half a million).
+const xlsxLimit = 256 << 20
+
+var maxCells = 2_000_000 // a variable for the test
 
 // vmerge is a cell merged down a column: the value of its top cell shows in
 // every row it spans.
@@ -133,11 +138,16 @@ func sheetRows(f *excelize.File, name string) ([][]string, error) {
 		return nil, failf("sheet “%s” cannot be read: %s", model.SanitizeLine(name), model.SanitizeLine(err.Error()))
 	}
 	var out [][]string
+	cells := 0
 	for n := 1; rows.Next(); n++ {
 		row, err := rows.Columns()
 		if err != nil {
 			rows.Close()
 			return nil, failf("row %d: %s", num(n), model.SanitizeLine(err.Error()))
+		}
+		if cells += len(row); cells > maxCells {
+			rows.Close()
+			return nil, failf("sheet “%s” has more than %d cells, far more than a roster or an agenda: is it the right sheet?", model.SanitizeLine(name), maxCells)
 		}
 		if len(row) > 0 {
 			for len(out) < n-1 {

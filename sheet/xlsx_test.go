@@ -293,6 +293,19 @@ func TestExcelRefusedClearly(t *testing.T) {
 	}
 }
 
+func TestExcelTooManyCells(t *testing.T) {
+	defer func(n int) { maxCells = n }(maxCells)
+	maxCells = 5
+	data := book(t, func(f *excelize.File) {
+		row(t, f, "Sheet1", "A1", "Name", "Org")
+		row(t, f, "Sheet1", "A2", "Ann", "A")
+		row(t, f, "Sheet1", "A3", "Bob", "B")
+	})
+	if _, err := ParseRoster(data, Options{}); err == nil || !strings.Contains(err.Error(), "more than 5 cells") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 // TestExcelByContent: the in-app import passes whatever path the user
 // typed; a workbook is read as one whatever its name says.
 func TestExcelByContent(t *testing.T) {
