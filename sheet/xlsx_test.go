@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -373,4 +374,38 @@ func BenchmarkParseRoster50k(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzParseRosterXLSX feeds arbitrary cell text through a real workbook:
+// what a cell holds comes back as the person's name (sanitised, without a
+// formula guard), and nothing unsafe gets through.
+func FuzzParseRosterXLSX(f *testing.F) {
+	f.Add("ФИО", "Нурланов Ерлан", "'+7 705 111 22 33")
+	f.Add("Name", "'=cmd|' /C calc'!A0", "9:00")
+	f.Add("Full name", "\x1b]0;pwned\x07Ann", "7.70512E+10")
+	f.Add("Список участников", "ФИО", "Ann")
+	f.Fuzz(func(t *testing.T, head, name, other string) {
+		data := book(t, func(x *excelize.File) {
+			x.SetCellStr("Sheet1", "A1", head)
+			x.SetCellStr("Sheet1", "B1", "Phone")
+			x.SetCellStr("Sheet1", "A2", name)
+			x.SetCellStr("Sheet1", "B2", other)
+		})
+		r, err := ParseRoster(data, Options{})
+		if err != nil {
+			if !errors.Is(err, ErrNotATable) {
+				t.Fatalf("error not wrapped: %v", err)
+			}
+			return
+		}
+		for _, p := range r.People {
+			if p.FullName == "" || strings.ContainsAny(p.FullName+p.Phone, "\x1b\x00\n\r\u009b") {
+				t.Fatalf("unsafe person %+v", p)
+			}
+		}
+		plain := strings.Join(strings.Fields(model.SanitizeLine(Unguard(strings.TrimSpace(name)))), " ")
+		if r.HeaderLine == 1 && r.Format == FormatExcel && utf8.ValidString(name) && plain != "" && plain == name && len(r.People) == 1 && r.People[0].FullName != plain {
+			t.Fatalf("name %q read back as %q", name, r.People[0].FullName)
+		}
+	})
 }
