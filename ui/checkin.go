@@ -613,7 +613,7 @@ func (s *checkin) updateImportPath(msg tea.Msg) tea.Cmd {
 		s.closeForm()
 		st, eid := s.c.Store, s.c.Cur.Event.ID
 		return func() tea.Msg {
-			r, err := sheet.ReadRosterFile(path)
+			r, err := sheet.ReadRosterFile(path, sheet.Options{})
 			if err != nil {
 				return errMsg{err}
 			}
@@ -766,7 +766,7 @@ func (s *checkin) importConfirmView() string {
 	pv := s.preview
 	var b strings.Builder
 	b.WriteString(st.Title.Render(s.c.T("Import %s into %s?", safe(pv.path), safe(s.c.Cur.Event.Name))) + "\n\n")
-	b.WriteString(safeText(pv.roster.Report(pv.report, max(3, s.height-10))))
+	b.WriteString(safeText(pv.roster.Report(s.c.I18n, pv.report, max(3, s.height-10))))
 	b.WriteString("\n" + st.Warning.Render(s.c.T("y = import (all or nothing), any other key = cancel")))
 	return b.String()
 }
