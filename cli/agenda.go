@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/report"
 	"convene/sheet"
@@ -15,18 +16,21 @@ import (
 )
 
 func newImportAgendaCmd(f *rootFlags) *cobra.Command {
-	var session string
+	var session, sheetName string
 	var dry bool
 	cmd := &cobra.Command{
 		Use:   "agenda FILE",
-		Short: "Append agenda items from a CSV file to the current session (or --session)",
-		Long: "Append agenda items from a CSV file: a Title column and either Minutes, or Start and End times, or a\n" +
-			"Time column with a range (09:00–09:45); optional Presenter, Kind (talk, panel, discussion, group work,\n" +
-			"break, meal, other), Notes and Fixed (a time, or yes to pin the item to its start). Same encodings,\n" +
-			"delimiters and all-or-nothing rule as the roster import.",
+		Short: "Append agenda items from an Excel workbook (.xlsx) or a CSV file to the current session (or --session)",
+		Long: "Append agenda items from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file:\n" +
+			"a Title/Название column and either Minutes, or Start and End times, or a Time column with a range\n" +
+			"(09:00–09:45), or start times alone (each item lasts until the next starts); optional Presenter, Kind\n" +
+			"(talk, panel, discussion, group work, break, meal, other; else guessed from the title), Notes and\n" +
+			"Fixed/Фиксировано (a time, or yes to pin the item to its start). Without a Fixed column, an item whose\n" +
+			"start leaves a gap after the items before it is pinned to that start. Same encodings, delimiters,\n" +
+			"formula-guard removal and all-or-nothing rule as the roster import.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := sheet.ReadAgendaFile(args[0])
+			a, err := sheet.ReadAgendaFile(args[0], sheet.Options{Sheet: sheetName})
 			if err != nil {
 				return err
 			}
@@ -41,16 +45,7 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 				}
 				n := imported.Imported
 				out := cmd.OutOrStdout()
-				delim := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[a.Delimiter]
-				verb := "added"
-				if dry {
-					verb = "to add"
-				}
-				fmt.Fprintf(out, "Session: %s\nRead %d rows (%s, %s-separated).\n%d items %s, %d rejected.\n",
-					model.SanitizeLine(cur.Session.Title), len(a.Items)+len(a.Rejected), a.Encoding, delim, n, verb, len(a.Rejected))
-				for _, r := range a.Rejected {
-					fmt.Fprintf(out, "  line %d: %s\n", r.Line, r.Reason)
-				}
+				fmt.Fprintf(out, "Session: %s\n%s", model.SanitizeLine(cur.Session.Title), a.Report(i18n.New(f.lang), n, dry, 50))
 				if dry {
 					fmt.Fprintln(out, "Dry run: nothing was written.")
 				}
@@ -60,6 +55,7 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
 	cmd.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
+	cmd.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	return cmd
 }
 

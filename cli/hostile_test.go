@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // TestHostileInputs feeds each hostile input to the command line and
@@ -31,6 +34,9 @@ func TestHostileInputs(t *testing.T) {
 	for i := range 50000 {
 		fmt.Fprintf(&big, "Person %d,Org %d\n", i, i%50)
 	}
+	cp, _ := charmap.Windows1251.NewEncoder().Bytes([]byte("Ерлан Сейтказиев;Прокуратура\n"))
+	mixed := append([]byte("ФИО;Организация\nАлия Нурланова;Суд\n"), cp...)
+	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("ФИО;Организация\r\nАлия Нурланова;Суд\r\nЕрлан Сейтказиев;Прокуратура\r\n"))
 	tests := []struct {
 		name     string
 		args     []string
@@ -48,7 +54,12 @@ func TestHostileInputs(t *testing.T) {
 		{"escape codes in names", []string{"import", "roster", write("esc.csv", []byte("Name\n\x1b]0;pwned\x07Evil \x1b[2JName\n")), "--db", db, "--dry-run"}, 0, "1 to add", false},
 		{"a folder as roster", []string{"import", "roster", dir, "--db", db}, 1, "folder", false},
 		{"missing roster", []string{"import", "roster", filepath.Join(dir, "nope.csv"), "--db", db}, 1, "no such file", false},
-		{"50,000-row roster", []string{"import", "roster", write("big.csv", []byte(big.String())), "--db", db, "--dry-run"}, 0, "50000 to add", false},
+		{"50,000-row roster", []string{"import", "roster", write("big.csv", []byte(big.String())), "--db", db, "--dry-run"}, 0, "50,000 to add", false},
+		{"unclosed quote", []string{"import", "roster", write("quote.csv", []byte("Full name,Organization\n\"Unclosed quote,org\nBob,org\n")), "--db", db}, 1, "line 2: a quoted field starts here and is never closed", false},
+		{"UTF-8 and Windows-1251 lines mixed", []string{"import", "roster", write("mixed.csv", mixed), "--db", db}, 1, "line 3 is not UTF-8", false},
+		{"UTF-16 without BOM", []string{"import", "roster", write("u16.csv", u16), "--db", db, "--dry-run"}, 0, "2 to add", false},
+		{"--sheet on a CSV", []string{"import", "roster", write("plain.csv", []byte("Name\nAnn\n")), "--db", db, "--sheet", "Лист1"}, 1, "no sheets", false},
+		{"agenda with an unclosed quote", []string{"import", "agenda", write("agenda.csv", []byte("Title,Minutes\n\"Opening,15\nLunch,60\n")), "--db", db}, 1, "never closed", false},
 		{"text file as database", []string{"event", "list", "--db", write("notes.db", []byte("hello\n"))}, 1, "not a convene database", false},
 		{"folder as database", []string{"event", "list", "--db", dir}, 1, "not a convene database", false},
 	}
@@ -68,7 +79,7 @@ func TestHostileInputs(t *testing.T) {
 	}
 	// the 50,000-row roster really imports, in one transaction
 	code, out, _ := runCLI(t, "import", "roster", filepath.Join(dir, "big.csv"), "--db", db)
-	if code != 0 || !strings.Contains(out, "50000 added") {
+	if code != 0 || !strings.Contains(out, "50,000 added") {
 		t.Fatalf("big import: %q", out)
 	}
 	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 || !strings.HasPrefix(out, "OK") {

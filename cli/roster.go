@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/report"
 	"convene/sheet"
@@ -15,21 +16,23 @@ import (
 )
 
 func newImportCmd(f *rootFlags) *cobra.Command {
-	imp := &cobra.Command{Use: "import", Short: "Import a roster or an agenda from a CSV file"}
-	var event string
+	imp := &cobra.Command{Use: "import", Short: "Import a roster or an agenda from an Excel workbook (.xlsx) or a CSV file"}
+	var event, sheetName string
 	var dry bool
 	roster := &cobra.Command{
 		Use:   "roster FILE",
-		Short: "Import participants from a CSV roster (Excel: UTF-8 or Windows-1251, comma, semicolon or tab)",
-		Long: "Import participants from a CSV roster saved by Excel or Google Sheets. The encoding (UTF-8 with or\n" +
-			"without BOM, UTF-16, Windows-1251) and the delimiter (comma, semicolon, tab) are detected. Columns are\n" +
-			"matched by header, in English or Russian: Full name/Name/ФИО (or First name + Last name), Organization,\n" +
-			"Position, Category/Sector, Gender/Sex/Пол, Phone, Email, Notes.\n\n" +
+		Short: "Import participants from an Excel workbook (.xlsx) or a CSV roster",
+		Long: "Import participants from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file\n" +
+			"saved by Excel or Google Sheets, told apart by content. For CSV the encoding (UTF-8 with or without\n" +
+			"BOM, UTF-16, Windows-1251) and the delimiter (comma, semicolon, tab) are detected. Columns are matched\n" +
+			"by header, in English, Russian or Kazakh: Full name/Name/ФИО (or First name + Last name), Organization,\n" +
+			"Position, Category/Sector, Gender/Sex/Пол, Phone, Email, Notes; a title above the header is skipped.\n" +
+			"A leading ' before =, +, - or @ (a spreadsheet's formula guard) is removed.\n\n" +
 			"The report comes first; people already registered (same name and organisation, or same e-mail) are\n" +
 			"not added again. The import is all or nothing.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := sheet.ReadRosterFile(args[0])
+			r, err := sheet.ReadRosterFile(args[0], sheet.Options{Sheet: sheetName})
 			if err != nil {
 				return err
 			}
@@ -47,7 +50,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 						return err
 					}
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep.ImportReport, 50))
+				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(i18n.New(f.lang), rep.ImportReport, 50))
 				if dry {
 					fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
 				}
@@ -57,6 +60,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	}
 	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
 	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
+	roster.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	imp.AddCommand(roster, newImportAgendaCmd(f))
 	return imp
 }

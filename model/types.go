@@ -2,7 +2,10 @@
 // no database. Everything here is deterministic given its inputs.
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Event is a seminar or conference; it owns sessions, participants and topics.
 type Event struct {
@@ -43,17 +46,17 @@ const (
 // ItemKinds lists the kinds in the order a form offers them.
 var ItemKinds = []ItemKind{KindTalk, KindPanel, KindDiscussion, KindGroupWork, KindBreak, KindMeal, KindOther}
 
-// kindWords maps folded spellings (English, Russian) to item kinds.
+// kindWords maps folded spellings (English, Russian, Kazakh) to item kinds.
 var kindWords = func() map[string]ItemKind {
 	m := map[string]ItemKind{}
 	for k, words := range map[ItemKind][]string{
-		KindTalk:       {"talk", "lecture", "presentation", "speech", "keynote", "доклад", "лекция", "выступление", "презентация"},
-		KindPanel:      {"panel", "panel discussion", "панель", "панельная дискуссия"},
-		KindDiscussion: {"discussion", "debate", "q&a", "questions", "дискуссия", "обсуждение", "дебаты", "вопросы"},
-		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "групповая работа", "тренинг"},
-		KindBreak:      {"break", "coffee", "coffee break", "tea break", "registration", "перерыв", "кофе-брейк", "кофе брейк", "регистрация"},
-		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "обед", "ужин", "завтрак"},
-		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие"},
+		KindTalk:       {"talk", "lecture", "presentation", "speech", "keynote", "доклад", "лекция", "выступление", "презентация", "баяндама", "дәріс", "сөз сөйлеу"},
+		KindPanel:      {"panel", "panel discussion", "панель", "панельная дискуссия", "панельдік талқылау"},
+		KindDiscussion: {"discussion", "debate", "q&a", "questions", "дискуссия", "обсуждение", "дебаты", "вопросы", "талқылау", "пікірталас", "сұрақ-жауап"},
+		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "групповая работа", "тренинг", "топтық жұмыс", "топтарда жұмыс"},
+		KindBreak:      {"break", "coffee", "coffee break", "tea break", "registration", "перерыв", "кофе-брейк", "кофе брейк", "регистрация", "үзіліс", "тіркеу"},
+		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "обед", "ужин", "завтрак", "түскі ас", "кешкі ас", "таңғы ас"},
+		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие", "ашылу", "жабылу"},
 	} {
 		for _, w := range words {
 			m[Fold(w)] = k
@@ -69,6 +72,94 @@ func ParseItemKind(s string) (ItemKind, bool) {
 		return k, true
 	}
 	return KindOther, Fold(s) == ""
+}
+
+// kindHints are words inside titles that give an item's kind, in the order
+// they are tried (the first kind with a match wins, so "Lunch break" is a
+// meal and "Panel discussion" a panel). A word ending in * matches any word
+// it begins ("обед*" matches «Обеденный»); the others match whole words, and
+// a phrase matches its words in a row.
+var kindHints = []struct {
+	kind  ItemKind
+	words []string
+}{
+	{KindGroupWork, []string{"group*", "breakout*", "workshop*", "групп*", "работа в групп*", "тренинг*", "воркшоп*", "топтық*", "топтарда*", "топпен жұмыс"}},
+	{KindMeal, []string{"lunch*", "dinner*", "breakfast*", "meal*", "обед*", "ужин*", "завтрак*", "түскі ас*", "кешкі ас*", "таңғы ас*"}},
+	{KindBreak, []string{"break*", "coffee*", "tea", "registration*", "перерыв*", "кофе*", "чай", "регистрац*", "үзіліс*", "тіркеу*", "тіркел*"}},
+	{KindPanel, []string{"panel*", "панел*", "панельдік*"}},
+	{KindDiscussion, []string{"discussion*", "debate*", "q a", "questions and answers", "дискусс*", "обсужден*", "дебат*", "вопросы и ответы", "вопросы ответы", "талқыла*", "пікірталас*", "сұрақ*"}},
+	{KindOther, []string{"opening*", "closing*", "welcome*", "wrap up", "открытие*", "закрытие*", "приветств*", "подведение итогов", "ашылу*", "жабылу*", "қорытынды*"}},
+	{KindTalk, []string{"talk*", "lecture*", "presentation*", "speech*", "keynote*", "доклад*", "лекци*", "выступлен*", "презентац*", "баяндама*", "дәріс*"}},
+}
+
+// kindPatterns are kindHints folded: per kind, each phrase as words, and
+// whether its last word is a prefix.
+var kindPatterns = func() []struct {
+	kind    ItemKind
+	phrases [][]string
+	prefix  []bool
+} {
+	out := make([]struct {
+		kind    ItemKind
+		phrases [][]string
+		prefix  []bool
+	}, len(kindHints))
+	for i, h := range kindHints {
+		out[i].kind = h.kind
+		for _, w := range h.words {
+			stem := strings.HasSuffix(w, "*")
+			out[i].phrases = append(out[i].phrases, FoldWords(strings.TrimSuffix(w, "*")))
+			out[i].prefix = append(out[i].prefix, stem)
+		}
+	}
+	return out
+}()
+
+// GuessItemKind guesses an agenda item's kind from words in its title, in
+// English, Russian or Kazakh: «Кофе-брейк», "Lunch", «Работа в группах по
+// кейсам», «Открытая дискуссия», «Түскі ас». A title that is exactly a kind
+// word (see ParseItemKind) is that kind; ok is false when nothing in the
+// title says.
+func GuessItemKind(title string) (ItemKind, bool) {
+	if k, ok := kindWords[Fold(title)]; ok {
+		return k, true
+	}
+	words := FoldWords(title)
+	for _, p := range kindPatterns {
+		for i, phrase := range p.phrases {
+			if containsPhrase(words, phrase, p.prefix[i]) {
+				return p.kind, true
+			}
+		}
+	}
+	return KindTalk, false
+}
+
+// containsPhrase reports whether words holds phrase's words in a row (the
+// last one as a prefix when prefix is set).
+func containsPhrase(words, phrase []string, prefix bool) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	last := len(phrase) - 1
+	for i := 0; i+last < len(words); i++ {
+		ok := true
+		for j, w := range phrase {
+			got := words[i+j]
+			if j == last && prefix {
+				ok = strings.HasPrefix(got, w)
+			} else {
+				ok = got == w
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // AgendaItem is one line of a session's agenda together with its clock.

@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"fmt"
 	"strings"
 
 	"convene/model"
@@ -31,16 +30,17 @@ func MatchColumns(header []string, aliases map[string][]string) (Columns, error)
 	}
 	c := Columns{Index: map[string]int{}}
 	for i, h := range header {
+		h = Unguard(strings.TrimSpace(h))
 		field, ok := byKey[columnKey(h)]
 		if !ok {
-			if strings.TrimSpace(h) != "" {
+			if h != "" {
 				c.Ignored = append(c.Ignored, model.SanitizeLine(h))
 			}
 			continue
 		}
 		if j, dup := c.Index[field]; dup {
-			return c, fmt.Errorf("columns %d (%q) and %d (%q) both give the %s: %w",
-				j+1, model.SanitizeLine(header[j]), i+1, model.SanitizeLine(h), field, ErrNotATable)
+			return c, failf("columns %d (%q) and %d (%q) both give the %s",
+				num(j+1), model.SanitizeLine(header[j]), num(i+1), model.SanitizeLine(h), field)
 		}
 		c.Index[field] = i
 	}

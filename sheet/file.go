@@ -6,20 +6,36 @@ import (
 	"os"
 	"strings"
 
+	"convene/i18n"
 	"convene/model"
 )
 
-// ReadRosterFile reads and parses a roster file (at most MaxSize bytes).
-func ReadRosterFile(path string) (*Roster, error) {
+// ReadRosterFile reads and parses a roster file (CSV or .xlsx, by content;
+// at most MaxSize bytes).
+func ReadRosterFile(path string, o Options) (*Roster, error) {
 	data, err := ReadLimited(path)
 	if err != nil {
 		return nil, err
 	}
-	r, err := ParseRoster(data)
+	r, err := ParseRoster(data, o)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
+}
+
+// ReadAgendaFile reads and parses an agenda file (CSV or .xlsx, by
+// content; at most MaxSize bytes).
+func ReadAgendaFile(path string, o Options) (*AgendaFile, error) {
+	data, err := ReadLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	a, err := ParseAgenda(data, o)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return a, nil
 }
 
 // ReadLimited reads a whole file, refusing folders and files over MaxSize.
@@ -39,40 +55,89 @@ func ReadLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, MaxSize+1))
 }
 
-// Report describes the roster and what importing it does (or did), in the
-// words the command line and the app both show, listing at most
-// maxRejected rejected rows.
-func (r *Roster) Report(rep model.ImportReport, maxRejected int) string {
-	var b strings.Builder
-	delim := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[r.Delimiter]
-	fmt.Fprintf(&b, "Read %d rows (%s, %s-separated).\n", len(r.People)+len(r.Rejected), r.Encoding, delim)
-	verb := "added"
-	if rep.DryRun {
-		verb = "to add"
+// describe says how the file was read: "Read 12 rows (UTF-8,
+// semicolon-separated)." or "Read 12 rows (Excel, sheet “Лист1”).", and
+// where the header was when a title stood above it.
+func (s Source) describe(p i18n.Printer, b *strings.Builder, rows int) {
+	var how string
+	switch {
+	case s.Format == FormatExcel:
+		how = p.T("Excel, sheet “%s”", model.SanitizeLine(s.Sheet))
+	case s.Delimiter == ';':
+		how = p.T("%s, semicolon-separated", s.Encoding)
+	case s.Delimiter == '\t':
+		how = p.T("%s, tab-separated", s.Encoding)
+	default:
+		how = p.T("%s, comma-separated", s.Encoding)
 	}
-	fmt.Fprintf(&b, "%d %s, %d already present, %d rejected.\n", rep.Added, verb, rep.Present, len(r.Rejected))
-	for i, rj := range r.Rejected {
-		if i == maxRejected {
-			fmt.Fprintf(&b, "  … and %d more rejected rows\n", len(r.Rejected)-maxRejected)
+	b.WriteString(p.T("Read %d rows (%s).", rows, how) + "\n")
+	if s.Above > 0 {
+		if s.Format == FormatExcel {
+			b.WriteString(p.T("The header is on row %d; %d rows above it (a title) were skipped.", num(s.HeaderLine), s.Above) + "\n")
+		} else {
+			b.WriteString(p.T("The header is on line %d; %d lines above it (a title) were skipped.", num(s.HeaderLine), s.Above) + "\n")
+		}
+	}
+}
+
+// rejected lists at most max rejected rows.
+func (s Source) rejected(p i18n.Printer, b *strings.Builder, rj []Rejected, max int) {
+	for i, r := range rj {
+		if i == max {
+			b.WriteString(p.T("  … and %d more rejected rows", len(rj)-max) + "\n")
 			break
 		}
-		fmt.Fprintf(&b, "  line %d: %s\n", rj.Line, rj.Reason)
+		if s.Format == FormatExcel {
+			b.WriteString(p.T("  row %d: %s", num(r.Line), r.Reason.In(p)) + "\n")
+		} else {
+			b.WriteString(p.T("  line %d: %s", num(r.Line), r.Reason.In(p)) + "\n")
+		}
 	}
-	if len(r.Ignored) > 0 {
-		fmt.Fprintf(&b, "Columns not used: %s\n", strings.Join(r.Ignored, ", "))
+}
+
+func ignored(p i18n.Printer, b *strings.Builder, cols []string) {
+	if len(cols) > 0 {
+		b.WriteString(p.T("Columns not used: %s", strings.Join(cols, ", ")) + "\n")
 	}
+}
+
+// Report describes the roster and what importing it does (or did), in the
+// words the command line and the app both show, in p's language, listing at
+// most maxRejected rejected rows.
+func (r *Roster) Report(p i18n.Printer, rep model.ImportReport, maxRejected int) string {
+	var b strings.Builder
+	r.describe(p, &b, len(r.People)+len(r.Rejected))
+	if rep.DryRun {
+		b.WriteString(p.T("%d to add, %d already present, %d rejected.", rep.Added, rep.Present, len(r.Rejected)) + "\n")
+	} else {
+		b.WriteString(p.T("%d added, %d already present, %d rejected.", rep.Added, rep.Present, len(r.Rejected)) + "\n")
+	}
+	r.rejected(p, &b, r.Rejected, maxRejected)
+	ignored(p, &b, r.Ignored)
 	return b.String()
 }
 
-// ReadAgendaFile reads and parses an agenda file (at most MaxSize bytes).
-func ReadAgendaFile(path string) (*AgendaFile, error) {
-	data, err := ReadLimited(path)
-	if err != nil {
-		return nil, err
+// Report describes the agenda file and what importing it does (or did):
+// added items (to add, when dry), rejected rows (at most maxRejected), the
+// items pinned to a fixed start, and the columns not used.
+func (a *AgendaFile) Report(p i18n.Printer, added int, dry bool, maxRejected int) string {
+	var b strings.Builder
+	a.describe(p, &b, len(a.Items)+len(a.Rejected))
+	if dry {
+		b.WriteString(p.T("%d items to add, %d rejected.", added, len(a.Rejected)) + "\n")
+	} else {
+		b.WriteString(p.T("%d items added, %d rejected.", added, len(a.Rejected)) + "\n")
 	}
-	a, err := ParseAgenda(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	a.rejected(p, &b, a.Rejected, maxRejected)
+	var pins []string
+	for _, it := range a.Items {
+		if it.PinnedStart != "" {
+			pins = append(pins, it.PinnedStart+" "+model.Truncate(it.Title, 40))
+		}
 	}
-	return a, nil
+	if len(pins) > 0 {
+		b.WriteString(p.T("Pinned to a fixed start: %s", strings.Join(pins, ", ")) + "\n")
+	}
+	ignored(p, &b, a.Ignored)
+	return b.String()
 }

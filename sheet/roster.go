@@ -1,7 +1,7 @@
 package sheet
 
 import (
-	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -31,39 +31,52 @@ const (
 
 // Rejected is a row that could not be imported, with why.
 type Rejected struct {
-	Line   int
-	Reason string
+	Line   int // the file's line (CSV) or row (Excel)
+	Reason Message
+}
+
+// Source describes the file a roster or an agenda was read from.
+type Source struct {
+	Format     string // FormatCSV or FormatExcel
+	Encoding   string // CSV only
+	Delimiter  rune   // CSV only
+	Sheet      string // Excel only
+	HeaderLine int    // the header's line (CSV) or row (Excel)
+	Above      int    // non-empty rows above the header (a title), skipped
+}
+
+func (t *Table) source() Source {
+	return Source{Format: t.Format, Encoding: t.Encoding, Delimiter: t.Delimiter, Sheet: t.Sheet, HeaderLine: t.HeaderLine, Above: t.Above}
 }
 
 // Roster is a parsed roster file.
 type Roster struct {
-	Encoding  string
-	Delimiter rune
-	People    []model.Participant
-	Lines     []int // the file line of each person
-	Rejected  []Rejected
-	Ignored   []string // columns not understood
+	Source
+	People   []model.Participant
+	Lines    []int // the file line of each person
+	Rejected []Rejected
+	Ignored  []string // columns not understood
 }
 
-// ParseRoster reads a roster file. A file without a name column (nor first
-// and last name columns) is an error; bad rows are listed in Rejected.
-func ParseRoster(data []byte) (*Roster, error) {
-	t, err := Read(data)
+// ParseRoster reads a roster file: CSV or an Excel workbook (by content).
+// A file without a name column (nor first and last name columns) in its
+// first rows is an error; bad rows are listed in Rejected.
+func ParseRoster(data []byte, o Options) (*Roster, error) {
+	t, err := readRows(data, o)
 	if err != nil {
 		return nil, err
 	}
-	cols, err := MatchColumns(t.Header, rosterAliases)
+	hasName := func(c Columns) bool { return c.Has("name") || c.Has("first") || c.Has("last") }
+	cols, err := t.findHeader(rosterAliases, hasName,
+		failf("no name column: the header needs “Full name”, “Name” or «ФИО» (or first and last name columns)"))
 	if err != nil {
 		return nil, err
 	}
-	if !cols.Has("name") && !cols.Has("first") && !cols.Has("last") {
-		return nil, fmt.Errorf("no name column: the header needs “Full name”, “Name” or «ФИО» (or first and last name columns): %w", ErrNotATable)
-	}
-	r := &Roster{Encoding: t.Encoding, Delimiter: t.Delimiter, Ignored: cols.Ignored}
+	r := &Roster{Source: t.source(), Ignored: cols.Ignored}
 	for _, row := range t.Rows {
-		p, reason := rosterRow(cols, row)
-		if reason != "" {
-			r.Rejected = append(r.Rejected, Rejected{Line: row.Line, Reason: reason})
+		p, why := rosterRow(cols, row)
+		if why.Format != "" {
+			r.Rejected = append(r.Rejected, Rejected{Line: row.Line, Reason: why})
 			continue
 		}
 		r.People = append(r.People, p)
@@ -72,7 +85,11 @@ func ParseRoster(data []byte) (*Roster, error) {
 	return r, nil
 }
 
-func rosterRow(c Columns, row Row) (model.Participant, string) {
+// sciPhone is a phone that Excel saved in scientific notation (7.70512E+10):
+// its last digits are gone.
+var sciPhone = regexp.MustCompile(`^[+-]?\d([.,]\d+)?[eE][+-]?\d+$`)
+
+func rosterRow(c Columns, row Row) (model.Participant, Message) {
 	get := func(f string) string { return model.SanitizeLine(c.Get(row, f)) }
 	name := get("name")
 	if name == "" {
@@ -84,25 +101,28 @@ func rosterRow(c Columns, row Row) (model.Participant, string) {
 		Notes: model.SanitizeText(c.Get(row, "notes")), Source: model.SourceImported,
 	}
 	if p.FullName == "" {
-		return p, "no name"
+		return p, reason("no name")
 	}
 	if utf8.RuneCountInString(p.FullName) > MaxNameLen {
-		return p, fmt.Sprintf("name longer than %d characters", MaxNameLen)
+		return p, reason("name longer than %d characters", MaxNameLen)
 	}
 	for _, f := range []string{p.Organisation, p.Position, p.Category, p.Phone, p.Email, p.Notes} {
 		if utf8.RuneCountInString(f) > MaxFieldLen {
-			return p, fmt.Sprintf("a field is longer than %d characters", MaxFieldLen)
+			return p, reason("a field is longer than %d characters", MaxFieldLen)
 		}
 	}
 	g, ok := model.ParseGender(get("gender"))
 	if !ok {
-		return p, fmt.Sprintf("gender %q not understood (use F/M, Ж/М, female/male or leave empty)", model.Truncate(get("gender"), 20))
+		return p, reason("gender %q not understood (use F/M, Ж/М, female/male or leave empty)", model.Truncate(get("gender"), 20))
 	}
 	p.Gender = g
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " ,;")) {
-		return p, fmt.Sprintf("e-mail %q is not an address", model.Truncate(p.Email, 40))
+		return p, reason("e-mail %q is not an address", model.Truncate(p.Email, 40))
 	}
-	return p, ""
+	if sciPhone.MatchString(p.Phone) {
+		return p, reason("phone %q was saved in scientific notation and its last digits are lost: format the column as text in Excel and save again", model.Truncate(p.Phone, 20))
+	}
+	return p, Message{}
 }
 
 // canonicalCategory maps a category to the vocabulary's spelling when it

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -54,7 +55,7 @@ func TestParseRosterVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := ParseRoster(tt.data)
+			r, err := ParseRoster(tt.data, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +74,7 @@ func TestParseRosterVariants(t *testing.T) {
 }
 
 func TestParseRosterFields(t *testing.T) {
-	r, err := ParseRoster(cp1251(t, "ФИО;Организация;Должность;Категория;Пол;Телефон;Почта\r\nНурланов Ерлан;Прокуратура;Прокурор;Prosecution;М;+7 701 111 22 33;Erlan@Example.kz\r\n"))
+	r, err := ParseRoster(cp1251(t, "ФИО;Организация;Должность;Категория;Пол;Телефон;Почта\r\nНурланов Ерлан;Прокуратура;Прокурор;Prosecution;М;+7 701 111 22 33;Erlan@Example.kz\r\n"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestParseRosterRejectsRowsWithLineNumbers(t *testing.T) {
 		"\"Bob\nBrown\",banana,\n" + // 4-5: bad gender
 		"Cat,,not-an-email\n" + // 6
 		strings.Repeat("x", 201) + ",,\n" // 7
-	r, err := ParseRoster([]byte(data))
+	r, err := ParseRoster([]byte(data), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestParseRosterRejectsRowsWithLineNumbers(t *testing.T) {
 		t.Fatalf("rejected = %+v", r.Rejected)
 	}
 	for i, w := range want {
-		if r.Rejected[i].Line != w.line || !strings.Contains(r.Rejected[i].Reason, w.frag) {
+		if r.Rejected[i].Line != w.line || !strings.Contains(r.Rejected[i].Reason.String(), w.frag) {
 			t.Errorf("rejected[%d] = %+v, want line %d %q", i, r.Rejected[i], w.line, w.frag)
 		}
 	}
@@ -128,7 +129,7 @@ func TestParseRosterRefusesNonRosters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseRoster(tt.data)
+			_, err := ParseRoster(tt.data, Options{})
 			if err == nil || !errors.Is(err, ErrNotATable) || !strings.Contains(err.Error(), tt.frag) {
 				t.Errorf("err = %v, want %q", err, tt.frag)
 			}
@@ -137,8 +138,8 @@ func TestParseRosterRefusesNonRosters(t *testing.T) {
 }
 
 func TestReport(t *testing.T) {
-	r, _ := ParseRoster([]byte("Name;Gender\nAnn;F\n;F\nBob;banana\n"))
-	got := r.Report(model.ImportReport{Added: 1, DryRun: true}, 1)
+	r, _ := ParseRoster([]byte("Name;Gender\nAnn;F\n;F\nBob;banana\n"), Options{})
+	got := r.Report(i18n.Printer{}, model.ImportReport{Added: 1, DryRun: true}, 1)
 	for _, frag := range []string{"Read 3 rows (UTF-8, semicolon-separated)", "1 to add, 0 already present, 2 rejected", "line 3: no name", "and 1 more"} {
 		if !strings.Contains(got, frag) {
 			t.Errorf("report lacks %q:\n%s", frag, got)
@@ -153,8 +154,14 @@ func FuzzParseRoster(f *testing.F) {
 	f.Add([]byte("\xFF\xFEN\x00a\x00m\x00e\x00\n\x00"))
 	f.Add([]byte("Name\n\"unterminated\n"))
 	f.Add([]byte("Name\n\x1b]0;x\x07Ann\n"))
+	for _, h := range hostileSeeds() {
+		f.Add(h)
+	}
+	for _, x := range xlsxSeeds(f) {
+		f.Add(x)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := ParseRoster(data)
+		r, err := ParseRoster(data, Options{})
 		if err != nil {
 			if !errors.Is(err, ErrNotATable) {
 				t.Fatalf("error not wrapped: %v", err)

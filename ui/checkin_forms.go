@@ -114,17 +114,17 @@ func (s *checkin) offerDuplicates(f *form, p model.Participant, dups []int) {
 func (s *checkin) openImport() {
 	c := s.c
 	var path string
-	f := s.newForm(c.T("Import a roster (CSV from Excel or Google Sheets)"), func(*form) tea.Cmd {
+	f := s.newForm(c.T("Import a roster (an Excel workbook, or CSV from Excel or Google Sheets)"), func(*form) tea.Cmd {
 		return s.previewCmd(path)
 	})
-	f.text(c.T("File"), &path, required(), placeholder(c.T("path to the .csv file")))
+	f.text(c.T("File"), &path, required(), placeholder(c.T("path to the .xlsx or .csv file")))
 	s.open(f)
 }
 
 func (s *checkin) previewCmd(path string) tea.Cmd {
 	st, eid := s.c.Store, s.c.Cur.Event.ID
 	return func() tea.Msg {
-		r, err := sheet.ReadRosterFile(path)
+		r, err := sheet.ReadRosterFile(path, sheet.Options{})
 		if err != nil {
 			return errMsg{err}
 		}
@@ -141,7 +141,7 @@ func (s *checkin) askImport(pv importPreviewMsg) {
 	c := s.c
 	st, eid := c.Store, c.Cur.Event.ID
 	q := c.T("Import %s into %s?", safe(pv.path), safe(c.Cur.Event.Name)) + "\n\n" +
-		safeText(pv.roster.Report(pv.report, max(3, s.height-12))) + "\n" + c.T("(all or nothing)")
+		safeText(pv.roster.Report(c.I18n, pv.report, max(3, s.height-12))) + "\n" + c.T("(all or nothing)")
 	s.open(newConfirm(c, q, func() tea.Cmd {
 		return commit(s.c, func(ctx context.Context) (model.RosterImported, error) {
 			return st.ImportParticipants(ctx, eid, pv.roster.People, false)
