@@ -36,7 +36,7 @@ func newAgenda(c *Common) *agenda {
 		column{title: "Est.", width: 5, minWidth: 100},
 		column{title: "Title", flex: 3},
 		column{title: "Presenter", flex: 2},
-		column{title: "Kind", width: 10},
+		column{title: "Kind", width: 10}, // widths of kind and state: fitWords
 		column{title: "Min", width: 5, right: true},
 		column{title: "Actual", width: 6, right: true},
 		column{title: "State", width: 9},
@@ -65,6 +65,8 @@ func (a *agenda) Ticking() bool {
 func (a *agenda) SetSize(w, h int) {
 	a.width, a.height = w, h
 	a.list.setHeight(h - 6)
+	a.table.fitWords(a.c, 4, 10, 18, kindOptions)                                                           // the kind, in this language
+	a.table.fitWords(a.c, 7, 9, 16, []string{"upcoming", "running", "paused", "done", "skipped", "passed"}) // the state
 	a.table.layout(w)
 }
 

@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
 
 // column describes one column of a table: a fixed width, or a share of
 // what the fixed columns leave (flex), aligned left or right; a column
@@ -59,6 +63,18 @@ func (t *table) layout(width int) {
 	if last >= 0 {
 		t.widths[last] += left // rounding goes to the last flexible column
 	}
+}
+
+// fitWords sets column i's width to its longest word in the window's
+// language (a kind, a state), between lo and hi cells, and lays the table
+// out again at width.
+func (t *table) fitWords(c *Common, i, lo, hi int, words []string) {
+	w := lipgloss.Width(c.W(t.cols[i].title))
+	for _, s := range words {
+		w = max(w, lipgloss.Width(c.W(s)))
+	}
+	t.cols[i].width = min(hi, max(lo, w))
+	t.widths = nil
 }
 
 // visible reports whether column i is shown at the current width.
