@@ -553,8 +553,11 @@ type Program struct {
 	// modes keeps track of terminal modes that have been enabled or disabled.
 	ignoreSignals uint32
 
-	// ticker is the ticker that will be used to write to the renderer.
-	ticker *time.Ticker
+	// frames holds a request for a frame: the latest view and any queued
+	// output are to be written. One request is enough, since a frame draws
+	// the latest view. The renderer waits on it while idle, so that an idle
+	// program does not wake up (patched, see PATCH.md).
+	frames chan struct{}
 
 	// once is used to stop the renderer.
 	once sync.Once
@@ -620,6 +623,7 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 		msgs:         make(chan Msg),
 		errs:         make(chan error, 1),
 		rendererDone: make(chan struct{}),
+		frames:       make(chan struct{}, 1),
 	}
 
 	// Apply all options to the program.
@@ -917,6 +921,16 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 func (p *Program) render(model Model) {
 	if p.renderer != nil {
 		p.renderer.render(model.View()) // send view to renderer
+		p.requestFrame()
+	}
+}
+
+// requestFrame asks the renderer for a frame. It never blocks: when a frame
+// is already requested, that frame will draw the latest view too.
+func (p *Program) requestFrame() {
+	select {
+	case p.frames <- struct{}{}:
+	default:
 	}
 }
 
@@ -1247,6 +1261,7 @@ func (p *Program) execute(seq string) {
 	p.mu.Lock()
 	_, _ = p.outputBuf.WriteString(seq)
 	p.mu.Unlock()
+	p.requestFrame()
 }
 
 // executeQuery writes a terminal query to the program output. Queries expect a
@@ -1402,6 +1417,7 @@ func (p *Program) RestoreTerminal() error {
 	}
 
 	p.startRenderer()
+	p.requestFrame() // repaint the restored screen
 
 	// If the output is a terminal, it may have been resized while another
 	// process was at the foreground, in which case we may not have received
@@ -1438,15 +1454,15 @@ func (p *Program) Printf(template string, args ...any) {
 }
 
 // startRenderer starts the renderer.
+//
+// A frame is requested after every message the model handled and whenever
+// output is queued. The renderer draws the requested frames on a ticker at
+// most fps times a second, as upstream does, but its ticker runs only while
+// frames are requested: after a tick that finds no request it stops, and the
+// renderer sleeps until the next request, which it draws at once (patched,
+// see PATCH.md; upstream ticks for the program's whole life).
 func (p *Program) startRenderer() {
 	framerate := time.Second / time.Duration(p.fps)
-	if p.ticker == nil {
-		p.ticker = time.NewTicker(framerate)
-	} else {
-		// If the ticker already exists, it has been stopped and we need to
-		// reset it.
-		p.ticker.Reset(framerate)
-	}
 
 	// Since the renderer can be restarted after a stop, we need to reset
 	// the done channel and its corresponding sync.Once.
@@ -1454,17 +1470,40 @@ func (p *Program) startRenderer() {
 
 	// Start the renderer.
 	p.renderer.start()
+
+	// The ticker belongs to this goroutine, so a stopped renderer's goroutine
+	// can never stop the ticker of a restarted one. It starts ticking, so the
+	// first frames are drawn when upstream draws them.
+	ticker := time.NewTicker(framerate)
 	go func() {
+		defer ticker.Stop()
+		tick := ticker.C         // nil while idle: no wake-ups
+		var frames chan struct{} // nil while ticking: the tick takes the request
 		for {
 			select {
 			case <-p.rendererDone:
-				p.ticker.Stop()
 				return
 
-			case <-p.ticker.C:
-				_ = p.flush()
-				_ = p.renderer.flush(false)
+			case <-frames:
+				// Idle and a frame is requested: draw it now, then let the
+				// ticker limit the rate of the frames that follow.
+				ticker.Reset(framerate)
+				tick, frames = ticker.C, nil
+
+			case <-tick:
+				select {
+				case <-p.frames:
+				default:
+					// No frame was requested during the last interval.
+					ticker.Stop()
+					tick, frames = nil, p.frames
+					continue
+				}
 			}
+			// The request was taken before the view is read, so a view
+			// rendered during this frame requests the next one.
+			_ = p.flush()
+			_ = p.renderer.flush(false)
 		}
 	}()
 }
