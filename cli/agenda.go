@@ -35,10 +35,11 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				n, err := st.ImportItems(ctx, cur.Session.ID, a.Items, dry)
+				imported, err := st.ImportItems(ctx, cur.Session.ID, a.Items, dry)
 				if err != nil {
 					return err
 				}
+				n := imported.Imported
 				out := cmd.OutOrStdout()
 				delim := map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}[a.Delimiter]
 				verb := "added"

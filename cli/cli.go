@@ -60,11 +60,16 @@ func newRoot() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApp(cmd, f)
 		},
+		// every command refuses a --lang (or $CONVENE_LANG) convene does not have
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			_, err := f.language()
+			return err
+		},
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
-	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
+	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
 }
@@ -151,8 +156,11 @@ func explain(err error) error {
 
 func runApp(cmd *cobra.Command, f *rootFlags) error {
 	ctx := cmd.Context()
+	lang, err := f.language()
+	if err != nil {
+		return err
+	}
 	var st *store.Store
-	var err error
 	if f.demo {
 		if f.db != "" {
 			return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
@@ -165,7 +173,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 		if st, err = store.Open(ctx, path); err != nil {
 			return explain(err)
 		}
-		if err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
+		if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
 			st.Close()
 			return err
 		}
@@ -176,7 +184,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 	defer st.Close()
 	host, _ := os.Hostname()
 	m := ui.New(ui.Options{
-		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: host,
+		Store: st, Lang: lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: host,
 		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
@@ -211,12 +219,16 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
 		Short: "Write the built-in demo event into the database",
-		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current.",
+		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current;\nits agenda and topics are in the language chosen with --lang (or $CONVENE_LANG, or the system's).",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := f.language()
+			if err != nil {
+				return err
+			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				ds := model.Demo(time.Now(), store.NewID)
-				if err := st.LoadDataset(ctx, ds); err != nil {
+				ds := model.DemoIn(lang, time.Now(), store.NewID)
+				if _, err := st.LoadDataset(ctx, ds); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "Wrote the demo event %q (%d participants, %d sessions) to %s\n", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path())
@@ -247,11 +259,12 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 				return fmt.Errorf("--time: %w", err)
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				e, s, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
+				created, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
 					model.Session{Title: first, Venue: venue, Date: start, StartTime: startTime})
 				if err != nil {
 					return err
 				}
+				e, s := created.Current.Event, created.Current.Session
 				fmt.Fprintf(cmd.OutOrStdout(), "Created event %s (%s) with session %s (%s); both are now current.\n", e.Name, e.ID, s.Title, s.ID)
 				return nil
 			})
@@ -333,10 +346,11 @@ func newSessionCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				s, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
+				added, err := st.AddSession(ctx, model.Session{EventID: cur.Event.ID, Title: title, Venue: venue, Date: date, StartTime: start})
 				if err != nil {
 					return err
 				}
+				s := added.Current.Session
 				fmt.Fprintf(cmd.OutOrStdout(), "Added session %d. %s (%s) to %s; it is now current.\n", s.Position, s.Title, s.ID, cur.Event.Name)
 				return nil
 			})

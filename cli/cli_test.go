@@ -69,6 +69,7 @@ func TestBadInputsFailClearly(t *testing.T) {
 }
 
 func TestDemoAndVersion(t *testing.T) {
+	t.Setenv("CONVENE_LANG", "en") // the demo follows the language
 	db := filepath.Join(t.TempDir(), "d.db")
 	code, out, errs := runCLI(t, "demo", "--db", db)
 	if code != 0 || !strings.Contains(out, "120 participants") {

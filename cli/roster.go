@@ -47,7 +47,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 						return err
 					}
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep, 50))
+				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(rep.ImportReport, 50))
 				if dry {
 					fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
 				}

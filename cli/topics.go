@@ -29,15 +29,11 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				ts, err := st.Topics(ctx, cur.Event.ID)
+				set, err := st.TopicsWithActions(ctx, cur.Event.ID)
 				if err != nil {
 					return err
 				}
-				acts, err := st.Actions(ctx, cur.Event.ID)
-				if err != nil {
-					return err
-				}
-				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: ts, Actions: acts, Now: time.Now()}
+				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now()}
 				return writeOut(cmd, out, func(w io.Writer) error {
 					if format == "csv" {
 						return m.CSV(w)

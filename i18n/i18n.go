@@ -1,15 +1,39 @@
 // Package i18n is convene's message catalog. User-facing text is written in
 // English in the code and used as the message key; translations are JSON
-// files in locales/ (one per language, key -> translation) embedded in the
-// binary, so Russian and Kazakh can be added without touching screen code.
+// files in locales/ (one per language) embedded in the binary, so a
+// language is added without touching screen code.
+//
+// A locale file maps each key to its translation. A translation is either a
+// string or, when it depends on a number, an object that selects a plural
+// form by one of the message's arguments with the CLDR plural rules of the
+// language:
+//
+//	{
+//	  "Title": "Название",
+//	  "%d participants": {"plural": 1, "one": "%d участник", "few": "%d участника",
+//	                      "many": "%d участников", "other": "%d участника"},
+//	  "%[2]s: %[1]d votes": {"plural": 1, "one": "...", "other": "..."}
+//	}
+//
+// "plural" is the 1-based index of the numeric argument that selects the
+// form; the forms are "zero", "one", "two", "few", "many" and "other"
+// ("other" is required), or "=N" for an exact value (say "=0": "nobody
+// yet"). A form may itself be such an object, for a message with two
+// counts. English plurals live in locales/en.json the same way. Keys and
+// translations use fmt verbs; explicit indexes (%[2]s) let a translation
+// reorder the arguments. An empty string means "not translated yet": the
+// English key is shown and the completeness test reports it.
+//
+// Numbers formatted with %d or %v are written the language's way (en
+// "10,000", ru and kk "10 000"; ru and kk "2,5" for %.1f); pass a number
+// as a string (strconv.Itoa) where it must stay bare, such as a year.
 package i18n
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -20,62 +44,96 @@ import (
 //go:embed locales/*.json
 var locales embed.FS
 
-// Printer formats messages in one language.
-type Printer struct{ p *message.Printer }
+// Printer formats messages in one language. The zero Printer is English
+// without the catalog (plain fmt).
+type Printer struct {
+	lang string
+	p    *message.Printer
+}
+
+// langs are the languages convene has, in the order offered to the user.
+var langs []string
 
 var builder = func() *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	entries, _ := locales.ReadDir("locales")
+	entries, err := locales.ReadDir("locales")
+	if err != nil {
+		panic(err)
+	}
 	for _, e := range entries {
-		tag, err := language.Parse(strings.TrimSuffix(e.Name(), ".json"))
+		code := strings.TrimSuffix(e.Name(), ".json")
+		tag, err := language.Parse(code)
 		if err != nil {
-			continue
+			panic(fmt.Sprintf("i18n: locale file %s: %v", e.Name(), err))
 		}
 		data, err := locales.ReadFile(path.Join("locales", e.Name()))
 		if err != nil {
-			continue
+			panic(err)
 		}
-		var msgs map[string]string
-		if json.Unmarshal(data, &msgs) != nil {
-			continue
+		msgs, err := parseLocale(data)
+		if err != nil {
+			// the embedded files are checked by the tests; a bad one is a
+			// programming error
+			panic(fmt.Sprintf("i18n: locale file %s: %v", e.Name(), err))
 		}
-		for k, v := range msgs {
-			_ = b.SetString(tag, k, v)
+		for k, m := range msgs {
+			if m.empty() {
+				continue
+			}
+			if err := b.Set(tag, k, m.catalogMessage()); err != nil {
+				panic(fmt.Sprintf("i18n: locale file %s, key %q: %v", e.Name(), k, err))
+			}
 		}
+		langs = append(langs, code)
 	}
+	sort.Slice(langs, func(i, j int) bool { return langOrder(langs[i]) < langOrder(langs[j]) })
 	return b
 }()
 
-// New returns a printer for lang (a BCP 47 tag such as "ru" or "kk"); an
-// empty lang is taken from LC_ALL, LC_MESSAGES or LANG, and English is the
-// fallback.
+// langOrder puts English first, then Russian and Kazakh, then the rest.
+func langOrder(code string) string {
+	switch code {
+	case "en":
+		return "0"
+	case "ru":
+		return "1"
+	case "kk":
+		return "2"
+	}
+	return "3" + code
+}
+
+// New returns a printer for lang, one of Available() or a locale name such
+// as "ru_RU.UTF-8" or "ru-KZ". An empty lang is the system's language; a
+// language convene does not have is English. Use Resolve to refuse an
+// unknown language instead.
 func New(lang string) Printer {
 	if lang == "" {
-		lang = FromEnv()
+		lang = SystemLanguage()
 	}
-	tag := language.English
-	if t, err := language.Parse(lang); err == nil {
-		m := language.NewMatcher(append([]language.Tag{language.English}, builder.Languages()...))
-		_, idx, conf := m.Match(t)
-		if conf != language.No {
-			tag = append([]language.Tag{language.English}, builder.Languages()...)[idx]
-		}
+	code, ok := Match(lang)
+	if !ok {
+		code = "en"
 	}
-	return Printer{p: message.NewPrinter(tag, message.Catalog(builder))}
+	return printerFor(code)
 }
 
-// FromEnv reads the language from the POSIX locale variables.
-func FromEnv() string {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" && s != "C" && s != "POSIX" {
-			s, _, _ = strings.Cut(s, ".")
-			return strings.ReplaceAll(s, "_", "-")
-		}
-	}
-	return ""
+func printerFor(code string) Printer {
+	return Printer{lang: code, p: message.NewPrinter(language.MustParse(code), message.Catalog(builder))}
 }
 
-// T translates and formats a message (fmt verbs as in fmt.Sprintf).
+// Lang is the printer's language code ("en", "ru", "kk"); the zero Printer
+// is "en".
+func (p Printer) Lang() string {
+	if p.lang == "" {
+		return "en"
+	}
+	return p.lang
+}
+
+// T translates and formats a message (fmt verbs as in fmt.Sprintf). key is
+// the English text; when it has plural forms in the catalog, the form is
+// chosen by the argument the catalog names.
 func (p Printer) T(key string, args ...any) string {
 	if p.p == nil {
 		return fmt.Sprintf(key, args...)
@@ -91,3 +149,10 @@ func (p Printer) Word(key string) string {
 	}
 	return p.p.Sprintf(key)
 }
+
+// Key marks a string literal as a message key where it is written (a table
+// of words chosen at run time) and returns it unchanged; the completeness
+// test collects its argument. Translate it later with Printer.Word or T.
+// Packages that may not import i18n mark such tables with a "//i18n:key"
+// comment on the line above the declaration instead.
+func Key(s string) string { return s }

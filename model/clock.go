@@ -31,6 +31,7 @@ const (
 )
 
 func (s ClockState) String() string {
+	//i18n:key
 	return [...]string{"upcoming", "running", "paused", "done"}[s]
 }
 

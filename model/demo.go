@@ -20,90 +20,78 @@ type Dataset struct {
 }
 
 var (
-	demoFirstF = []string{"Айгерим", "Асель", "Гульнара", "Жанар", "Мадина", "Алия", "Динара", "Сауле", "Ботагоз", "Ұлжан", "Әсел", "Гүлнұр", "Аружан", "Дана", "Самал", "Жұлдыз", "Наталья", "Елена", "Ольга", "Татьяна", "Айжан", "Камила", "Мөлдір", "Нұрсұлу"}
-	demoFirstM = []string{"Ерлан", "Нурлан", "Бауыржан", "Дамир", "Кайрат", "Серик", "Ержан", "Арман", "Айдос", "Ғалым", "Қанат", "Асхат", "Талгат", "Марат", "Дмитрий", "Сергей", "Алексей", "Игорь", "Бекзат", "Нұрбол", "Еркебұлан"}
-	demoLastM  = []string{"Нурланов", "Сейтказиев", "Жумабеков", "Ахметов", "Касымов", "Бекмуханов", "Омаров", "Исаев", "Есенгалиев", "Тулегенов", "Абдрахманов", "Сулейменов", "Кенжебаев", "Оспанов", "Манжуов", "Жаксылыков", "Калиев", "Құдайбергенов", "Серікбаев", "Иванов", "Петров", "Смирнов", "Кузнецов", "Соколов"}
-	demoOrgs   = map[string][]string{
-		"government":                 {"Akimat of Zhambyl Region", "Аппарат акима г. Тараз", "Department of Justice, Zhambyl Region"},
-		"law enforcement":            {"Police Department of Zhambyl Region", "Департамент полиции Жамбылской области"},
-		"judiciary":                  {"Zhambyl Regional Court", "Таразский городской суд №2"},
-		"prosecution":                {"Prosecutor's Office of Zhambyl Region", "Прокуратура Жамбылской области"},
-		"academia":                   {"Taraz State University", "Таразский инновационно-гуманитарный университет"},
-		"civil society":              {"Kadyr-Kassiet Public Foundation", "ОО «Правовая инициатива»", "Youth Resource Centre \"Jastar\""},
-		"media":                      {"Zhambyl Region TV", "Газета «Знамя труда»"},
-		"international organization": {"OSCE Programme Office in Astana", "UNDP Kazakhstan"},
-	}
-	demoPositions = map[string][]string{
-		"government":                 {"Head of Division", "Главный специалист", "Deputy Head"},
-		"law enforcement":            {"Inspector", "Senior Inspector", "Начальник отдела"},
-		"judiciary":                  {"Judge", "Судья", "Chairperson of the Court"},
-		"prosecution":                {"Senior Prosecutor", "Прокурор", "Assistant Prosecutor"},
-		"academia":                   {"Lecturer", "Associate Professor", "Доцент"},
-		"civil society":              {"Chairperson", "Lawyer", "Project Coordinator"},
-		"media":                      {"Journalist", "Editor"},
-		"international organization": {"Programme Officer", "Human Rights Adviser"},
-	}
+	demoFirstF  = []string{"Айгерим", "Асель", "Гульнара", "Жанар", "Мадина", "Алия", "Динара", "Сауле", "Ботагоз", "Ұлжан", "Әсел", "Гүлнұр", "Аружан", "Дана", "Самал", "Жұлдыз", "Наталья", "Елена", "Ольга", "Татьяна", "Айжан", "Камила", "Мөлдір", "Нұрсұлу"}
+	demoFirstM  = []string{"Ерлан", "Нурлан", "Бауыржан", "Дамир", "Кайрат", "Серик", "Ержан", "Арман", "Айдос", "Ғалым", "Қанат", "Асхат", "Талгат", "Марат", "Дмитрий", "Сергей", "Алексей", "Игорь", "Бекзат", "Нұрбол", "Еркебұлан"}
+	demoLastM   = []string{"Нурланов", "Сейтказиев", "Жумабеков", "Ахметов", "Касымов", "Бекмуханов", "Омаров", "Исаев", "Есенгалиев", "Тулегенов", "Абдрахманов", "Сулейменов", "Кенжебаев", "Оспанов", "Манжуов", "Жаксылыков", "Калиев", "Құдайбергенов", "Серікбаев", "Иванов", "Петров", "Смирнов", "Кузнецов", "Соколов"}
 	demoWeights = []int{22, 18, 12, 10, 14, 26, 8, 10} // per Categories entry
 )
 
+// demoItem is an agenda item of the demo without its wording (which is in
+// demoText, per language).
 type demoItem struct {
-	title, presenter string
-	kind             ItemKind
-	minutes          int
-	pinned           string
+	kind    ItemKind
+	minutes int
+	pinned  string
 }
 
 var demoAgenda = [2][]demoItem{{
-	{"Registration and welcome coffee", "", KindBreak, 30, ""},
-	{"Opening of the seminar", "Deputy Akim of Zhambyl Region", KindTalk, 20, ""},
-	{"International human-rights standards and Kazakhstan's obligations", "Prof. Айгуль Сарсенова", KindTalk, 45, ""},
-	{"Individual complaints to UN treaty bodies", "Dr. Elena Morozova, OHCHR", KindTalk, 40, ""},
-	{"Coffee break", "", KindBreak, 20, ""},
-	{"Panel: access to a lawyer under the Criminal Procedure Code", "Judge Қанат Омаров; Prosecutor Асхат Исаев; Advocate Динара Калиева", KindPanel, 55, ""},
-	{"Lunch", "", KindMeal, 60, "13:00"},
-	{"Group work: case studies on the prevention of torture", "Facilitators", KindGroupWork, 75, ""},
-	{"Reports from the groups", "Group rapporteurs", KindDiscussion, 30, ""},
-	{"Coffee break", "", KindBreak, 15, ""},
-	{"The National Preventive Mechanism in practice", "Нурлан Жумабеков, NPM member", KindTalk, 40, ""},
-	{"Open discussion: questions from the floor", "Moderator", KindDiscussion, 30, ""},
-	{"Closing of day one", "Organisers", KindOther, 15, ""},
+	{KindBreak, 30, ""}, {KindTalk, 20, ""}, {KindTalk, 45, ""}, {KindTalk, 40, ""}, {KindBreak, 20, ""},
+	{KindPanel, 55, ""}, {KindMeal, 60, "13:00"}, {KindGroupWork, 75, ""}, {KindDiscussion, 30, ""},
+	{KindBreak, 15, ""}, {KindTalk, 40, ""}, {KindDiscussion, 30, ""}, {KindOther, 15, ""},
 }, {
-	{"Arrival and registration", "", KindBreak, 20, ""},
-	{"Recap of day one", "Organisers", KindTalk, 15, ""},
-	{"Local implementation of the Human Rights Commissioner's recommendations", "Representative of the Commissioner", KindTalk, 40, ""},
-	{"Freedom of peaceful assembly: the new law", "Сауле Ахметова, Kadyr-Kassiet", KindTalk, 35, ""},
-	{"Tea break", "", KindBreak, 20, ""},
-	{"Debate: topics raised by participants", "Moderator", KindDiscussion, 60, ""},
-	{"Lunch", "", KindMeal, 60, "13:30"},
-	{"Group work: action plan for the district", "Facilitators", KindGroupWork, 60, ""},
-	{"Presentation of recommendations", "Group rapporteurs", KindDiscussion, 30, ""},
-	{"Evaluation and certificates", "Organisers", KindOther, 20, ""},
-	{"Closing and departure of the bus to Taraz", "", KindOther, 10, "17:30"},
+	{KindBreak, 20, ""}, {KindTalk, 15, ""}, {KindTalk, 40, ""}, {KindTalk, 35, ""}, {KindBreak, 20, ""},
+	{KindDiscussion, 60, ""}, {KindMeal, 60, "13:30"}, {KindGroupWork, 60, ""}, {KindDiscussion, 30, ""},
+	{KindOther, 20, ""}, {KindOther, 10, "17:30"},
 }}
 
-// Demo builds the built-in demo event: a two-part human-rights seminar in
+// demoTopics are the demo's topics without their wording.
+var demoTopics = []struct {
+	by    RaisedBy
+	who   int // index of the participant who raised it, or -1
+	votes int
+}{
+	{RaisedByParticipant, 4, 9}, {RaisedByParticipant, 11, 7}, {RaisedByFloor, -1, 5},
+	{RaisedByAnonymous, -1, 6}, {RaisedByParticipant, 23, 3},
+}
+
+// DemoLanguages are the languages the demo event can be written in.
+func DemoLanguages() []string { return []string{"en", "ru", "kk"} }
+
+// Demo builds the built-in demo event in English; see DemoIn.
+func Demo(today time.Time, newID func() string) Dataset { return DemoIn("en", today, newID) }
+
+// DemoIn builds the built-in demo event: a two-part human-rights seminar in
 // Zhambyl Region, part 1 in the city on day one (today) and part 2 in a
-// village on day two. It is deterministic for a given day and newID.
-func Demo(today time.Time, newID func() string) Dataset {
+// village on day two. lang ("en", "ru" or "kk"; anything else is English)
+// is the language of its event, session, agenda and topic texts and of the
+// participants' organisations, positions and categories; the participants'
+// names (Kazakh, Russian and Latin) are the same in every language. It is
+// deterministic for a given day and newID, and only the wording differs
+// between languages.
+func DemoIn(lang string, today time.Time, newID func() string) Dataset {
+	tx, ok := demoTexts[lang]
+	if !ok {
+		tx = demoTexts["en"]
+	}
 	rng := rand.New(rand.NewPCG(2026, 11))
 	day1 := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
 	day2 := day1.AddDate(0, 0, 1)
 	ev := Event{
-		ID: newID(), Name: "Human Rights in Practice — Zhambyl Region seminar",
-		Venue:     "Taraz and Aisha Bibi",
+		ID: newID(), Name: tx.event,
+		Venue:     tx.venue,
 		StartDate: day1.Format("2006-01-02"), EndDate: day2.Format("2006-01-02"),
 	}
 	ds := Dataset{Event: ev}
 	sess := []Session{
-		{ID: newID(), EventID: ev.ID, Position: 1, Title: "Part 1 — Taraz (city)", Venue: "Hotel Zhambyl, conference hall", Date: ev.StartDate, StartTime: "09:00"},
-		{ID: newID(), EventID: ev.ID, Position: 2, Title: "Part 2 — Aisha Bibi (village)", Venue: "Aisha Bibi community hall", Date: ev.EndDate, StartTime: "10:00"},
+		{ID: newID(), EventID: ev.ID, Position: 1, Title: tx.sessions[0][0], Venue: tx.sessions[0][1], Date: ev.StartDate, StartTime: "09:00"},
+		{ID: newID(), EventID: ev.ID, Position: 2, Title: tx.sessions[1][0], Venue: tx.sessions[1][1], Date: ev.EndDate, StartTime: "10:00"},
 	}
 	ds.Sessions = sess
 	for si, items := range demoAgenda {
 		for i, it := range items {
 			ds.Items = append(ds.Items, AgendaItem{
-				ID: newID(), SessionID: sess[si].ID, Position: i + 1, Title: it.title,
-				Presenter: it.presenter, Kind: it.kind, PlannedMinutes: it.minutes, PinnedStart: it.pinned,
+				ID: newID(), SessionID: sess[si].ID, Position: i + 1, Title: tx.items[si][i][0],
+				Presenter: tx.items[si][i][1], Kind: it.kind, PlannedMinutes: it.minutes, PinnedStart: it.pinned,
 				Clock: Clock{Planned: time.Duration(it.minutes) * time.Minute},
 			})
 		}
@@ -133,15 +121,15 @@ func Demo(today time.Time, newID func() string) Dataset {
 		}
 		seen[NameKey(name)] = true
 		n := rng.IntN(total)
-		cat := Categories[len(Categories)-1]
-		for ci, w := range demoWeights {
+		ci := len(Categories) - 1
+		for i, w := range demoWeights {
 			if n < w {
-				cat = Categories[ci]
+				ci = i
 				break
 			}
 			n -= w
 		}
-		org := pick(demoOrgs[cat])
+		org := pick(tx.orgs[ci])
 		idx := len(ds.Participants)
 		if idx%6 == 5 { // some arrive with Latin spellings
 			name = Transliterate(name)
@@ -151,7 +139,7 @@ func Demo(today time.Time, newID func() string) Dataset {
 		}
 		p := Participant{
 			ID: newID(), EventID: ev.ID, FullName: name, Organisation: org,
-			Position: pick(demoPositions[cat]), Category: cat, Gender: g, Source: SourceDemo,
+			Position: pick(tx.positions[ci]), Category: tx.categories[ci], Gender: g, Source: SourceDemo,
 		}
 		if rng.IntN(10) < 8 {
 			p.Phone = fmt.Sprintf("+7 7%02d %03d %02d %02d", rng.IntN(100), 100+rng.IntN(900), rng.IntN(100), rng.IntN(100))
@@ -170,21 +158,9 @@ func Demo(today time.Time, newID func() string) Dataset {
 		at := start.Add(time.Duration(rng.IntN(30*60)) * time.Second)
 		ds.CheckIns = append(ds.CheckIns, CheckIn{ID: newID(), ParticipantID: p.ID, SessionID: sess[0].ID, At: at.UTC(), Action: ActionIn, Desk: "demo"})
 	}
-	topics := []struct {
-		title, details string
-		by             RaisedBy
-		who            int
-		votes          int
-	}{
-		{"How to submit an individual complaint to a UN committee", "Which committees accept complaints from Kazakhstan, deadlines, language of the complaint.", RaisedByParticipant, 4, 9},
-		{"Access to a lawyer from the moment of detention", "Practice under the new Criminal Procedure Code: when does the right start in practice?", RaisedByParticipant, 11, 7},
-		{"Implementing the Human Rights Commissioner's recommendations locally", "", RaisedByFloor, -1, 5},
-		{"Protection of people who report torture", "", RaisedByAnonymous, -1, 6},
-		{"Interpretation into Kazakh in court hearings", "", RaisedByParticipant, 23, 3},
-	}
-	for i, t := range topics {
+	for i, t := range demoTopics {
 		tp := Topic{
-			ID: newID(), EventID: ev.ID, SessionID: sess[0].ID, Title: t.title, Details: t.details,
+			ID: newID(), EventID: ev.ID, SessionID: sess[0].ID, Title: tx.topics[i][0], Details: tx.topics[i][1],
 			RaisedBy: t.by, Status: TopicProposed, Votes: t.votes, TimeboxMinutes: 10,
 			CreatedAt: day1.Add(10*time.Hour + time.Duration(i*7)*time.Minute).UTC(),
 		}

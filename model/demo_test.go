@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func seqIDs() func() string {
@@ -80,4 +81,99 @@ func TestPlannedStarts(t *testing.T) {
 			t.Errorf("item %d starts %s, want %s", i, got[i].Format("15:04"), want[i])
 		}
 	}
+}
+
+// The demo in Russian and Kazakh is the same event — same people, check-ins,
+// votes, kinds and times — with its agenda, topics, organisations,
+// positions and categories written in that language; people's names do not
+// change.
+func TestDemoInEveryLanguage(t *testing.T) {
+	day := time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)
+	en := DemoIn("en", day, seqIDs())
+	if fmt.Sprint(en) != fmt.Sprint(Demo(day, seqIDs())) {
+		t.Fatal("Demo is not DemoIn(\"en\")")
+	}
+	if fmt.Sprint(DemoIn("xx", day, seqIDs())) != fmt.Sprint(en) {
+		t.Error("an unknown language is not English")
+	}
+	for _, lang := range DemoLanguages() {
+		tx := demoTexts[lang]
+		if tx == nil {
+			t.Fatalf("no demo text for %s", lang)
+		}
+		for si := range demoAgenda {
+			if len(tx.items[si]) != len(demoAgenda[si]) {
+				t.Errorf("%s: session %d has %d item texts for %d items", lang, si+1, len(tx.items[si]), len(demoAgenda[si]))
+			}
+		}
+		if len(tx.topics) != len(demoTopics) || len(tx.categories) != len(Categories) || len(tx.orgs) != len(Categories) || len(tx.positions) != len(Categories) {
+			t.Fatalf("%s: tables of the wrong length", lang)
+		}
+		for ci := range Categories {
+			if len(tx.orgs[ci]) != len(demoEN.orgs[ci]) || len(tx.positions[ci]) != len(demoEN.positions[ci]) {
+				t.Errorf("%s: category %d has a different number of organisations or positions than English (the draws would differ)", lang, ci)
+			}
+		}
+		if lang == "en" {
+			continue
+		}
+		ds := DemoIn(lang, day, seqIDs())
+		if len(ds.Participants) != len(en.Participants) || len(ds.CheckIns) != len(en.CheckIns) || len(ds.Items) != len(en.Items) || len(ds.Topics) != len(en.Topics) {
+			t.Fatalf("%s: a different event: %d/%d participants, %d/%d check-ins", lang, len(ds.Participants), len(en.Participants), len(ds.CheckIns), len(en.CheckIns))
+		}
+		for i, p := range ds.Participants {
+			q := en.Participants[i]
+			if p.FullName != q.FullName || p.Gender != q.Gender || p.Phone != q.Phone || p.Email != q.Email {
+				t.Errorf("%s: participant %d is %q, in English %q", lang, i, p.FullName, q.FullName)
+			}
+			if !hasCyrillic(p.Organisation) || !hasCyrillic(p.Position) || !hasCyrillic(p.Category) {
+				t.Errorf("%s: participant %d: %q, %q, %q", lang, i, p.Organisation, p.Position, p.Category)
+			}
+		}
+		texts := []string{ds.Event.Name, ds.Event.Venue}
+		for _, s := range ds.Sessions {
+			texts = append(texts, s.Title, s.Venue)
+		}
+		for i, it := range ds.Items {
+			if it.Kind != en.Items[i].Kind || it.PlannedMinutes != en.Items[i].PlannedMinutes || it.PinnedStart != en.Items[i].PinnedStart {
+				t.Errorf("%s: item %d differs from English beyond its text", lang, i)
+			}
+			texts = append(texts, it.Title)
+			if it.Presenter != "" {
+				texts = append(texts, it.Presenter)
+			}
+		}
+		for i, tp := range ds.Topics {
+			if tp.Votes != en.Topics[i].Votes || tp.RaisedBy != en.Topics[i].RaisedBy {
+				t.Errorf("%s: topic %d differs from English beyond its text", lang, i)
+			}
+			texts = append(texts, tp.Title)
+			if tp.Details != "" {
+				texts = append(texts, tp.Details)
+			}
+		}
+		for _, s := range texts {
+			if !hasCyrillic(s) || hasLatin(s) {
+				t.Errorf("%s: %q is not written in Cyrillic", lang, s)
+			}
+		}
+	}
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLatin(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
 }

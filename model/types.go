@@ -28,6 +28,8 @@ type Session struct {
 type ItemKind string
 
 // The agenda item kinds.
+//
+//i18n:key
 const (
 	KindTalk       ItemKind = "talk"
 	KindPanel      ItemKind = "panel"
@@ -183,6 +185,8 @@ type CheckIn struct {
 type TopicStatus string
 
 // Topic statuses.
+//
+//i18n:key
 const (
 	TopicProposed   TopicStatus = "proposed"
 	TopicDiscussing TopicStatus = "discussing"

@@ -7,11 +7,10 @@ import (
 	"sort"
 
 	"convene/model"
-	"convene/store"
 )
 
 // WriteAttendance writes the attendance table as CSV with a UTF-8 BOM.
-func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []store.AttendanceRow) error {
+func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []model.AttendanceRow) error {
 	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
 		return err
 	}
@@ -42,7 +41,7 @@ func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []s
 
 // WriteAttendanceSummary writes, per session, the registered and checked-in
 // counts by category and by gender.
-func WriteAttendanceSummary(w io.Writer, delim rune, sessions []model.Session, rows []store.AttendanceRow) error {
+func WriteAttendanceSummary(w io.Writer, delim rune, sessions []model.Session, rows []model.AttendanceRow) error {
 	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
 		return err
 	}

@@ -9,8 +9,57 @@ import (
 	"convene/model"
 )
 
-func itemsTx(ctx context.Context, tx *sql.Tx, sessionID string) ([]model.AgendaItem, error) {
-	return queryAll(ctx, tx, scanItem, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
+const itemColumns = `id, session_id, position, title, presenter, kind, planned_minutes, notes, pinned_start, skipped,
+	extra_seconds, started_at, paused_at, paused_seconds, ended_at`
+
+func scanItem(sc scanner) (model.AgendaItem, error) {
+	var it model.AgendaItem
+	var kind string
+	var extra int64
+	var paused float64
+	var st, pa, en sql.NullString
+	err := sc.Scan(&it.ID, &it.SessionID, &it.Position, &it.Title, &it.Presenter, &kind, &it.PlannedMinutes, &it.Notes,
+		&it.PinnedStart, &it.Skipped, &extra, &st, &pa, &paused, &en)
+	it.Kind = model.ItemKind(kind)
+	it.Clock = model.Clock{
+		Planned: time.Duration(it.PlannedMinutes) * time.Minute, Extra: time.Duration(extra) * time.Second,
+		StartedAt: parseTS(st), PausedAt: parseTS(pa), PausedFor: time.Duration(paused * float64(time.Second)), EndedAt: parseTS(en),
+	}
+	return it, err
+}
+
+func items(ctx context.Context, q querier, sessionID string) ([]model.AgendaItem, error) {
+	return queryAll(ctx, q, scanItem, "SELECT "+itemColumns+" FROM agenda_items WHERE session_id = ? ORDER BY position", sessionID)
+}
+
+// AgendaItems lists a session's agenda in order.
+func (s *Store) AgendaItems(ctx context.Context, sessionID string) ([]model.AgendaItem, error) {
+	out, err := items(ctx, s.r, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("list agenda: %w", mapErr(err))
+	}
+	return out, nil
+}
+
+// agendaChanged reads a session's agenda after a change, in the same
+// transaction.
+func agendaChanged(ctx context.Context, tx *sql.Tx, sessionID, itemID string) (model.AgendaChanged, error) {
+	ch := model.AgendaChanged{SessionID: sessionID, ItemID: itemID}
+	var err error
+	if ch.EventID, err = sessionEvent(ctx, tx, sessionID); err != nil {
+		return ch, err
+	}
+	ch.Items, err = items(ctx, tx, sessionID)
+	return ch, err
+}
+
+func insertItem(ctx context.Context, tx *sql.Tx, it model.AgendaItem) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO agenda_items(id, session_id, position, title, presenter, kind, planned_minutes, notes, pinned_start, skipped,
+		extra_seconds, started_at, paused_at, paused_seconds, ended_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		it.ID, it.SessionID, it.Position, clean(it.Title), clean(it.Presenter), string(it.Kind), it.PlannedMinutes,
+		model.SanitizeText(it.Notes), it.PinnedStart, it.Skipped, int64(it.Clock.Extra/time.Second),
+		nullTS(it.Clock.StartedAt), nullTS(it.Clock.PausedAt), it.Clock.PausedFor.Seconds(), nullTS(it.Clock.EndedAt))
+	return err
 }
 
 func saveClock(ctx context.Context, tx *sql.Tx, it model.AgendaItem) error {
@@ -41,36 +90,46 @@ func indexOf(items []model.AgendaItem, id string) int {
 	return -1
 }
 
+// itemSession returns the session an item belongs to.
+func itemSession(ctx context.Context, tx *sql.Tx, id string) (string, error) {
+	var sid string
+	err := tx.QueryRowContext(ctx, "SELECT session_id FROM agenda_items WHERE id = ?", id).Scan(&sid)
+	return sid, err
+}
+
 // AgendaAct applies a clock action (start/pause, next, extend, skip, reset,
 // finish) to a session's agenda in one transaction, committed before it
-// returns, and returns the session's items as they now are. itemID is the
-// highlighted item (may be empty for next/extend/finish).
-func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration) (model.AgendaResult, []model.AgendaItem, error) {
-	var res model.AgendaResult
-	var items []model.AgendaItem
+// returns, and returns the session's items as they now are (Result says
+// what changed). itemID is the highlighted item (may be empty for
+// next/extend/finish).
+func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration) (model.AgendaChanged, error) {
+	ch := model.AgendaChanged{SessionID: sessionID, ItemID: itemID}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		if items, err = itemsTx(ctx, tx, sessionID); err != nil {
+		if ch.EventID, err = sessionEvent(ctx, tx, sessionID); err != nil {
 			return err
 		}
-		sel := indexOf(items, itemID)
+		if ch.Items, err = items(ctx, tx, sessionID); err != nil {
+			return err
+		}
+		sel := indexOf(ch.Items, itemID)
 		if itemID != "" && sel < 0 {
 			return fmt.Errorf("agenda item %s: %w", itemID, ErrNotFound)
 		}
-		if res, err = model.ApplyAgenda(items, sel, act, d, s.now().UTC()); err != nil {
+		if ch.Result, err = model.ApplyAgenda(ch.Items, sel, act, d, s.now().UTC()); err != nil {
 			return err
 		}
-		for _, i := range res.Changed {
-			if err := saveClock(ctx, tx, items[i]); err != nil {
+		for _, i := range ch.Result.Changed {
+			if err := saveClock(ctx, tx, ch.Items[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return res, nil, fmt.Errorf("agenda: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("agenda: %w", err)
 	}
-	return res, items, nil
+	return ch, nil
 }
 
 func checkItem(it model.AgendaItem) error {
@@ -89,10 +148,11 @@ func checkItem(it model.AgendaItem) error {
 }
 
 // AddItem inserts an item into a session after position `after` (0: at
-// the start; past the end: at the end).
-func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaItem, after int) (model.AgendaItem, error) {
+// the start; past the end: at the end). The change's Item() is the new item.
+func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaItem, after int) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
-		return it, fmt.Errorf("add item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
 	}
 	it.ID, it.SessionID = newID(), sessionID
 	it.Clock = model.Clock{}
@@ -100,125 +160,149 @@ func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaIt
 		it.Kind = model.KindOther
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		items, err := itemsTx(ctx, tx, sessionID)
+		list, err := items(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		after = min(max(after, 0), len(items))
-		it.Position = len(items) + 1 // temporary, renumbered below
+		at := min(max(after, 0), len(list))
+		it.Position = len(list) + 1 // temporary, renumbered below
 		if err := insertItem(ctx, tx, it); err != nil {
 			return err
 		}
-		items = append(items[:after], append([]model.AgendaItem{it}, items[after:]...)...)
-		return renumber(ctx, tx, items)
+		list = append(list[:at], append([]model.AgendaItem{it}, list[at:]...)...)
+		if err := renumber(ctx, tx, list); err != nil {
+			return err
+		}
+		ch, err = agendaChanged(ctx, tx, sessionID, it.ID)
+		return err
 	})
 	if err != nil {
-		return it, fmt.Errorf("add item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
 	}
-	it.Position = after + 1
-	return it, nil
+	return ch, nil
 }
 
 // UpdateItem saves an item's title, presenter, kind, planned minutes,
 // notes and fixed start (not its clock).
-func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) error {
+func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
-		return fmt.Errorf("update item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		return execOne(ctx, tx, `UPDATE agenda_items SET title = ?, presenter = ?, kind = ?, planned_minutes = ?, notes = ?, pinned_start = ? WHERE id = ?`,
-			clean(it.Title), clean(it.Presenter), string(it.Kind), it.PlannedMinutes, model.SanitizeText(it.Notes), it.PinnedStart, it.ID)
+		if err := execOne(ctx, tx, `UPDATE agenda_items SET title = ?, presenter = ?, kind = ?, planned_minutes = ?, notes = ?, pinned_start = ? WHERE id = ?`,
+			clean(it.Title), clean(it.Presenter), string(it.Kind), it.PlannedMinutes, model.SanitizeText(it.Notes), it.PinnedStart, it.ID); err != nil {
+			return err
+		}
+		sid, err := itemSession(ctx, tx, it.ID)
+		if err != nil {
+			return err
+		}
+		ch, err = agendaChanged(ctx, tx, sid, it.ID)
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("update item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
 	}
-	return nil
+	return ch, nil
 }
 
 // DeleteItem removes an item and closes the gap.
-func (s *Store) DeleteItem(ctx context.Context, id string) error {
+func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var sid string
-		if err := tx.QueryRowContext(ctx, "SELECT session_id FROM agenda_items WHERE id = ?", id).Scan(&sid); err != nil {
+		sid, err := itemSession(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM agenda_items WHERE id = ?", id); err != nil {
 			return err
 		}
-		items, err := itemsTx(ctx, tx, sid)
+		list, err := items(ctx, tx, sid)
 		if err != nil {
 			return err
 		}
-		return renumber(ctx, tx, items)
+		if err := renumber(ctx, tx, list); err != nil {
+			return err
+		}
+		ch, err = agendaChanged(ctx, tx, sid, "")
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("delete item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("delete item: %w", err)
 	}
-	return nil
+	return ch, nil
 }
 
 // MoveItem moves an item up (delta < 0) or down within its session.
-func (s *Store) MoveItem(ctx context.Context, id string, delta int) error {
+func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var sid string
-		if err := tx.QueryRowContext(ctx, "SELECT session_id FROM agenda_items WHERE id = ?", id).Scan(&sid); err != nil {
-			return err
-		}
-		items, err := itemsTx(ctx, tx, sid)
+		sid, err := itemSession(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		i := indexOf(items, id)
-		j := min(max(i+delta, 0), len(items)-1)
-		if i == j {
-			return nil
+		list, err := items(ctx, tx, sid)
+		if err != nil {
+			return err
 		}
-		it := items[i]
-		items = append(items[:i], items[i+1:]...)
-		items = append(items[:j], append([]model.AgendaItem{it}, items[j:]...)...)
-		return renumber(ctx, tx, items)
+		i := indexOf(list, id)
+		if j := min(max(i+delta, 0), len(list)-1); i != j {
+			it := list[i]
+			list = append(list[:i], list[i+1:]...)
+			list = append(list[:j], append([]model.AgendaItem{it}, list[j:]...)...)
+			if err := renumber(ctx, tx, list); err != nil {
+				return err
+			}
+		}
+		ch, err = agendaChanged(ctx, tx, sid, id)
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("move item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("move item: %w", err)
 	}
-	return nil
+	return ch, nil
 }
 
-// DuplicateItem inserts a copy of an item (without its clock) after it.
-func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaItem, error) {
-	var it model.AgendaItem
+// DuplicateItem inserts a copy of an item (without its clock) after it;
+// the change's Item() is the copy.
+func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		it, err = scanItem(tx.QueryRowContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE id = ?", id))
+		it, err := scanItem(tx.QueryRowContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE id = ?", id))
 		if err != nil {
 			return err
 		}
-		items, err := itemsTx(ctx, tx, it.SessionID)
+		list, err := items(ctx, tx, it.SessionID)
 		if err != nil {
 			return err
 		}
-		i := indexOf(items, id)
+		i := indexOf(list, id)
 		it.ID, it.Skipped, it.Clock = newID(), false, model.Clock{}
-		it.Position = len(items) + 1
+		it.Position = len(list) + 1
 		if err := insertItem(ctx, tx, it); err != nil {
 			return err
 		}
-		items = append(items[:i+1], append([]model.AgendaItem{it}, items[i+1:]...)...)
-		it.Position = i + 2
-		return renumber(ctx, tx, items)
+		list = append(list[:i+1], append([]model.AgendaItem{it}, list[i+1:]...)...)
+		if err := renumber(ctx, tx, list); err != nil {
+			return err
+		}
+		ch, err = agendaChanged(ctx, tx, it.SessionID, it.ID)
+		return err
 	})
 	if err != nil {
-		return it, fmt.Errorf("duplicate item: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("duplicate item: %w", err)
 	}
-	return it, nil
+	return ch, nil
 }
 
 // ImportItems appends items to a session in one transaction (nothing with
-// dryRun). It returns how many were (or would be) added.
-func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.AgendaItem, dryRun bool) (int, error) {
+// dryRun). The change's Imported says how many were (or would be) added.
+func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.AgendaItem, dryRun bool) (model.AgendaChanged, error) {
+	var ch model.AgendaChanged
 	for _, it := range in {
 		if err := checkItem(it); err != nil {
-			return 0, fmt.Errorf("import agenda: %q: %w", it.Title, err)
+			return model.AgendaChanged{}, fmt.Errorf("import agenda: %q: %w", it.Title, err)
 		}
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -229,23 +313,24 @@ func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.Ag
 		if n == 0 {
 			return fmt.Errorf("session %s: %w", sessionID, ErrNotFound)
 		}
-		if dryRun {
-			return nil
-		}
-		items, err := itemsTx(ctx, tx, sessionID)
+		list, err := items(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		for i, it := range in {
-			it.ID, it.SessionID, it.Position, it.Clock = newID(), sessionID, len(items)+i+1, model.Clock{}
-			if err := insertItem(ctx, tx, it); err != nil {
-				return err
+		if !dryRun {
+			for i, it := range in {
+				it.ID, it.SessionID, it.Position, it.Clock = newID(), sessionID, len(list)+i+1, model.Clock{}
+				if err := insertItem(ctx, tx, it); err != nil {
+					return err
+				}
 			}
 		}
-		return nil
+		ch, err = agendaChanged(ctx, tx, sessionID, "")
+		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("import agenda: %w", err)
+		return model.AgendaChanged{}, fmt.Errorf("import agenda: %w", err)
 	}
-	return len(in), nil
+	ch.Imported = len(in)
+	return ch, nil
 }

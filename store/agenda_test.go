@@ -19,6 +19,20 @@ func titles(items []model.AgendaItem) string {
 	return strings.Join(t, ",")
 }
 
+// addItem adds an agenda item and returns it as stored.
+func addItem(t *testing.T, st *Store, sessionID string, it model.AgendaItem, after int) model.AgendaItem {
+	t.Helper()
+	ch, err := st.AddItem(context.Background(), sessionID, it, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, ok := ch.Item()
+	if !ok {
+		t.Fatalf("AddItem: the change does not name the new item: %+v", ch)
+	}
+	return added
+}
+
 func TestAgendaClockSurvivesRestart(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
@@ -29,14 +43,14 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, s1, _ := seedEvent(t, st)
-	a, _ := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10, Kind: model.KindTalk}, 99)
+	a := addItem(t, st, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10, Kind: model.KindTalk}, 99)
 	st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 20}, 99)
-	res, items, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
-	if err != nil || res.Started != "A" || items[0].Clock.State() != model.ClockRunning {
-		t.Fatalf("start: %+v %v", res, err)
+	ch, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
+	if err != nil || ch.Result.Started != "A" || ch.Items[0].Clock.State() != model.ClockRunning {
+		t.Fatalf("start: %+v %v", ch.Result, err)
 	}
 	clk = fixedNow.Add(3 * time.Minute)
-	if _, _, err := st.AgendaAct(ctx, s1.ID, "", model.ActExtend, 5*time.Minute); err != nil {
+	if _, err := st.AgendaAct(ctx, s1.ID, "", model.ActExtend, 5*time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	st.Close() // as if the laptop died: nothing held in memory
@@ -47,7 +61,7 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	items, _ = st.AgendaItems(ctx, s1.ID)
+	items, _ := st.AgendaItems(ctx, s1.ID)
 	c := items[0].Clock
 	if c.State() != model.ClockRunning || c.Elapsed(clk) != 4*time.Minute+time.Second || c.Budget() != 15*time.Minute {
 		t.Fatalf("after restart: state %v elapsed %v budget %v", c.State(), c.Elapsed(clk), c.Budget())
@@ -57,9 +71,9 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 	clk = clk.Add(2 * time.Minute)
 	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0)
 	clk = clk.Add(time.Minute)
-	res, items, _ = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0)
-	if res.Finished != "A" || res.Started != "B" {
-		t.Fatalf("next: %+v", res)
+	ch, _ = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0)
+	if ch.Result.Finished != "A" || ch.Result.Started != "B" {
+		t.Fatalf("next: %+v", ch.Result)
 	}
 	items, _ = st.AgendaItems(ctx, s1.ID)
 	if got := items[0].Clock.Elapsed(clk); got != 5*time.Minute+time.Second {
@@ -68,10 +82,10 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 	if items[1].Clock.State() != model.ClockRunning || !items[1].Clock.StartedAt.Equal(clk) {
 		t.Errorf("B = %+v", items[1].Clock)
 	}
-	if _, _, err := st.AgendaAct(ctx, s1.ID, "B", model.ActSkip, 0); !errors.Is(err, ErrNotFound) {
+	if _, err := st.AgendaAct(ctx, s1.ID, "B", model.ActSkip, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown item id: %v", err)
 	}
-	if _, _, err := st.AgendaAct(ctx, s1.ID, items[1].ID, model.ActSkip, 0); !errors.Is(err, model.ErrClockState) {
+	if _, err := st.AgendaAct(ctx, s1.ID, items[1].ID, model.ActSkip, 0); !errors.Is(err, model.ErrClockState) {
 		t.Errorf("skip running: %v", err)
 	}
 }
@@ -80,8 +94,8 @@ func TestAgendaEditing(t *testing.T) {
 	st := openTest(t)
 	ctx := context.Background()
 	_, s1, _ := seedEvent(t, st)
-	a, _ := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10}, 0)
-	b, _ := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 10}, 1)
+	a := addItem(t, st, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10}, 0)
+	b := addItem(t, st, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 10}, 1)
 	st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "Start", PlannedMinutes: 5}, 0)
 	items, _ := st.AgendaItems(ctx, s1.ID)
 	if titles(items) != "Start,A,B" {
@@ -99,10 +113,10 @@ func TestAgendaEditing(t *testing.T) {
 		t.Fatalf("after move and duplicate = %s", titles(items))
 	}
 	a.Title, a.PlannedMinutes, a.PinnedStart, a.Kind = "Lunch", 60, "13:00", model.KindMeal
-	if err := st.UpdateItem(ctx, a); err != nil {
+	if _, err := st.UpdateItem(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DeleteItem(ctx, b.ID); err != nil {
+	if _, err := st.DeleteItem(ctx, b.ID); err != nil {
 		t.Fatal(err)
 	}
 	items, _ = st.AgendaItems(ctx, s1.ID)
@@ -114,13 +128,14 @@ func TestAgendaEditing(t *testing.T) {
 			t.Errorf("positions not contiguous: %d at %d", it.Position, i)
 		}
 	}
-	if err := st.UpdateItem(ctx, model.AgendaItem{ID: a.ID, Title: "x", PinnedStart: "25:99"}); !errors.Is(err, ErrInvalid) {
+	if _, err := st.UpdateItem(ctx, model.AgendaItem{ID: a.ID, Title: "x", PinnedStart: "25:99"}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("bad pin: %v", err)
 	}
 	if _, err := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: " "}, 0); !errors.Is(err, ErrInvalid) {
 		t.Errorf("no title: %v", err)
 	}
-	n, err := st.ImportItems(ctx, s1.ID, []model.AgendaItem{{Title: "X", PlannedMinutes: 5}, {Title: "Y", PlannedMinutes: 5}}, false)
+	imp, err := st.ImportItems(ctx, s1.ID, []model.AgendaItem{{Title: "X", PlannedMinutes: 5}, {Title: "Y", PlannedMinutes: 5}}, false)
+	n := imp.Imported
 	items, _ = st.AgendaItems(ctx, s1.ID)
 	if err != nil || n != 2 || titles(items) != "Start,Lunch,A,X,Y" {
 		t.Errorf("import: %d %v %s", n, err, titles(items))

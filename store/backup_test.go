@@ -15,7 +15,7 @@ import (
 func TestBackupCheckAndSnapshots(t *testing.T) {
 	ctx := context.Background()
 	st := openTest(t)
-	if err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
+	if _, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
 		t.Fatal(err)
 	}
 	r, err := st.Check(ctx)
@@ -55,7 +55,7 @@ func TestBackupCheckAndSnapshots(t *testing.T) {
 	}
 }
 
-func mustCurrent(t *testing.T, st *Store) Current {
+func mustCurrent(t *testing.T, st *Store) model.Current {
 	t.Helper()
 	c, err := st.Current(context.Background(), "", "")
 	if err != nil {
@@ -81,10 +81,11 @@ func TestTwoConnectionsSeeEachOther(t *testing.T) {
 	defer b.Close()
 	va, _ := a.DataVersion(ctx)
 	vb, _ := b.DataVersion(ctx)
-	ev, s1, err := a.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
+	created, err := a.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ev, s1 := created.Current.Event, created.Current.Session
 	if v, _ := a.DataVersion(ctx); v != va {
 		t.Errorf("own write changed a's data_version")
 	}
@@ -95,7 +96,8 @@ func TestTwoConnectionsSeeEachOther(t *testing.T) {
 	if c := mustCurrent(t, b); c.Event.ID != ev.ID {
 		t.Errorf("b sees %+v", c.Event)
 	}
-	p, _, _ := b.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, s1.ID, "desk-b")
+	walk, _ := b.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, s1.ID, "desk-b")
+	p := walk.Participant
 	if v, _ := a.DataVersion(ctx); v == va {
 		t.Error("a did not notice b's write")
 	}
@@ -119,7 +121,7 @@ func TestDiskFull(t *testing.T) {
 	var lastErr error
 	for i := range 200 {
 		p := model.Participant{EventID: ev.ID, FullName: "Person " + itoa(i), Notes: longText(2000)}
-		if _, _, err := st.AddWalkIn(ctx, p, s1.ID, "d"); err != nil {
+		if _, err := st.AddWalkIn(ctx, p, s1.ID, "d"); err != nil {
 			lastErr = err
 			break
 		}

@@ -21,7 +21,8 @@ func BenchmarkCheckIn(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer st.Close()
-		ev, s1, _ := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
+		created, _ := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
+		ev, s1 := created.Current.Event, created.Current.Session
 		people := make([]model.Participant, 1000)
 		for i := range people {
 			people[i] = model.Participant{FullName: fmt.Sprintf("Person %d", i)}

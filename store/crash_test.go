@@ -64,23 +64,24 @@ func crashChild() error {
 	for i := 0; n == 0 || i < n; i++ {
 		switch i % 3 {
 		case 0:
-			p, _, err := st.AddWalkIn(ctx, model.Participant{EventID: cur.Event.ID, FullName: fmt.Sprintf("%s walk-in %d", desk, i)}, cur.Session.ID, desk)
+			ch, err := st.AddWalkIn(ctx, model.Participant{EventID: cur.Event.ID, FullName: fmt.Sprintf("%s walk-in %d", desk, i)}, cur.Session.ID, desk)
 			if err != nil {
 				return err
 			}
-			ack("walkin %s", p.ID)
+			ack("walkin %s", ch.Participant.ID)
 		case 1:
-			v, err := st.VoteTopic(ctx, topics[0].ID, 1)
+			ch, err := st.VoteTopic(ctx, topics[0].ID, 1)
 			if err != nil {
 				return err
 			}
-			ack("vote %d", v)
+			tp, _ := ch.Changed()
+			ack("vote %d", tp.Votes)
 		case 2:
-			_, its, err := st.AgendaAct(ctx, cur.Session.ID, items[0].ID, model.ActToggle, 0)
+			ch, err := st.AgendaAct(ctx, cur.Session.ID, items[0].ID, model.ActToggle, 0)
 			if err != nil {
 				return err
 			}
-			c := its[0].Clock
+			c := ch.Items[0].Clock
 			ack("clock %d %s %s %d", c.State(), ts(c.StartedAt), ts(c.PausedAt), int64(c.PausedFor))
 		}
 	}
@@ -122,7 +123,7 @@ func seedCrashDB(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.LoadDataset(context.Background(), model.Demo(time.Now(), NewID)); err != nil {
+	if _, err := st.LoadDataset(context.Background(), model.Demo(time.Now(), NewID)); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -19,20 +19,29 @@ const (
 
 // Setting returns a stored setting, or "" if it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.r.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
+	v, err := setting(ctx, s.r, key)
 	if err != nil {
 		return "", fmt.Errorf("read setting %s: %w", key, mapErr(err))
 	}
 	return v, nil
 }
 
+func setting(ctx context.Context, q querier, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
 // SetSetting stores a setting.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
+func (s *Store) SetSetting(ctx context.Context, key, value string) (model.SettingChanged, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
+	if err != nil {
+		return model.SettingChanged{}, fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return model.SettingChanged{Key: key, Value: value}, nil
 }
 
 func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
@@ -40,14 +49,26 @@ func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
 	return err
 }
 
-func clean(s string) string { return model.SanitizeLine(s) }
+// setCurrent stores the current event and session and returns the change
+// with the new current state, read in the same transaction.
+func setCurrent(ctx context.Context, tx *sql.Tx, eventID, sessionID string) (model.EventChanged, error) {
+	if err := setSetting(ctx, tx, SettingEvent, eventID); err != nil {
+		return model.EventChanged{}, err
+	}
+	if err := setSetting(ctx, tx, SettingSession, sessionID); err != nil {
+		return model.EventChanged{}, err
+	}
+	cur, err := current(ctx, tx, "", "")
+	return model.EventChanged{Current: cur}, err
+}
 
 // CreateEvent creates an event with its first session and makes both
 // current, in one transaction. Empty IDs are assigned.
-func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Session) (model.Event, model.Session, error) {
+func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Session) (model.EventChanged, error) {
+	var ch model.EventChanged
 	ev.Name = clean(ev.Name)
 	if ev.Name == "" {
-		return ev, first, fmt.Errorf("create event: a name is needed: %w", ErrInvalid)
+		return model.EventChanged{}, fmt.Errorf("create event: a name is needed: %w", ErrInvalid)
 	}
 	if ev.ID == "" {
 		ev.ID = newID()
@@ -66,20 +87,17 @@ func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Ses
 		if err := insertEvent(ctx, tx, ev, s.now()); err != nil {
 			return err
 		}
-		var err error
-		first, err = insertSession(ctx, tx, first, s.now())
+		se, err := insertSession(ctx, tx, first, s.now())
 		if err != nil {
 			return err
 		}
-		if err := setSetting(ctx, tx, SettingEvent, ev.ID); err != nil {
-			return err
-		}
-		return setSetting(ctx, tx, SettingSession, first.ID)
+		ch, err = setCurrent(ctx, tx, ev.ID, se.ID)
+		return err
 	})
 	if err != nil {
-		return ev, first, fmt.Errorf("create event: %w", err)
+		return model.EventChanged{}, fmt.Errorf("create event: %w", err)
 	}
-	return ev, first, nil
+	return ch, nil
 }
 
 func insertEvent(ctx context.Context, tx *sql.Tx, ev model.Event, now time.Time) error {
@@ -109,8 +127,10 @@ func insertSession(ctx context.Context, tx *sql.Tx, se model.Session, now time.T
 	return se, err
 }
 
-// AddSession adds a session to an event and makes it current.
-func (s *Store) AddSession(ctx context.Context, se model.Session) (model.Session, error) {
+// AddSession adds a session to an event and makes it current; the change's
+// Current.Session is the new session.
+func (s *Store) AddSession(ctx context.Context, se model.Session) (model.EventChanged, error) {
+	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE id = ?", se.EventID).Scan(&n); err != nil {
@@ -119,112 +139,139 @@ func (s *Store) AddSession(ctx context.Context, se model.Session) (model.Session
 		if n == 0 {
 			return fmt.Errorf("event %s: %w", se.EventID, ErrNotFound)
 		}
-		var err error
-		if se, err = insertSession(ctx, tx, se, s.now()); err != nil {
+		added, err := insertSession(ctx, tx, se, s.now())
+		if err != nil {
 			return err
 		}
-		if err := setSetting(ctx, tx, SettingEvent, se.EventID); err != nil {
-			return err
-		}
-		return setSetting(ctx, tx, SettingSession, se.ID)
+		ch, err = setCurrent(ctx, tx, added.EventID, added.ID)
+		return err
 	})
 	if err != nil {
-		return se, fmt.Errorf("add session: %w", err)
+		return model.EventChanged{}, fmt.Errorf("add session: %w", err)
 	}
-	return se, nil
+	return ch, nil
+}
+
+// SetCurrent makes an event and session current.
+func (s *Store) SetCurrent(ctx context.Context, eventID, sessionID string) (model.EventChanged, error) {
+	var ch model.EventChanged
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		ch, err = setCurrent(ctx, tx, eventID, sessionID)
+		return err
+	})
+	if err != nil {
+		return model.EventChanged{}, fmt.Errorf("set the current session: %w", err)
+	}
+	return ch, nil
 }
 
 // Events lists all events, oldest first.
 func (s *Store) Events(ctx context.Context) ([]model.Event, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, venue, start_date, end_date FROM events ORDER BY start_date, created_at")
+	evs, err := events(ctx, s.r)
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", mapErr(err))
 	}
-	defer rows.Close()
-	var out []model.Event
-	for rows.Next() {
-		var e model.Event
-		if err := rows.Scan(&e.ID, &e.Name, &e.Venue, &e.StartDate, &e.EndDate); err != nil {
-			return nil, fmt.Errorf("list events: %w", mapErr(err))
-		}
-		out = append(out, e)
-	}
-	return out, mapErr(rows.Err())
+	return evs, nil
+}
+
+func scanEvent(sc scanner) (model.Event, error) {
+	var e model.Event
+	err := sc.Scan(&e.ID, &e.Name, &e.Venue, &e.StartDate, &e.EndDate)
+	return e, err
+}
+
+const eventColumns = "id, name, venue, start_date, end_date"
+
+func events(ctx context.Context, q querier) ([]model.Event, error) {
+	return queryAll(ctx, q, scanEvent, "SELECT "+eventColumns+" FROM events ORDER BY start_date, created_at")
 }
 
 // Event returns one event.
 func (s *Store) Event(ctx context.Context, id string) (model.Event, error) {
-	var e model.Event
-	err := s.r.QueryRowContext(ctx, "SELECT id, name, venue, start_date, end_date FROM events WHERE id = ?", id).
-		Scan(&e.ID, &e.Name, &e.Venue, &e.StartDate, &e.EndDate)
+	e, err := scanEvent(s.r.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", id))
 	if err != nil {
 		return e, fmt.Errorf("event %s: %w", id, mapErr(err))
 	}
 	return e, nil
 }
 
+func scanSession(sc scanner) (model.Session, error) {
+	var x model.Session
+	err := sc.Scan(&x.ID, &x.EventID, &x.Position, &x.Title, &x.Venue, &x.Date, &x.StartTime)
+	return x, err
+}
+
+func sessions(ctx context.Context, q querier, eventID string) ([]model.Session, error) {
+	return queryAll(ctx, q, scanSession, "SELECT id, event_id, position, title, venue, date, start_time FROM sessions WHERE event_id = ? ORDER BY position", eventID)
+}
+
 // Sessions lists an event's sessions in order.
 func (s *Store) Sessions(ctx context.Context, eventID string) ([]model.Session, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, event_id, position, title, venue, date, start_time FROM sessions WHERE event_id = ? ORDER BY position", eventID)
+	out, err := sessions(ctx, s.r, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", mapErr(err))
 	}
-	defer rows.Close()
-	var out []model.Session
-	for rows.Next() {
-		var x model.Session
-		if err := rows.Scan(&x.ID, &x.EventID, &x.Position, &x.Title, &x.Venue, &x.Date, &x.StartTime); err != nil {
-			return nil, fmt.Errorf("list sessions: %w", mapErr(err))
-		}
-		out = append(out, x)
-	}
-	return out, mapErr(rows.Err())
+	return out, nil
 }
 
-// Current is what the app and the commands treat as current.
-type Current struct {
-	Event    model.Event
-	Session  model.Session
-	Sessions []model.Session
+// sessionEvent returns the event a session belongs to.
+func sessionEvent(ctx context.Context, q querier, sessionID string) (string, error) {
+	var eid string
+	err := q.QueryRowContext(ctx, "SELECT event_id FROM sessions WHERE id = ?", sessionID).Scan(&eid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("session %s: %w", sessionID, ErrNotFound)
+	}
+	return eid, err
 }
 
 // Current resolves the current event and session. eventID and sessionID
 // override the stored choice when not empty. With no events it returns
 // ErrNotFound.
-func (s *Store) Current(ctx context.Context, eventID, sessionID string) (Current, error) {
-	var c Current
+func (s *Store) Current(ctx context.Context, eventID, sessionID string) (model.Current, error) {
+	var c model.Current
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = current(ctx, tx, eventID, sessionID)
+		return err
+	})
+	return c, err
+}
+
+func current(ctx context.Context, q querier, eventID, sessionID string) (model.Current, error) {
+	var c model.Current
 	var err error
 	explicit := sessionID
 	if sessionID != "" && eventID == "" {
-		if err := s.r.QueryRowContext(ctx, "SELECT event_id FROM sessions WHERE id = ?", sessionID).Scan(&eventID); err != nil {
-			return c, fmt.Errorf("session %s: %w", sessionID, mapErr(err))
+		if eventID, err = sessionEvent(ctx, q, sessionID); err != nil {
+			return c, err
 		}
 	}
 	if eventID == "" {
-		if eventID, err = s.Setting(ctx, SettingEvent); err != nil {
-			return c, err
+		if eventID, err = setting(ctx, q, SettingEvent); err != nil {
+			return c, fmt.Errorf("read setting %s: %w", SettingEvent, err)
 		}
 	}
 	if sessionID == "" {
-		if sessionID, err = s.Setting(ctx, SettingSession); err != nil {
-			return c, err
+		if sessionID, err = setting(ctx, q, SettingSession); err != nil {
+			return c, fmt.Errorf("read setting %s: %w", SettingSession, err)
 		}
 	}
 	if eventID == "" {
-		evs, err := s.Events(ctx)
+		evs, err := events(ctx, q)
 		if err != nil {
-			return c, err
+			return c, fmt.Errorf("list events: %w", err)
 		}
 		if len(evs) == 0 {
 			return c, fmt.Errorf("no event yet: %w", ErrNotFound)
 		}
 		eventID = evs[len(evs)-1].ID
 	}
-	if c.Event, err = s.Event(ctx, eventID); err != nil {
-		return c, err
+	if c.Event, err = scanEvent(q.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", eventID)); err != nil {
+		return c, fmt.Errorf("event %s: %w", eventID, mapErr(err))
 	}
-	if c.Sessions, err = s.Sessions(ctx, eventID); err != nil {
-		return c, err
+	if c.Sessions, err = sessions(ctx, q, eventID); err != nil {
+		return c, fmt.Errorf("list sessions: %w", err)
 	}
 	for _, x := range c.Sessions {
 		if x.ID == sessionID {
@@ -240,14 +287,4 @@ func (s *Store) Current(ctx context.Context, eventID, sessionID string) (Current
 		}
 	}
 	return c, nil
-}
-
-// SetCurrent makes an event and session current.
-func (s *Store) SetCurrent(ctx context.Context, eventID, sessionID string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := setSetting(ctx, tx, SettingEvent, eventID); err != nil {
-			return err
-		}
-		return setSetting(ctx, tx, SettingSession, sessionID)
-	})
 }

@@ -1,49 +1,30 @@
 // Package store keeps convene's data in one SQLite file (modernc.org/sqlite,
 // pure Go): opening and checking the file, embedded migrations, queries and
 // transactions. Every user action is one transaction that has committed
-// (with synchronous=FULL) before the method returns.
+// (with synchronous=FULL) before the method returns, and every write returns
+// what it changed as a model.Change carrying the new state.
+//
+// Files by domain: store.go (open, close, the write and query helpers),
+// migrate.go, errors.go, events.go (events, sessions, settings, the current
+// ones), participants.go, checkins.go, agenda.go, topics.go, dataset.go
+// (loading a whole event such as the demo) and backup.go.
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-)
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
-//go:embed migrations/*.sql
-var migrationsFS embed.FS
-
-// applicationID marks a convene database ('CNVN').
-const applicationID = 1129207374
-
-// Sentinel errors; every store error wraps one of these or a driver error.
-var (
-	ErrNotFound     = errors.New("not found")
-	ErrDuplicate    = errors.New("already exists")
-	ErrBusy         = errors.New("the database is busy")
-	ErrNotConvene   = errors.New("not a convene database")
-	ErrCorrupt      = errors.New("the database file is damaged")
-	ErrNewerVersion = errors.New("the database was made by a newer version of convene")
-	ErrReadOnly     = errors.New("the database file cannot be written")
-	ErrDiskFull     = errors.New("the disk is full")
-	ErrInvalid      = errors.New("invalid input")
+	"convene/model"
 )
 
 // Store is an open convene database: one writer connection and a small
@@ -127,176 +108,13 @@ func (s *Store) Close() error {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-var sqliteHeader = []byte("SQLite format 3\x00")
-
-// prepareFile creates a missing database file (and its folder) with private
-// permissions, and refuses a file that is not SQLite or cannot be written.
-func prepareFile(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%s is a folder: %w", path, ErrNotConvene)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fmt.Errorf("create folder for %s: %w", path, err)
-		}
-		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return fmt.Errorf("create %s: %w", path, err)
-		}
-		return f.Close()
-	}
-	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("%s: %w", path, ErrReadOnly)
-	}
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
-	n, err := io.ReadFull(f, head)
-	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // empty file: a new database
-	}
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	if !bytes.Equal(head[:n], sqliteHeader) {
-		return fmt.Errorf("%s is not an SQLite file: %w", path, ErrNotConvene)
-	}
-	return nil
-}
-
-// inspect reads the file without writing to it: it must be intact, made by
-// convene (or empty), and not newer than this code.
-func inspect(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, mapErr(err))
-	}
-	defer db.Close()
-	var appID, version, tables int
-	q := func(query string, dst *int) error {
-		if err := db.QueryRowContext(ctx, query).Scan(dst); err != nil {
-			return fmt.Errorf("%s: %w", path, mapErr(err))
-		}
-		return nil
-	}
-	if err := q("PRAGMA application_id", &appID); err != nil {
-		return err
-	}
-	if err := q("PRAGMA user_version", &version); err != nil {
-		return err
-	}
-	if err := q("SELECT count(*) FROM sqlite_schema", &tables); err != nil {
-		return err
-	}
-	if tables == 0 && version == 0 && appID == 0 {
-		return nil // empty database
-	}
-	if appID != applicationID {
-		return fmt.Errorf("%s: %w", path, ErrNotConvene)
-	}
-	if version > len(migrationNames()) {
-		return fmt.Errorf("%s has schema version %d, this convene knows up to %d: %w", path, version, len(migrationNames()), ErrNewerVersion)
-	}
-	var verdict string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
-		return fmt.Errorf("%s: %w", path, mapErr(err))
-	}
-	if verdict != "ok" {
-		return fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
-	}
-	return nil
-}
-
-// migrationNames lists the embedded migration files in order.
-func migrationNames() []string {
-	entries, _ := fs.ReadDir(migrationsFS, "migrations")
-	var names []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".sql") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return migrationNumber(names[i]) < migrationNumber(names[j]) })
-	return names
-}
-
-func migrationNumber(name string) int {
-	n, _ := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-	return n
-}
-
-// migrate brings the schema up to version target, all pending migrations in
-// one transaction.
-func migrate(ctx context.Context, db *sql.DB, target int) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
-	}
-	defer tx.Rollback() //nolint:errcheck // no-op after commit
-	var cur int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
-	}
-	names := migrationNames()
-	for _, name := range names {
-		v := migrationNumber(name)
-		if v <= cur || v > target {
-			continue
-		}
-		body, err := migrationsFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return fmt.Errorf("migrate %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
-			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
-	}
-	return nil
-}
-
-// mapErr wraps driver errors in the store's sentinel errors.
-func mapErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("%w: %v", ErrBusy, err)
-		case sqlite3.SQLITE_CONSTRAINT:
-			if se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
-				return fmt.Errorf("%w: %v", ErrDuplicate, err)
-			}
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-			return fmt.Errorf("%w: %v", ErrReadOnly, err)
-		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("%w: %v", ErrDiskFull, err)
-		}
-	}
-	return err
-}
-
 // newID returns a random UUID (so data from two laptops can be merged).
 func newID() string { return uuid.NewString() }
 
 // NewID returns a new random ID for rows built outside the store (the demo).
 func NewID() string { return newID() }
+
+func clean(s string) string { return model.SanitizeLine(s) }
 
 // tsFormat keeps timestamps sortable as text.
 const tsFormat = "2006-01-02T15:04:05.000000000Z"
@@ -334,6 +152,17 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return mapErr(tx.Commit())
 }
 
+// read runs fn in one read transaction on the reader pool, so that several
+// queries see the same moment.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read only: nothing to commit
+	return mapErr(fn(tx))
+}
+
 // execOne runs a statement that must touch exactly one row: none is
 // ErrNotFound.
 func execOne(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
@@ -353,6 +182,7 @@ type scanner interface{ Scan(...any) error }
 // querier is the reader pool or a transaction.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // queryAll runs a query and scans every row.

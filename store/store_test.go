@@ -125,7 +125,7 @@ func TestRefusesBadFilesWithoutChangingThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
+	if _, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -211,20 +211,22 @@ func TestEventsSessionsAndCurrent(t *testing.T) {
 	if _, err := st.Current(ctx, "", ""); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("empty db: %v", err)
 	}
-	if _, _, err := st.CreateEvent(ctx, model.Event{Name: "  "}, model.Session{}); !errors.Is(err, ErrInvalid) {
+	if _, err := st.CreateEvent(ctx, model.Event{Name: "  "}, model.Session{}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("blank name: %v", err)
 	}
-	ev, s1, err := st.CreateEvent(ctx, model.Event{Name: "Seminar \x1b[31mred", Venue: "Taraz", StartDate: "2026-12-01"}, model.Session{StartTime: "09:00"})
+	created, err := st.CreateEvent(ctx, model.Event{Name: "Seminar \x1b[31mred", Venue: "Taraz", StartDate: "2026-12-01"}, model.Session{StartTime: "09:00"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ev, s1 := created.Current.Event, created.Current.Session
 	if ev.Name != "Seminar red" || s1.Title != "Part 1" || s1.Date != "2026-12-01" || s1.Position != 1 {
 		t.Errorf("event %+v session %+v", ev, s1)
 	}
-	s2, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "Part 2", Venue: "Village", Date: "2026-12-02", StartTime: "10:00"})
+	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "Part 2", Venue: "Village", Date: "2026-12-02", StartTime: "10:00"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s2 := added.Current.Session
 	if s2.Position != 2 {
 		t.Errorf("position = %d", s2.Position)
 	}
@@ -232,7 +234,7 @@ func TestEventsSessionsAndCurrent(t *testing.T) {
 	if err != nil || cur.Session.ID != s2.ID || len(cur.Sessions) != 2 {
 		t.Fatalf("current after add = %+v, %v", cur, err)
 	}
-	if err := st.SetCurrent(ctx, ev.ID, s1.ID); err != nil {
+	if _, err := st.SetCurrent(ctx, ev.ID, s1.ID); err != nil {
 		t.Fatal(err)
 	}
 	if cur, _ = st.Current(ctx, "", ""); cur.Session.ID != s1.ID {
@@ -257,7 +259,7 @@ func TestLoadDatasetAndAttendance(t *testing.T) {
 	st := openTest(t)
 	ctx := context.Background()
 	ds := model.Demo(fixedNow, NewID)
-	if err := st.LoadDataset(ctx, ds); err != nil {
+	if _, err := st.LoadDataset(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
 	cur, err := st.Current(ctx, "", "")
@@ -281,7 +283,7 @@ func TestLoadDatasetAndAttendance(t *testing.T) {
 		t.Errorf("topics = %+v", topics)
 	}
 	// the same dataset again is a duplicate and changes nothing
-	if err := st.LoadDataset(ctx, ds); !errors.Is(err, ErrDuplicate) {
+	if _, err := st.LoadDataset(ctx, ds); !errors.Is(err, ErrDuplicate) {
 		t.Errorf("second load: %v", err)
 	}
 	evs, _ := st.Events(ctx)

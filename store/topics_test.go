@@ -11,6 +11,12 @@ import (
 	"convene/model"
 )
 
+// votesOf is the vote count of the topic a change names.
+func votesOf(ch model.TopicsChanged) int {
+	t, _ := ch.Changed()
+	return t.Votes
+}
+
 func TestTopicLifecycleAndMerge(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
@@ -21,12 +27,17 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev, s1, _ := seedEvent(t, st)
-	ann, _, _ := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, "", "d")
+	annCh, _ := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, "", "d")
+	ann := annCh.Participant
 	add := func(title string, by model.RaisedBy, pid string) model.Topic {
 		clk = clk.Add(time.Second)
-		tp, err := st.AddTopic(ctx, model.Topic{EventID: ev.ID, SessionID: s1.ID, Title: title, RaisedBy: by, ParticipantID: pid})
+		ch, err := st.AddTopic(ctx, model.Topic{EventID: ev.ID, SessionID: s1.ID, Title: title, RaisedBy: by, ParticipantID: pid})
 		if err != nil {
 			t.Fatal(err)
+		}
+		tp, ok := ch.Changed()
+		if !ok {
+			t.Fatalf("AddTopic: the change does not name the new topic")
 		}
 		return tp
 	}
@@ -43,8 +54,8 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	for range 3 {
 		st.VoteTopic(ctx, a.ID, 1)
 	}
-	if n, _ := st.VoteTopic(ctx, b.ID, -1); n != 0 {
-		t.Errorf("votes below zero: %d", n)
+	if ch, _ := st.VoteTopic(ctx, b.ID, -1); votesOf(ch) != 0 {
+		t.Errorf("votes below zero: %d", votesOf(ch))
 	}
 	st.VoteTopic(ctx, b.ID, 2)
 	// discuss a, then b: a is paused and back to proposed
@@ -52,10 +63,11 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk = clk.Add(4 * time.Minute)
-	ts, err = st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0)
+	acted, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ts = acted.Topics
 	byID := map[string]model.Topic{}
 	for _, x := range ts {
 		byID[x.ID] = x
@@ -80,7 +92,7 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 		}
 	}
 	st.SaveNotes(ctx, b.ID, "Notes line 1\nline 2")
-	if err := st.CloseTopic(ctx, ev.ID, b.ID, "Recommend a hotline", []model.ActionItem{{What: "Draft", Who: "NPM", Due: "Dec"}, {What: " "}, {What: "Report", Who: "OSCE"}}); err != nil {
+	if _, err := st.CloseTopic(ctx, ev.ID, b.ID, "Recommend a hotline", []model.ActionItem{{What: "Draft", Who: "NPM", Due: "Dec"}, {What: " "}, {What: "Report", Who: "OSCE"}}); err != nil {
 		t.Fatal(err)
 	}
 	acts, _ := st.Actions(ctx, ev.ID)
@@ -96,10 +108,11 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	}
 	// merge c into a: votes add, text moves, c disappears
 	st.VoteTopic(ctx, c.ID, 2)
-	keep, err := st.MergeTopics(ctx, a.ID, c.ID)
+	merged, err := st.MergeTopics(ctx, a.ID, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	keep, _ := merged.Changed()
 	if keep.Votes != 5 || !strings.Contains(keep.Details, "Merged: Torture reports") {
 		t.Errorf("merged = %+v", keep)
 	}
@@ -113,7 +126,7 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	if _, err := st.VoteTopic(ctx, c.ID, 1); !errors.Is(err, ErrNotFound) {
 		t.Errorf("vote on merged topic: %v", err)
 	}
-	if err := st.DeleteTopic(ctx, a.ID); err != nil {
+	if _, err := st.DeleteTopic(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
 	ts, _ = st.Topics(ctx, ev.ID)

@@ -248,14 +248,14 @@ func (a *agenda) actCmd(act model.AgendaAction, d time.Duration) tea.Cmd {
 		id = it.ID
 	}
 	return func() tea.Msg {
-		res, items, err := st.AgendaAct(context.Background(), sid, id, act, d)
+		ch, err := st.AgendaAct(context.Background(), sid, id, act, d)
 		if err != nil {
 			if errors.Is(err, model.ErrClockState) {
 				return statusMsg(err.Error())
 			}
 			return errMsg{err}
 		}
-		return agendaActedMsg{sessionID: sid, items: items, res: res, act: act, d: d}
+		return agendaActedMsg{sessionID: sid, items: ch.Items, res: ch.Result, act: act, d: d}
 	}
 }
 
@@ -299,7 +299,7 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		id := a.selected().ID
 		st := a.c.Store
 		return func() tea.Msg {
-			if err := st.MoveItem(context.Background(), id, d); err != nil {
+			if _, err := st.MoveItem(context.Background(), id, d); err != nil {
 				return errMsg{err}
 			}
 			return agendaChangedMsg{status: "", selectID: id}
@@ -308,11 +308,11 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		id, title := a.selected().ID, a.selected().Title
 		st, c := a.c.Store, a.c
 		return func() tea.Msg {
-			it, err := st.DuplicateItem(context.Background(), id)
+			ch, err := st.DuplicateItem(context.Background(), id)
 			if err != nil {
 				return errMsg{err}
 			}
-			return agendaChangedMsg{status: c.T("Duplicated %s", safe(title)), selectID: it.ID}
+			return agendaChangedMsg{status: c.T("Duplicated %s", safe(title)), selectID: ch.ItemID}
 		}
 	}
 	return nil
@@ -334,7 +334,7 @@ func (a *agenda) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	id, title := it.ID, it.Title
 	st, c := a.c.Store, a.c
 	return func() tea.Msg {
-		if err := st.DeleteItem(context.Background(), id); err != nil {
+		if _, err := st.DeleteItem(context.Background(), id); err != nil {
 			return errMsg{err}
 		}
 		return agendaChangedMsg{status: c.T("Deleted %s", safe(title))}
@@ -399,15 +399,16 @@ func (a *agenda) updateForm(msg tea.Msg) tea.Cmd {
 			ctx := context.Background()
 			if editing != nil {
 				it.ID = editing.ID
-				if err := st.UpdateItem(ctx, it); err != nil {
+				if _, err := st.UpdateItem(ctx, it); err != nil {
 					return errMsg{err}
 				}
 				return agendaChangedMsg{status: c.T("Saved %s", safe(it.Title)), selectID: it.ID}
 			}
-			added, err := st.AddItem(ctx, sid, it, after)
+			ch, err := st.AddItem(ctx, sid, it, after)
 			if err != nil {
 				return errMsg{err}
 			}
+			added, _ := ch.Item()
 			return agendaChangedMsg{status: c.T("Added %s", safe(added.Title)), selectID: added.ID}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"convene/i18n"
+	"convene/model"
 	"convene/store"
 )
 
@@ -110,7 +111,7 @@ func New(o Options) *Model {
 
 // currentMsg carries the current event and session after a load or switch.
 type currentMsg struct {
-	cur    store.Current
+	cur    model.Current
 	screen string
 }
 
@@ -243,7 +244,7 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	st := m.c.Store
 	name := screenNames[i]
 	return func() tea.Msg {
-		if err := st.SetSetting(context.Background(), store.SettingScreen, name); err != nil {
+		if _, err := st.SetSetting(context.Background(), store.SettingScreen, name); err != nil {
 			return errMsg{err}
 		}
 		return nil

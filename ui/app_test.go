@@ -49,7 +49,7 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 	}
 	t.Cleanup(func() { st.Close() })
 	if !empty {
-		if err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -316,7 +316,7 @@ func TestAnotherWindowsChangesAppear(t *testing.T) {
 	v0, _ := st.DataVersion(context.Background())
 	s := m.screens[ScreenCheckIn].(*checkin)
 	before := s.counts.total
-	if _, _, err := other.AddWalkIn(context.Background(), model.Participant{EventID: m.c.Cur.Event.ID, FullName: "From the other window"}, m.c.Cur.Session.ID, "desk-2"); err != nil {
+	if _, err := other.AddWalkIn(context.Background(), model.Participant{EventID: m.c.Cur.Event.ID, FullName: "From the other window"}, m.c.Cur.Session.ID, "desk-2"); err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := st.DataVersion(context.Background())

@@ -174,7 +174,7 @@ func bigDB(b *testing.B) string {
 	ds.Topics[0].ParticipantID = ds.Participants[0].ID
 	ds.Topics[1].ParticipantID = ds.Participants[1].ID
 	ds.Topics[4].ParticipantID = ds.Participants[2].ID
-	if err := st.LoadDataset(context.Background(), ds); err != nil {
+	if _, err := st.LoadDataset(context.Background(), ds); err != nil {
 		b.Fatal(err)
 	}
 	return path

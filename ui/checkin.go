@@ -13,7 +13,6 @@ import (
 
 	"convene/model"
 	"convene/sheet"
-	"convene/store"
 )
 
 // checkinKeys is the Check-in screen's key map. Typing goes to the search,
@@ -77,7 +76,7 @@ type (
 	}
 	checkedInMsg struct {
 		sessionID, pid string
-		res            store.CheckInResult
+		res            model.CheckedIn
 	}
 	uncheckedMsg struct {
 		sessionID, pid, name string
@@ -438,11 +437,11 @@ func (s *checkin) checkInCmd(pid string) tea.Cmd {
 func (s *checkin) undoLastCmd() tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
 	return func() tea.Msg {
-		pid, name, err := st.UndoLastCheckIn(context.Background(), sid, desk)
+		undone, err := st.UndoLastCheckIn(context.Background(), sid, desk)
 		if err != nil {
 			return errMsg{err}
 		}
-		return uncheckedMsg{sessionID: sid, pid: pid, name: name, last: true}
+		return uncheckedMsg{sessionID: sid, pid: undone.ParticipantID, name: undone.Name, last: true}
 	}
 }
 
@@ -459,11 +458,11 @@ func (s *checkin) updateConfirm(msg tea.Msg) tea.Cmd {
 	}
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
 	return func() tea.Msg {
-		name, err := st.UndoCheckIn(context.Background(), pid, sid, desk)
+		undone, err := st.UndoCheckIn(context.Background(), pid, sid, desk)
 		if err != nil {
 			return errMsg{err}
 		}
-		return uncheckedMsg{sessionID: sid, pid: pid, name: name}
+		return uncheckedMsg{sessionID: sid, pid: pid, name: undone.Name}
 	}
 }
 
@@ -567,16 +566,16 @@ func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
 		if !walkIn {
-			if err := st.UpdateParticipant(ctx, p); err != nil {
+			if _, err := st.UpdateParticipant(ctx, p); err != nil {
 				return errMsg{err}
 			}
 			return participantSavedMsg{p: p}
 		}
-		p, at, err := st.AddWalkIn(ctx, p, sid, desk)
+		saved, err := st.AddWalkIn(ctx, p, sid, desk)
 		if err != nil {
 			return errMsg{err}
 		}
-		return participantSavedMsg{p: p, at: at, walkIn: true}
+		return participantSavedMsg{p: saved.Participant, at: saved.CheckedInAt, walkIn: true}
 	}
 }
 
@@ -622,7 +621,7 @@ func (s *checkin) updateImportPath(msg tea.Msg) tea.Cmd {
 			if err != nil {
 				return errMsg{err}
 			}
-			return importPreviewMsg{path: path, roster: r, report: rep}
+			return importPreviewMsg{path: path, roster: r, report: rep.ImportReport}
 		}
 	}
 	return cmd
@@ -645,7 +644,7 @@ func (s *checkin) updateImportConfirm(msg tea.Msg) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return importDoneMsg{roster: pv.roster, report: rep}
+		return importDoneMsg{roster: pv.roster, report: rep.ImportReport}
 	}
 }
 

@@ -29,7 +29,7 @@ type Common struct {
 	Styles Styles
 	Now    func() time.Time
 	I18n   i18n.Printer
-	Cur    store.Current
+	Cur    model.Current
 	Desk   string // identifies this desk's check-ins for undo
 	// timers is false in tests, where commands are run synchronously and
 	// a timer would block: Tick and Every then return nil.

@@ -18,10 +18,11 @@ func TestNoEscapeFromDataReachesTheScreen(t *testing.T) {
 	m, st, _ := testApp(t, 120, 40, false)
 	ctx := context.Background()
 	evil := "\x1b]0;pwned\x07Evil\x1b[2J \x1b]52;c;ZXZpbA==\x07Name\u009b31m\x1bP1$r\x1b\\"
-	p, _, err := st.AddWalkIn(ctx, model.Participant{EventID: m.c.Cur.Event.ID, FullName: "placeholder"}, m.c.Cur.Session.ID, "d")
+	walk, err := st.AddWalkIn(ctx, model.Participant{EventID: m.c.Cur.Event.ID, FullName: "placeholder"}, m.c.Cur.Session.ID, "d")
 	if err != nil {
 		t.Fatal(err)
 	}
+	p := walk.Participant
 	raw := rawExec(t, st.Path())
 	raw("UPDATE participants SET full_name = ?, organisation = ? WHERE id = ?", evil, evil, p.ID)
 	raw("UPDATE topics SET title = ? WHERE rowid = (SELECT min(rowid) FROM topics)", evil)

@@ -107,10 +107,11 @@ func (p *sessionPicker) Update(msg tea.Msg) (cmd tea.Cmd, closed bool) {
 func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		se, err := st.AddSession(context.Background(), se)
+		ch, err := st.AddSession(context.Background(), se)
 		if err != nil {
 			return errMsg{err}
 		}
+		se := ch.Current.Session
 		return tea.BatchMsg{func() tea.Msg { return reloadMsg{} }, statusCmd(c.T("Added session %s", se.Title))}
 	}
 }
@@ -118,7 +119,7 @@ func addSessionCmd(c *Common, se model.Session) tea.Cmd {
 func switchSessionCmd(c *Common, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		if err := st.SetCurrent(context.Background(), se.EventID, se.ID); err != nil {
+		if _, err := st.SetCurrent(context.Background(), se.EventID, se.ID); err != nil {
 			return errMsg{err}
 		}
 		return tea.BatchMsg{func() tea.Msg { return reloadMsg{} }, statusCmd(c.T("Current session: %s", se.Title))}

@@ -324,11 +324,12 @@ func (t *topics) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		title := safe(sel.Title)
 		return func() tea.Msg {
-			n, err := st.VoteTopic(context.Background(), id, d)
+			ch, err := st.VoteTopic(context.Background(), id, d)
 			if err != nil {
 				return errMsg{err}
 			}
-			return topicsChangedMsg{status: fmt.Sprintf("%s: %d", title, n), selectID: id}
+			voted, _ := ch.Changed()
+			return topicsChangedMsg{status: fmt.Sprintf("%s: %d", title, voted.Votes), selectID: id}
 		}
 	case key.Matches(msg, k.Discuss):
 		if sel.Status == model.TopicDiscussing && sel.Clock.State() == model.ClockRunning {
@@ -391,7 +392,7 @@ func (t *topics) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
 	st := t.c.Store
 	keepID, title := sel.ID, safe(sel.Title)
 	if mode == tpConfirmDelete {
-		return t.changed(t.c.T("Deleted %s", title), "", func(ctx context.Context) error { return st.DeleteTopic(ctx, keepID) })
+		return t.changed(t.c.T("Deleted %s", title), "", func(ctx context.Context) error { _, err := st.DeleteTopic(ctx, keepID); return err })
 	}
 	other := t.mergeID
 	t.mergeID = ""
@@ -468,13 +469,14 @@ func (t *topics) updateForm(msg tea.Msg) tea.Cmd {
 		st, c := t.c.Store, t.c
 		if editing != nil {
 			tp.ID, tp.Notes, tp.Outcome, tp.SessionID = editing.ID, editing.Notes, editing.Outcome, editing.SessionID
-			return t.changed(c.T("Saved %s", safe(tp.Title)), tp.ID, func(ctx context.Context) error { return st.UpdateTopic(ctx, tp) })
+			return t.changed(c.T("Saved %s", safe(tp.Title)), tp.ID, func(ctx context.Context) error { _, err := st.UpdateTopic(ctx, tp); return err })
 		}
 		return func() tea.Msg {
-			added, err := st.AddTopic(context.Background(), tp)
+			ch, err := st.AddTopic(context.Background(), tp)
 			if err != nil {
 				return errMsg{err}
 			}
+			added, _ := ch.Changed()
 			return topicsChangedMsg{status: c.T("Added %s", safe(added.Title)), selectID: added.ID}
 		}
 	}
@@ -511,7 +513,8 @@ func (t *topics) updateCloseForm(msg tea.Msg) tea.Cmd {
 		t.mode, t.form, t.editing = tpList, nil, nil
 		st, eid, id := t.c.Store, t.c.Cur.Event.ID, tp.ID
 		return t.changed(t.c.T("Closed %s with %d actions", safe(tp.Title), len(acts)), id, func(ctx context.Context) error {
-			return st.CloseTopic(ctx, eid, id, outcome, acts)
+			_, err := st.CloseTopic(ctx, eid, id, outcome, acts)
+			return err
 		})
 	}
 	return cmd
@@ -537,7 +540,7 @@ func (t *topics) updateNotes(msg tea.KeyPressMsg) tea.Cmd {
 		id, notes, title := t.editing.ID, t.notes.Value(), safe(t.editing.Title)
 		t.mode, t.editing = tpList, nil
 		st := t.c.Store
-		return t.changed(t.c.T("Notes saved for %s", title), id, func(ctx context.Context) error { return st.SaveNotes(ctx, id, notes) })
+		return t.changed(t.c.T("Notes saved for %s", title), id, func(ctx context.Context) error { _, err := st.SaveNotes(ctx, id, notes); return err })
 	}
 	var cmd tea.Cmd
 	t.notes, cmd = t.notes.Update(msg)

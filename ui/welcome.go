@@ -124,7 +124,7 @@ func (w *welcome) Update(msg tea.Msg) tea.Cmd {
 func createEventCmd(c *Common, ev model.Event, se model.Session) tea.Cmd {
 	st := c.Store
 	return func() tea.Msg {
-		if _, _, err := st.CreateEvent(context.Background(), ev, se); err != nil {
+		if _, err := st.CreateEvent(context.Background(), ev, se); err != nil {
 			return errMsg{err}
 		}
 		return reloadMsg{}
@@ -134,7 +134,7 @@ func createEventCmd(c *Common, ev model.Event, se model.Session) tea.Cmd {
 func loadDemoCmd(c *Common) tea.Cmd {
 	st, now := c.Store, c.Now()
 	return func() tea.Msg {
-		if err := st.LoadDataset(context.Background(), model.Demo(now, store.NewID)); err != nil {
+		if _, err := st.LoadDataset(context.Background(), model.Demo(now, store.NewID)); err != nil {
 			return errMsg{err}
 		}
 		return reloadMsg{}

@@ -12,15 +12,16 @@ import (
 func seedEvent(t *testing.T, st *Store) (model.Event, model.Session, model.Session) {
 	t.Helper()
 	ctx := context.Background()
-	ev, s1, err := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{Title: "P1"})
+	created, err := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{Title: "P1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "P2"})
+	ev, s1 := created.Current.Event, created.Current.Session
+	added, err := st.AddSession(ctx, model.Session{EventID: ev.ID, Title: "P2"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ev, s1, s2
+	return ev, s1, added.Current.Session
 }
 
 func TestCheckInUndoRules(t *testing.T) {
@@ -29,11 +30,13 @@ func TestCheckInUndoRules(t *testing.T) {
 	st.now = func() time.Time { return clk }
 	ctx := context.Background()
 	ev, s1, s2 := seedEvent(t, st)
-	ann, _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, "", "d1")
+	annCh, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ann"}, "", "d1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bob, _, _ := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Bob"}, "", "d1")
+	ann := annCh.Participant
+	bobCh, _ := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Bob"}, "", "d1")
+	bob := bobCh.Participant
 
 	res, err := st.CheckIn(ctx, ann.ID, s1.ID, "d1")
 	if err != nil || res.Already || !res.At.Equal(fixedNow) || res.Name != "Ann" {
@@ -53,11 +56,11 @@ func TestCheckInUndoRules(t *testing.T) {
 		t.Errorf("session 2 attendance = %v", h2)
 	}
 	// undo last at d1 undoes Ann (Bob was at d2)
-	pid, name, err := st.UndoLastCheckIn(ctx, s1.ID, "d1")
-	if err != nil || pid != ann.ID || name != "Ann" {
-		t.Fatalf("undo last: %s %s %v", pid, name, err)
+	undone, err := st.UndoLastCheckIn(ctx, s1.ID, "d1")
+	if err != nil || undone.ParticipantID != ann.ID || undone.Name != "Ann" {
+		t.Fatalf("undo last: %+v %v", undone, err)
 	}
-	if _, _, err := st.UndoLastCheckIn(ctx, s1.ID, "d1"); !errors.Is(err, ErrNotFound) {
+	if _, err := st.UndoLastCheckIn(ctx, s1.ID, "d1"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second undo at d1: %v", err)
 	}
 	if _, err := st.UndoCheckIn(ctx, ann.ID, s1.ID, "d1"); !errors.Is(err, ErrNotCheckedIn) {
@@ -91,7 +94,8 @@ func TestWalkInIsOneTransaction(t *testing.T) {
 	st := openTest(t)
 	ctx := context.Background()
 	ev, s1, _ := seedEvent(t, st)
-	p, at, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: " Walk \x1b[2J In ", Gender: model.GenderFemale}, s1.ID, "d")
+	walk, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: " Walk \x1b[2J In ", Gender: model.GenderFemale}, s1.ID, "d")
+	p, at := walk.Participant, walk.CheckedInAt
 	if err != nil || p.FullName != "Walk In" || p.Source != model.SourceWalkIn {
 		t.Fatalf("walk-in: %+v %v", p, err)
 	}
@@ -100,7 +104,7 @@ func TestWalkInIsOneTransaction(t *testing.T) {
 		t.Errorf("walk-in not checked in: %v", here)
 	}
 	// a walk-in into a session that does not exist fails whole: no participant left behind
-	if _, _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ghost"}, "no-such-session", "d"); err == nil {
+	if _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Ghost"}, "no-such-session", "d"); err == nil {
 		t.Fatal("walk-in into a missing session succeeded")
 	}
 	people, _ := st.Participants(ctx, ev.ID)
@@ -108,14 +112,14 @@ func TestWalkInIsOneTransaction(t *testing.T) {
 		t.Errorf("participants = %d, want 1 (the failed walk-in must leave nothing)", len(people))
 	}
 	p.Organisation, p.Email = "Court", "w@example.kz"
-	if err := st.UpdateParticipant(ctx, p); err != nil {
+	if _, err := st.UpdateParticipant(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	people, _ = st.Participants(ctx, ev.ID)
 	if people[0].Organisation != "Court" {
 		t.Errorf("update lost: %+v", people[0])
 	}
-	if err := st.UpdateParticipant(ctx, model.Participant{ID: "nope", FullName: "x"}); !errors.Is(err, ErrNotFound) {
+	if _, err := st.UpdateParticipant(ctx, model.Participant{ID: "nope", FullName: "x"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update missing: %v", err)
 	}
 }

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations/*.sql
+var migrationsFS embed.FS
+
+// applicationID marks a convene database ('CNVN').
+const applicationID = 1129207374
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// prepareFile creates a missing database file (and its folder) with private
+// permissions, and refuses a file that is not SQLite or cannot be written.
+func prepareFile(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a folder: %w", path, ErrNotConvene)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return fmt.Errorf("create folder for %s: %w", path, err)
+		}
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", path, err)
+		}
+		return f.Close()
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s: %w", path, ErrReadOnly)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil // empty file: a new database
+	}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if !bytes.Equal(head[:n], sqliteHeader) {
+		return fmt.Errorf("%s is not an SQLite file: %w", path, ErrNotConvene)
+	}
+	return nil
+}
+
+// inspect reads the file without writing to it: it must be intact, made by
+// convene (or empty), and not newer than this code.
+func inspect(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, mapErr(err))
+	}
+	defer db.Close()
+	var appID, version, tables int
+	q := func(query string, dst *int) error {
+		if err := db.QueryRowContext(ctx, query).Scan(dst); err != nil {
+			return fmt.Errorf("%s: %w", path, mapErr(err))
+		}
+		return nil
+	}
+	if err := q("PRAGMA application_id", &appID); err != nil {
+		return err
+	}
+	if err := q("PRAGMA user_version", &version); err != nil {
+		return err
+	}
+	if err := q("SELECT count(*) FROM sqlite_schema", &tables); err != nil {
+		return err
+	}
+	if tables == 0 && version == 0 && appID == 0 {
+		return nil // empty database
+	}
+	if appID != applicationID {
+		return fmt.Errorf("%s: %w", path, ErrNotConvene)
+	}
+	if version > len(migrationNames()) {
+		return fmt.Errorf("%s has schema version %d, this convene knows up to %d: %w", path, version, len(migrationNames()), ErrNewerVersion)
+	}
+	var verdict string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
+		return fmt.Errorf("%s: %w", path, mapErr(err))
+	}
+	if verdict != "ok" {
+		return fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+	}
+	return nil
+}
+
+// migrationNames lists the embedded migration files in order.
+func migrationNames() []string {
+	entries, _ := fs.ReadDir(migrationsFS, "migrations")
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return migrationNumber(names[i]) < migrationNumber(names[j]) })
+	return names
+}
+
+func migrationNumber(name string) int {
+	n, _ := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+	return n
+}
+
+// migrate brings the schema up to version target, all pending migrations in
+// one transaction.
+func migrate(ctx context.Context, db *sql.DB, target int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", mapErr(err))
+	}
+	defer tx.Rollback() //nolint:errcheck // no-op after commit
+	var cur int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
+		return fmt.Errorf("migrate: %w", mapErr(err))
+	}
+	names := migrationNames()
+	for _, name := range names {
+		v := migrationNumber(name)
+		if v <= cur || v > target {
+			continue
+		}
+		body, err := migrationsFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: %w", mapErr(err))
+	}
+	return nil
+}
