@@ -165,7 +165,7 @@ func setScreen(t *testing.T, path, screen string) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.SetSetting(ctx, store.SettingScreen, screen); err != nil {
+	if _, err := st.SetSetting(ctx, store.SettingScreen, screen); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -177,12 +177,12 @@ func appEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR", "CONVENE_DB":
+		case "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "CONVENE_LANG", "NO_COLOR", "CONVENE_DB":
 			continue
 		}
 		env = append(env, kv)
 	}
-	return append(env, "TERM=xterm-256color", "LANG=en_US.UTF-8")
+	return append(env, "TERM=xterm-256color", "LANG=en_US.UTF-8", "CONVENE_LANG=en")
 }
 
 // session is convene running in a pseudo-terminal of termW×termH whose
