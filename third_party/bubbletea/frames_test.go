@@ -1,0 +1,223 @@
+package tea
+
+// Tests of the patched renderer loop (see PATCH.md): the renderer ticks only
+// while frames are requested, never misses one, and still limits the rate.
+
+import (
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// recRenderer records the frames the renderer loop asks for.
+type recRenderer struct {
+	nilRenderer
+	mu      sync.Mutex
+	view    string      // the latest view given to render
+	flushes int         // flush(false) calls: frames the loop drew
+	drawn   chan string // the view of each frame, in order
+}
+
+func newRecRenderer() *recRenderer { return &recRenderer{drawn: make(chan string, 4096)} }
+
+func (r *recRenderer) render(v View) {
+	r.mu.Lock()
+	r.view = v.Content
+	r.mu.Unlock()
+}
+
+func (r *recRenderer) flush(closing bool) error {
+	if closing {
+		return nil
+	}
+	r.mu.Lock()
+	r.flushes++
+	v := r.view
+	r.mu.Unlock()
+	select {
+	case r.drawn <- v:
+	default:
+	}
+	return nil
+}
+
+func (r *recRenderer) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.flushes
+}
+
+type setContentMsg string
+
+type contentModel struct{ content string }
+
+func (m contentModel) Init() Cmd { return nil }
+
+func (m contentModel) Update(msg Msg) (Model, Cmd) {
+	if s, ok := msg.(setContentMsg); ok {
+		m.content = string(s)
+	}
+	return m, nil
+}
+
+func (m contentModel) View() View { return NewView(m.content) }
+
+// startRec runs a program whose renderer is recorded and waits until its
+// first view is drawn. The returned func quits it.
+func startRec(t *testing.T, opts ...ProgramOption) (*Program, *recRenderer, func()) {
+	t.Helper()
+	rec := newRecRenderer()
+	p := NewProgram(contentModel{"start"}, append([]ProgramOption{WithInput(nil), WithOutput(io.Discard)}, opts...)...)
+	p.renderer = rec
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	waitDrawn(t, rec, "start")
+	return p, rec, func() {
+		p.Quit()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}
+}
+
+// waitDrawn waits until a frame shows want, and says when it was drawn.
+func waitDrawn(t *testing.T, rec *recRenderer, want string) time.Time {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case v := <-rec.drawn:
+			if v == want {
+				return time.Now()
+			}
+		case <-timeout:
+			t.Fatalf("no frame drew %q within 5 s", want)
+		}
+	}
+}
+
+// settle waits until no frame has been drawn for 100 ms (1 s at most: a
+// renderer that never sleeps draws frames all the time).
+func settle(rec *recRenderer) {
+	limit := time.After(time.Second)
+	for {
+		select {
+		case <-rec.drawn:
+		case <-time.After(100 * time.Millisecond):
+			return
+		case <-limit:
+			return
+		}
+	}
+}
+
+func TestRendererSleepsWhileIdle(t *testing.T) {
+	_, rec, quit := startRec(t, WithFPS(120))
+	defer quit()
+	settle(rec)
+	before := rec.count()
+	time.Sleep(250 * time.Millisecond) // 30 frame intervals at 120 fps
+	if n := rec.count() - before; n != 0 {
+		t.Errorf("the idle renderer drew %d frames in 250 ms, want 0 (it should not tick)", n)
+	}
+}
+
+func TestFrameAfterIdleIsDrawn(t *testing.T) {
+	p, rec, quit := startRec(t, WithFPS(60))
+	defer quit()
+	for i, want := range []string{"first", "second", "third"} {
+		settle(rec) // idle: the ticker has stopped
+		sent := time.Now()
+		p.Send(setContentMsg(want))
+		// Drawn at once, not at the next tick: there is nothing to limit.
+		took := waitDrawn(t, rec, want).Sub(sent)
+		t.Logf("view %d drawn %v after the message", i+1, took)
+		if !raceEnabled && took > 50*time.Millisecond {
+			t.Errorf("view %d drawn %v after the message, want it at once (3 frame intervals at most)", i+1, took)
+		}
+	}
+}
+
+func TestBurstIsCoalesced(t *testing.T) {
+	p, rec, quit := startRec(t, WithFPS(60))
+	defer quit()
+	settle(rec)
+	before := rec.count()
+	const n = 200
+	for i := range n {
+		p.Send(setContentMsg(string(rune('a' + i%26))))
+	}
+	p.Send(setContentMsg("last"))
+	waitDrawn(t, rec, "last")
+	settle(rec)
+	if got := rec.count() - before; got >= n/2 {
+		t.Errorf("%d messages in a burst drew %d frames, want them coalesced", n+1, got)
+	}
+}
+
+func TestQueuedOutputIsFlushedWhileIdle(t *testing.T) {
+	var out lockedBuffer
+	rec := newRecRenderer()
+	p := NewProgram(contentModel{"start"}, WithInput(nil), WithOutput(&out))
+	p.renderer = rec
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	defer func() { p.Quit(); <-done }()
+	waitDrawn(t, rec, "start")
+	settle(rec)
+	p.execute("queued")
+	deadline := time.Now().Add(5 * time.Second)
+	for !out.contains("queued") {
+		if time.Now().After(deadline) {
+			t.Fatal("output queued while idle was not written within 5 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestRestartedRendererRepaintsAndDraws(t *testing.T) {
+	p, rec, quit := startRec(t, WithFPS(60))
+	defer quit()
+	for round := range 3 {
+		settle(rec)
+		if err := p.ReleaseTerminal(); err != nil {
+			t.Fatal(err)
+		}
+		before := rec.count()
+		if err := p.RestoreTerminal(); err != nil {
+			t.Fatal(err)
+		}
+		// The restored screen is repainted without any message.
+		deadline := time.Now().Add(5 * time.Second)
+		for rec.count() == before {
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: no repaint after RestoreTerminal", round)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		settle(rec)
+		want := string(rune('x' + round))
+		p.Send(setContentMsg(want))
+		waitDrawn(t, rec, want)
+	}
+}
+
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *lockedBuffer) contains(s string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return strings.Contains(string(b.buf), s)
+}
