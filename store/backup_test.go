@@ -148,3 +148,51 @@ func longText(n int) string {
 	}
 	return string(b)
 }
+
+func TestWaitChangeWakesOnAnotherConnectionsCommit(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	v0, _ := a.DataVersion(ctx)
+	got := make(chan int64, 1)
+	go func() {
+		v, err := a.WaitChange(ctx, v0)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- v
+	}()
+	select {
+	case <-got:
+		t.Fatal("woke with no change")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if _, err := b.SetSetting(ctx, "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case v := <-got:
+		if v == v0 {
+			t.Fatal("woke with the same version")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("another connection's commit did not wake the watcher")
+	}
+	// its own writes do not wake it
+	v1, _ := a.DataVersion(ctx)
+	ctx2, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	go func() { _, _ = a.SetSetting(ctx, "k", "w") }()
+	if _, err := a.WaitChange(ctx2, v1); err == nil {
+		t.Fatal("its own write woke the watcher")
+	}
+}

@@ -172,22 +172,25 @@ func (m *Model) rewatch(version int64) tea.Cmd {
 	return m.watchCmd(version)
 }
 
-// watchCmd waits (off the UI loop, checking once a second) until another
-// process changes the database, so two convene windows on one file stay in
-// step without the idle app redrawing.
+// watchCmd waits (off the UI loop, asleep until the file system says the
+// database was written) until another process changes the database, so two
+// convene windows on one file stay in step without the idle app waking.
 func (m *Model) watchCmd(last int64) tea.Cmd {
 	st := m.c.Store
 	return func() tea.Msg {
-		for {
-			v, err := st.DataVersion(context.Background())
-			if err == nil && last >= 0 && v != last {
-				return dbChangedMsg{v}
+		ctx := context.Background()
+		if last < 0 {
+			v, err := st.DataVersion(ctx)
+			if err != nil {
+				return errMsg{err}
 			}
-			if err == nil {
-				last = v
-			}
-			time.Sleep(time.Second)
+			last = v
 		}
+		v, err := st.WaitChange(ctx, last)
+		if err != nil {
+			return errMsg{err}
+		}
+		return dbChangedMsg{v}
 	}
 }
 
