@@ -103,6 +103,11 @@ func itemSession(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 // what changed). itemID is the highlighted item (may be empty for
 // next/extend/finish).
 func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	ch := model.AgendaChanged{SessionID: sessionID, ItemID: itemID}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -150,6 +155,11 @@ func checkItem(it model.AgendaItem) error {
 // AddItem inserts an item into a session after position `after` (0: at
 // the start; past the end: at the end). The change's Item() is the new item.
 func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaItem, after int) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
 		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
@@ -185,6 +195,11 @@ func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaIt
 // UpdateItem saves an item's title, presenter, kind, planned minutes,
 // notes and fixed start (not its clock).
 func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
 		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
@@ -209,6 +224,11 @@ func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.Agen
 
 // DeleteItem removes an item and closes the gap.
 func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		sid, err := itemSession(ctx, tx, id)
@@ -236,6 +256,11 @@ func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged,
 
 // MoveItem moves an item up (delta < 0) or down within its session.
 func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		sid, err := itemSession(ctx, tx, id)
@@ -267,6 +292,11 @@ func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.Agend
 // DuplicateItem inserts a copy of an item (without its clock) after it;
 // the change's Item() is the copy.
 func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		it, err := scanItem(tx.QueryRowContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE id = ?", id))
@@ -299,6 +329,11 @@ func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChang
 // ImportItems appends items to a session in one transaction (nothing with
 // dryRun). The change's Imported says how many were (or would be) added.
 func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.AgendaItem, dryRun bool) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	for _, it := range in {
 		if err := checkItem(it); err != nil {

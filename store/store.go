@@ -30,10 +30,11 @@ import (
 // Store is an open convene database: one writer connection and a small
 // pool of read-only connections on the same file.
 type Store struct {
-	path string
-	w    *sql.DB
-	r    *sql.DB
-	now  func() time.Time
+	guard *guard // nil: every write is allowed (see Restrict)
+	path  string
+	w     *sql.DB
+	r     *sql.DB
+	now   func() time.Time
 }
 
 // Option configures Open.
@@ -95,6 +96,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.isView() {
+		return nil // the store it is a view of owns the connections
+	}
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
