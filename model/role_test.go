@@ -28,3 +28,27 @@ func TestMaskContacts(t *testing.T) {
 		t.Error("only the organiser sees contacts")
 	}
 }
+
+func TestSharedIndexesSearchAtOnce(t *testing.T) {
+	ix := NewIndex([]Participant{{ID: "1", FullName: "Айгерим Нурланова"}, {ID: "2", FullName: "Aigerim Smith"}, {ID: "3", FullName: "Bolat Serikov"}})
+	a, b := ix.Share(), ix.Share()
+	done := make(chan []int)
+	go func() {
+		var r []int
+		for range 200 {
+			r = a.Search(r, "bolat", nil)
+		}
+		done <- r
+	}()
+	var r []int
+	for range 200 {
+		r = b.Search(r, "aigerim", nil)
+	}
+	ra := <-done
+	if len(ra) != 1 || a.Person(ra[0]).ID != "3" || len(r) != 2 {
+		t.Fatalf("shared searches: %v %v", ra, r)
+	}
+	if a.Person(0) != b.Person(0) || len(a.People()) != 3 {
+		t.Error("a shared index copied the people")
+	}
+}

@@ -79,7 +79,7 @@ func (a *agenda) FullHelp() [][]key.Binding {
 	k := a.keys
 	return [][]key.Binding{
 		{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Shorten1, k.Skip, k.Reset},
-		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker},
+		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker, k.Message},
 		k.navKeys.bindings(),
 	}
 }
@@ -183,6 +183,8 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Add):
 		a.openForm(nil)
 		return nil
+	case key.Matches(msg, k.Message):
+		return loadMessagesCmd(a.c)
 	}
 	if len(a.items) == 0 {
 		return nil

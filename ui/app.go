@@ -50,6 +50,16 @@ type Options struct {
 	Snapshots int
 	// WatchOthers reloads what another convene on the same file changed.
 	WatchOthers bool
+	// Role is what this window may do (default: the organiser, who may do
+	// everything); a desk or display writes through a restricted store.
+	Role model.Role
+	// Publish, if set, is given every change this window commits (for
+	// `convene serve` to send to the other desks); it must not block.
+	Publish func(model.Change)
+	// Roster, if set, gives the check-in screen a shared search index.
+	Roster Roster
+	// ShowRecent shows this desk's latest check-ins once it has opened.
+	ShowRecent bool
 }
 
 // Model is the root model: it owns the global keys, the layout, the
@@ -91,14 +101,16 @@ func New(o Options) *Model {
 	if o.Desk == "" {
 		o.Desk = "desk-" + strconv.FormatInt(o.Clock.Now().UnixNano()%1_000_000, 36)
 	}
+	o = restrictStore(o)
 	c := &Common{
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
-		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now,
+		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now, roster: o.Roster,
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)
 	m.screens[ScreenCheckIn] = newCheckIn(c)
 	m.screens[ScreenTopics] = newTopics(c)
+	m.applyRole()
 	m.applyStyles()
 	return m
 }
@@ -227,6 +239,9 @@ func (m *Model) ticking() bool {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.serverUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -268,10 +283,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg, tea.MouseMsg:
 		return m.routeInput(msg)
 	}
-	cmds := make([]tea.Cmd, 0, screenCount+1)
-	if ch, ok := msg.(changedMsg); ok && ch.status != "" {
-		cmds = append(cmds, m.setStatus(ch.status, false))
-	}
+	cmds := make([]tea.Cmd, 0, screenCount)
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
 	}

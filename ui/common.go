@@ -32,6 +32,7 @@ type Common struct {
 	I18n   i18n.Printer
 	Cur    model.Current
 	Desk   string // identifies this desk's check-ins for undo
+	roster Roster // a shared search index (nil: each window builds its own)
 	// keyNow is when a key arrived (real time even in tests that fix the
 	// clock, which set it themselves), to tell pastes from typing.
 	keyNow func() time.Time

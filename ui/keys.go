@@ -126,7 +126,7 @@ type agendaKeys struct {
 	navKeys
 	Toggle, Next, Extend1, Extend5, Shorten1, Skip  key.Binding
 	Reset, Add, Edit, Delete, MoveUp, MoveDown, Dup key.Binding
-	Speaker                                         key.Binding
+	Speaker, Message                                key.Binding
 }
 
 func newAgendaKeys() agendaKeys {
@@ -146,6 +146,7 @@ func newAgendaKeys() agendaKeys {
 		MoveDown: bind(keys("J", "shift+down"), "J/shift+↓", "move down"),
 		Dup:      bind(keys("c"), "c", "duplicate"),
 		Speaker:  bind(keys("b"), "b", "big clock"),
+		Message:  bind(keys("m"), "m", "message to the displays"),
 	}
 }
 

@@ -20,6 +20,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.tooSmall() {
 		return nil // nothing acts on a screen nobody can read
 	}
+	if m.display() != nil && m.layers.empty() {
+		return m.displayKey(msg)
+	}
 	if key.Matches(msg, k.HelpF1) || key.Matches(msg, k.Help) && m.helpKeyFree() {
 		return m.openHelp()
 	}
