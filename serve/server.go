@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/activeterm"
@@ -94,6 +96,9 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, st: st, tr: i18n.New(cfg.Lang), hub: newHub(cfg.Now), roster: newRoster(st),
 		limit: newLimiter(cfg.Now), pcf: &passcodeFile{path: PasscodesPath(cfg.DBPath)}}
 	s.hub.onPub = s.published
+	// wish and its middleware log through charm's default logger, which
+	// would write over the dashboard
+	log.SetOutput(io.Discard)
 	if err := s.loadPasscodes(ctx, cfg.NewPasscodes); err != nil {
 		return nil, err
 	}
