@@ -143,7 +143,7 @@ func (t *term) close() {
 	t.client.Close()
 }
 
-var countRe = regexp.MustCompile(`Checked in (\d+) / (\d+)`)
+var countRe = regexp.MustCompile(`Checked in ([\d,  ]+) / ([\d,  ]+)`)
 
 // checkedIn reads the count of people checked in from a check-in screen.
 func checkedIn(screen string) (int, bool) {
@@ -151,7 +151,7 @@ func checkedIn(screen string) (int, bool) {
 	if m == nil {
 		return 0, false
 	}
-	n, _ := strconv.Atoi(m[1])
+	n, _ := strconv.Atoi(strings.NewReplacer(",", "", " ", "", " ", "").Replace(m[1]))
 	return n, true
 }
 
