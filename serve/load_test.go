@@ -546,7 +546,7 @@ func TestDeskDroppingAfterEnter(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 		_ = d.send("\r")
 		time.Sleep(time.Duration(round) * 30 * time.Millisecond)
-		d.client.Close() // the Wi-Fi drops, at a different moment each round
+		d.client.Close()        // the Wi-Fi drops, at a different moment each round
 		time.Sleep(time.Second) // what reached the server has settled
 		after, _ := st.Attendance(context.Background(), cur.Session.ID)
 		_, committed := after[p.ID]

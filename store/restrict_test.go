@@ -20,7 +20,7 @@ var notWrites = map[string]bool{
 	"AgendaItems": true, "Attendance": true, "AttendanceTable": true, "Check": true, "DataVersion": true,
 	"Setting": true, "Events": true, "Event": true, "Sessions": true, "Current": true, "Participants": true,
 	"Categories": true, "Topics": true, "Actions": true, "TopicsWithActions": true,
-	"Close": true, "Path": true, "Restrict": true, "OnWait": true, "Role": true, "Allows": true,
+	"RecentCheckIns": true, "Close": true, "Path": true, "Restrict": true, "OnWait": true, "Role": true, "Allows": true,
 }
 
 // callZero calls a method of st with zero arguments (a real context).
@@ -180,5 +180,28 @@ func TestOnWaitSaysAWriteWaitsForAnotherWriter(t *testing.T) {
 	mu.Lock()
 	if len(got) != 0 {
 		t.Errorf("a quick write said it waited: %v", got)
+	}
+}
+
+func TestRecentCheckInsOfADesk(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	ds := model.Demo(fixedNow, NewID)
+	ds.CheckIns = nil
+	if _, err := st.LoadDataset(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	sid := ds.Sessions[0].ID
+	for i, desk := range []string{"door", "door", "hall", "door"} {
+		if _, err := st.CheckIn(ctx, ds.Participants[i].ID, sid, desk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.UndoCheckIn(ctx, ds.Participants[3].ID, sid, "door"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.RecentCheckIns(ctx, sid, "door", 5)
+	if err != nil || len(got) != 2 || got[0].ParticipantID != ds.Participants[1].ID || got[1].Name != ds.Participants[0].FullName {
+		t.Fatalf("recent = %+v, %v", got, err)
 	}
 }
