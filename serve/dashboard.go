@@ -42,11 +42,15 @@ type dashboard struct {
 }
 
 func newDashboard(s *Server) *dashboard {
-	port := "2222"
+	port, addrs := "2222", lanAddrs()
 	if a := s.Addr(); a != nil {
-		_, port, _ = net.SplitHostPort(a.String())
+		var h string
+		h, port, _ = net.SplitHostPort(a.String())
+		if ip := net.ParseIP(h); ip != nil && !ip.IsUnspecified() {
+			addrs = []string{h} // listening on one address only
+		}
 	}
-	return &dashboard{s: s, width: 80, height: 24, addrs: lanAddrs(), port: port,
+	return &dashboard{s: s, width: 80, height: 24, addrs: addrs, port: port,
 		bold: lipgloss.NewStyle().Bold(true), muted: lipgloss.NewStyle().Faint(true),
 		title: lipgloss.NewStyle().Bold(true).Reverse(true), warn: lipgloss.NewStyle().Bold(true)}
 }

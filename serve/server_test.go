@@ -318,3 +318,17 @@ func ready(t *testing.T, d *term) {
 	}
 	t.Fatalf("never ready:\n%s", d.text())
 }
+
+func TestDashboardShowsCommandsPasscodesAndDesks(t *testing.T) {
+	s, _, addr := testServer(t)
+	d := mustDial(t, addr, "door", s.Passcodes()[model.RoleDesk])
+	ready(t, d)
+	_, port, _ := strings.Cut(addr, ":")
+	out := newDashboard(s).render()
+	for _, want := range []string{"ssh -p " + port + " door@127.0.0.1", "ssh -p " + port + " projector@127.0.0.1",
+		s.Passcodes()[model.RoleDesk], s.Passcodes()[model.RoleDisplay], s.Passcodes()[model.RoleOrganiser], "Connected desks: 1", "door", "desk"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dashboard lacks %q:\n%s", want, out)
+		}
+	}
+}
