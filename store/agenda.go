@@ -105,6 +105,11 @@ func itemSession(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 // next/extend/finish). desk is who acted: the action is written to the
 // event's clock undo log (see UndoClock) in the same transaction.
 func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act model.AgendaAction, d time.Duration, desk string) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	ch := model.AgendaChanged{SessionID: sessionID, ItemID: itemID}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -188,6 +193,11 @@ func checkItem(it model.AgendaItem) error {
 // AddItem inserts an item into a session after position `after` (0: at
 // the start; past the end: at the end). The change's Item() is the new item.
 func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaItem, after int) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
 		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
@@ -223,6 +233,11 @@ func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaIt
 // UpdateItem saves an item's title, presenter, kind, planned minutes,
 // notes and fixed start (not its clock).
 func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
 		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
@@ -247,6 +262,11 @@ func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.Agen
 
 // DeleteItem removes an item and closes the gap.
 func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		sid, err := itemSession(ctx, tx, id)
@@ -274,6 +294,11 @@ func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged,
 
 // MoveItem moves an item up (delta < 0) or down within its session.
 func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		sid, err := itemSession(ctx, tx, id)
@@ -305,6 +330,11 @@ func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.Agend
 // DuplicateItem inserts a copy of an item (without its clock) after it;
 // the change's Item() is the copy.
 func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		it, err := scanItem(tx.QueryRowContext(ctx, "SELECT "+itemColumns+" FROM agenda_items WHERE id = ?", id))
@@ -337,6 +367,11 @@ func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChang
 // ImportItems appends items to a session in one transaction (nothing with
 // dryRun). The change's Imported says how many were (or would be) added.
 func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.AgendaItem, dryRun bool) (model.AgendaChanged, error) {
+	release, denied := s.begin(OpAgenda)
+	if denied != nil {
+		return model.AgendaChanged{}, denied
+	}
+	defer release()
 	var ch model.AgendaChanged
 	for _, it := range in {
 		if err := checkItem(it); err != nil {

@@ -16,6 +16,11 @@ import (
 // (safe while the app is running in another process). The file must not
 // exist yet.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	release, denied := s.begin(OpFiles)
+	if denied != nil {
+		return denied
+	}
+	defer release()
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists: %w", path, ErrDuplicate)
 	}
@@ -114,6 +119,11 @@ func SnapshotDir(dbPath string) string {
 // keeps only the newest keep snapshots of this database. It returns the
 // snapshot's path.
 func (s *Store) Snapshot(ctx context.Context, now time.Time, keep int) (string, error) {
+	release, denied := s.begin(OpFiles)
+	if denied != nil {
+		return "", denied
+	}
+	defer release()
 	dir := SnapshotDir(s.path)
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	path := filepath.Join(dir, base+"-"+now.UTC().Format("20060102-150405.000")+".db")

@@ -40,6 +40,11 @@ func participantName(ctx context.Context, tx *sql.Tx, id string) (name, eventID 
 // CheckIn records that a participant arrived at a session. Checking in
 // someone who is already here changes nothing and says when they arrived.
 func (s *Store) CheckIn(ctx context.Context, participantID, sessionID, desk string) (model.CheckedIn, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.CheckedIn{}, denied
+	}
+	defer release()
 	res := model.CheckedIn{SessionID: sessionID, ParticipantID: participantID}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -66,6 +71,11 @@ func (s *Store) CheckIn(ctx context.Context, participantID, sessionID, desk stri
 // UndoCheckIn cancels a participant's check-in to a session by appending
 // an undo row; nothing is deleted.
 func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk string) (model.CheckInUndone, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.CheckInUndone{}, denied
+	}
+	defer release()
 	ch := model.CheckInUndone{SessionID: sessionID, ParticipantID: participantID, Desk: desk}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -91,6 +101,11 @@ func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk 
 // UndoLastCheckIn cancels the most recent check-in made at this desk in the
 // session that is still in effect.
 func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (model.CheckInUndone, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.CheckInUndone{}, denied
+	}
+	defer release()
 	ch := model.CheckInUndone{SessionID: sessionID, Desk: desk}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// the newest 'in' row of this desk that is still its person's latest row

@@ -11,6 +11,11 @@ import (
 // LoadDataset writes a whole event (the demo, for instance) in one
 // transaction and makes it current.
 func (s *Store) LoadDataset(ctx context.Context, ds model.Dataset) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {

@@ -37,6 +37,11 @@ func setting(ctx context.Context, q querier, key string) (string, error) {
 
 // SetSetting stores a setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) (model.SettingChanged, error) {
+	release, denied := s.beginSetting(key)
+	if denied != nil {
+		return model.SettingChanged{}, denied
+	}
+	defer release()
 	err := s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
 	if err != nil {
 		return model.SettingChanged{}, fmt.Errorf("save setting %s: %w", key, err)
@@ -65,6 +70,11 @@ func setCurrent(ctx context.Context, tx *sql.Tx, eventID, sessionID string) (mod
 // CreateEvent creates an event with its first session and makes both
 // current, in one transaction. Empty IDs are assigned.
 func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Session) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	ev.Name = clean(ev.Name)
 	if ev.Name == "" {
@@ -133,6 +143,11 @@ func insertSession(ctx context.Context, tx *sql.Tx, se model.Session, now time.T
 // with makeCurrent (the app asks; `session add` needs --current); either
 // way Current is the event with its sessions and its stored current one.
 func (s *Store) AddSession(ctx context.Context, se model.Session, makeCurrent bool) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -163,6 +178,11 @@ func (s *Store) AddSession(ctx context.Context, se model.Session, makeCurrent bo
 
 // SetCurrent makes an event and session current.
 func (s *Store) SetCurrent(ctx context.Context, eventID, sessionID string) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error

@@ -74,6 +74,11 @@ func (s *Store) Participants(ctx context.Context, eventID string) ([]model.Parti
 // AddWalkIn registers a new participant and, if sessionID is not empty,
 // checks them in, in one transaction.
 func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, desk string) (model.ParticipantSaved, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.ParticipantSaved{}, denied
+	}
+	defer release()
 	ch := model.ParticipantSaved{Added: true}
 	if err := checkParticipant(p); err != nil {
 		return model.ParticipantSaved{}, fmt.Errorf("add participant: %w", err)
@@ -106,8 +111,14 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 }
 
 // UpdateParticipant saves an edited participant (all but its event and
-// source) and returns it as stored.
+// source) and returns it as stored. A view that may not edit contacts
+// (see Restrict) keeps the stored phone and e-mail.
 func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (model.ParticipantSaved, error) {
+	release, denied := s.begin(OpEditPerson)
+	if denied != nil {
+		return model.ParticipantSaved{}, denied
+	}
+	defer release()
 	var ch model.ParticipantSaved
 	if err := checkParticipant(p); err != nil {
 		return model.ParticipantSaved{}, fmt.Errorf("update participant: %w", err)
@@ -115,9 +126,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
-			phone = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?`,
+			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, updated_at = ? WHERE id = ?`,
 			p.FullName, p.Organisation, p.Position, p.Category, string(p.Gender),
-			p.Phone, p.Email, p.Notes, ts(s.now()), p.ID); err != nil {
+			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, ts(s.now()), p.ID); err != nil {
 			return err
 		}
 		var err error
@@ -160,6 +171,11 @@ func (s *Store) Categories(ctx context.Context, eventID string) ([]string, error
 // nothing, in one transaction. With dryRun nothing is written (and the
 // returned change, marked DryRun, is not a change to pass on).
 func (s *Store) ImportParticipants(ctx context.Context, eventID string, people []model.Participant, dryRun bool) (model.RosterImported, error) {
+	release, denied := s.begin(OpImport)
+	if denied != nil {
+		return model.RosterImported{}, denied
+	}
+	defer release()
 	ch := model.RosterImported{EventID: eventID, ImportReport: model.ImportReport{DryRun: dryRun}}
 	rep := ch.ImportReport
 	now := s.now()

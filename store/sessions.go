@@ -58,6 +58,11 @@ func getSession(ctx context.Context, q querier, id string) (model.Session, error
 // start (HH:MM), validated and sanitised as AddSession does. Its position
 // and event do not change (MoveSession reorders).
 func (s *Store) UpdateSession(ctx context.Context, se model.Session) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	se, err := checkSession(se)
 	if err != nil {
@@ -97,6 +102,11 @@ func renumberSessions(ctx context.Context, tx *sql.Tx, list []model.Session) err
 // MoveSession moves a session delta places later (negative: earlier) in
 // its event, clamped to the ends; positions stay 1..n.
 func (s *Store) MoveSession(ctx context.Context, id string, delta int) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		se, err := getSession(ctx, tx, id)
@@ -142,6 +152,11 @@ func (s *Store) MoveSession(ctx context.Context, id string, delta int) (model.Ev
 // stored current session (of the app and the commands, or of any desk),
 // the first remaining session becomes current.
 func (s *Store) DeleteSession(ctx context.Context, id string) (model.EventChanged, error) {
+	release, denied := s.begin(OpEvent)
+	if denied != nil {
+		return model.EventChanged{}, denied
+	}
+	defer release()
 	var ch model.EventChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		se, err := getSession(ctx, tx, id)

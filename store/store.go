@@ -31,16 +31,17 @@ import (
 // pool of read-only connections on the same file. A store opened with
 // OpenReadOnly has no writer.
 type Store struct {
-	path string
-	w    *sql.DB
-	r    *sql.DB
-	now  func() time.Time
+	guard *guard // nil: every write is allowed (see Restrict)
+	path  string
+	w     *sql.DB
+	r     *sql.DB
+	now   func() time.Time
 
 	// wlock serialises this process's writes (and checkpoints), so that a
 	// write waiting behind another one of this process can say so and be
-	// cancelled; it also guards files.
+	// cancelled; it also guards files. Views (Restrict) share both.
 	wlock chan struct{}
-	files fileGuard
+	files *fileGuard
 }
 
 // Option configures Open.
@@ -75,7 +76,7 @@ func dsn(path string, params ...string) string {
 }
 
 func newStore(path string, opts []Option) *Store {
-	s := &Store{path: path, now: time.Now, wlock: make(chan struct{}, 1)}
+	s := &Store{path: path, now: time.Now, wlock: make(chan struct{}, 1), files: &fileGuard{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -170,6 +171,9 @@ func (s *Store) ReadOnly() bool { return s.w == nil }
 // Close checkpoints the WAL into the database file (see Checkpoint) and
 // closes the database.
 func (s *Store) Close() error {
+	if s.isView() {
+		return nil // the store it is a view of owns the connections
+	}
 	var errs []error
 	if s.w != nil {
 		if unlock, err := s.lockWrites(context.Background()); err == nil {

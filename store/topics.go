@@ -158,6 +158,11 @@ func checkTopic(t model.Topic) error {
 // AddTopic records a topic raised in the room; the change's Changed() is
 // the new topic.
 func (s *Store) AddTopic(ctx context.Context, t model.Topic) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	var ch model.TopicsChanged
 	if t.TimeboxMinutes == 0 {
 		t.TimeboxMinutes = model.DefaultTimebox
@@ -210,6 +215,11 @@ func (s *Store) editTopic(ctx context.Context, id, changedID string, fn func(tx 
 // UpdateTopic saves a topic's title, details, who raised it, timebox,
 // notes and outcome (not its status, votes or clock).
 func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	if err := checkTopic(t); err != nil {
 		return model.TopicsChanged{}, fmt.Errorf("update topic: %w", err)
 	}
@@ -229,6 +239,11 @@ func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) (model.TopicsCha
 
 // SaveNotes stores a topic's discussion notes.
 func (s *Store) SaveNotes(ctx context.Context, id, notes string) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	ch, err := s.editTopic(ctx, id, id, func(tx *sql.Tx) error {
 		return execOne(ctx, tx, "UPDATE topics SET notes = ? WHERE id = ?", model.SanitizeText(notes), id)
 	})
@@ -240,6 +255,11 @@ func (s *Store) SaveNotes(ctx context.Context, id, notes string) (model.TopicsCh
 
 // DeleteTopic removes a topic and its action items.
 func (s *Store) DeleteTopic(ctx context.Context, id string) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	ch, err := s.editTopic(ctx, id, "", func(tx *sql.Tx) error {
 		return execOne(ctx, tx, "DELETE FROM topics WHERE id = ?", id)
 	})
@@ -252,6 +272,11 @@ func (s *Store) DeleteTopic(ctx context.Context, id string) (model.TopicsChanged
 // VoteTopic adds delta votes (never below zero); the change's Changed()
 // has the new count.
 func (s *Store) VoteTopic(ctx context.Context, id string, delta int) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	ch, err := s.editTopic(ctx, id, id, func(tx *sql.Tx) error {
 		var votes int
 		if err := tx.QueryRowContext(ctx, "SELECT votes FROM topics WHERE id = ? AND merged_into IS NULL", id).Scan(&votes); err != nil {
@@ -271,6 +296,11 @@ func (s *Store) VoteTopic(ctx context.Context, id string, delta int) (model.Topi
 // acted: the action is written to the event's clock undo log (see
 // UndoClock) in the same transaction.
 func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.TopicAction, d time.Duration, desk string) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	var ch model.TopicsChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := s.topicActTx(ctx, tx, eventID, id, act, d, desk, true); err != nil {
@@ -326,6 +356,11 @@ func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, 
 // CloseTopic marks a topic done with its outcome and action items, in one
 // transaction (the action items are added to any it already has).
 func (s *Store) CloseTopic(ctx context.Context, eventID, id, outcome string, actions []model.ActionItem) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	var ch model.TopicsChanged
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// close it (a topic already done keeps its times: only the outcome and actions change)
@@ -364,6 +399,11 @@ func (s *Store) CloseTopic(ctx context.Context, eventID, id, outcome string, act
 // (kept, marked as merged, so nothing is lost). The change's Changed() is
 // the kept topic.
 func (s *Store) MergeTopics(ctx context.Context, keepID, otherID string) (model.TopicsChanged, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return model.TopicsChanged{}, denied
+	}
+	defer release()
 	if keepID == otherID {
 		return model.TopicsChanged{}, fmt.Errorf("merge: a topic cannot be merged into itself: %w", ErrInvalid)
 	}

@@ -125,6 +125,11 @@ func (s *Store) PeekUndoClock(ctx context.Context, eventID, desk string) (model.
 // topics under discussion. With nothing left to undo it returns
 // ErrNothingToUndo.
 func (s *Store) UndoClock(ctx context.Context, eventID, desk string) (model.Change, error) {
+	release, denied := s.begin(OpTopics)
+	if denied != nil {
+		return nil, denied
+	}
+	defer release()
 	var ch model.Change
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		e, err := nextUndo(ctx, tx, eventID, desk)

@@ -81,7 +81,7 @@ func (a *agenda) FullHelp() [][]key.Binding {
 	k := a.keys
 	return [][]key.Binding{
 		{k.Toggle, k.Next, k.Extend1, k.Extend5, k.Shorten1, k.Skip, k.Reset, k.Undo},
-		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker},
+		{k.Add, k.Edit, k.Delete, k.MoveUp, k.MoveDown, k.Dup, k.Speaker, k.Message},
 		k.navKeys.bindings(),
 	}
 }
@@ -190,6 +190,8 @@ func (a *agenda) updateList(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Undo):
 		return undoClockCmd(a.c)
+	case key.Matches(msg, k.Message):
+		return loadMessagesCmd(a.c)
 	}
 	if len(a.items) == 0 {
 		return nil

@@ -51,6 +51,16 @@ type Options struct {
 	Snapshots int
 	// WatchOthers reloads what another convene on the same file changed.
 	WatchOthers bool
+	// Role is what this window may do (default: the organiser, who may do
+	// everything); a desk or display writes through a restricted store.
+	Role model.Role
+	// Publish, if set, is given every change this window commits (for
+	// `convene serve` to send to the other desks); it must not block.
+	Publish func(model.Change)
+	// Roster, if set, gives the check-in screen a shared search index.
+	Roster Roster
+	// ShowRecent shows this desk's latest check-ins once it has opened.
+	ShowRecent bool
 }
 
 // Model is the root model: it owns the global keys, the layout, the
@@ -99,14 +109,16 @@ func New(o Options) *Model {
 	if o.Desk == "" {
 		o.Desk = "desk-" + strconv.FormatInt(o.Clock.Now().UnixNano()%1_000_000, 36)
 	}
+	o = restrictStore(o)
 	c := &Common{
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
-		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now, writes: newWrites(),
+		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now, writes: newWrites(), roster: o.Roster,
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)
 	m.screens[ScreenCheckIn] = newCheckIn(c)
 	m.screens[ScreenTopics] = newTopics(c)
+	m.applyRole()
 	m.applyStyles()
 	return m
 }
@@ -257,6 +269,9 @@ func (m *Model) ticking() bool {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.serverUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -315,15 +330,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg, tea.MouseMsg:
 		return m.routeInput(msg)
 	}
-	cmds := make([]tea.Cmd, 0, screenCount+2)
-	if ch, ok := msg.(changedMsg); ok {
-		if ch.status != "" {
-			cmds = append(cmds, m.setStatus(ch.status, false))
-		}
-		m.idleSeq++
-		seq := m.idleSeq
-		cmds = append(cmds, m.c.Tick(checkpointAfter, func(time.Time) tea.Msg { return idleMsg{seq} }))
-	}
+	cmds := make([]tea.Cmd, 0, screenCount)
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Update(msg))
 	}

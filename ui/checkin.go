@@ -92,10 +92,10 @@ func (s *checkin) Retranslate() {
 
 // Load implements screen.
 func (s *checkin) Load() tea.Cmd {
-	st, eid, sid, sessions := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions
+	st, eid, sid, sessions, roster := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions, s.c.roster
 	return func() tea.Msg {
 		ctx := context.Background()
-		people, err := st.Participants(ctx, eid)
+		index, err := rosterIndex(ctx, st, roster, eid)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -111,7 +111,7 @@ func (s *checkin) Load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: model.NewIndex(people), here: here, categories: cats, before: before, hasEarlier: hasEarlier}
+		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, before: before, hasEarlier: hasEarlier}
 	}
 }
 
@@ -230,6 +230,8 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case rosterMsg:
 		s.setRoster(msg)
+	case personSavedMsg:
+		s.applyPerson(msg)
 	case changedMsg:
 		return s.apply(msg.change)
 	case importPreviewMsg:
@@ -275,9 +277,9 @@ func (s *checkin) setRoster(msg rosterMsg) {
 // setHere records a person's arrival time (zero: not here).
 func (s *checkin) setHere(pid string, at time.Time) {
 	if i := s.positionOf(pid); i >= 0 {
+		s.count(i, at)
 		s.hereAt[i] = at
 	}
-	s.recount()
 	s.refilter()
 }
 
@@ -293,7 +295,11 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 		if ch.SessionID == s.c.Cur.Session.ID {
 			s.setHere(ch.ParticipantID, time.Time{})
 		}
-	case model.ParticipantSaved, model.RosterImported:
+	case model.ParticipantSaved:
+		if ch.Participant.EventID == s.c.Cur.Event.ID {
+			return s.savePerson(ch)
+		}
+	case model.RosterImported:
 		if ch.Scope().EventID == s.c.Cur.Event.ID {
 			return s.Load()
 		}

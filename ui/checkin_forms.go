@@ -53,10 +53,8 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		text(c.T("Organisation"), &p.Organisation).
 		text(c.T("Position"), &p.Position).
 		text(c.T("Category"), &p.Category, placeholder(c.T("type or → to complete")), suggest(s.categories)).
-		choice(c.T("Gender"), &gender, genderOptions, []string{c.W("female"), c.W("male"), c.W("not stated")}).
-		text(c.T("Phone"), &p.Phone).
-		text(c.T("E-mail"), &p.Email, check(validEmail))
-	s.open(f)
+		choice(c.T("Gender"), &gender, genderOptions, []string{c.W("female"), c.W("male"), c.W("not stated")})
+	s.open(c.contactFields(f, p, edit != nil))
 }
 
 // similar lists people whose name is close to name (possible duplicates).

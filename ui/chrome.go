@@ -32,6 +32,9 @@ func (m *Model) render() string {
 	if m.tooSmall() {
 		return tooSmall(m.c, m.width, m.height)
 	}
+	if d := m.display(); d != nil && m.layers.empty() && m.loaded {
+		return clampLines(d.draw(m.width, m.height), m.width, m.height)
+	}
 	if full := m.screen().Layers().fullScreen(); full != nil && m.layers.empty() && m.loaded {
 		return clampLines(full.View("", m.width, m.height), m.width, m.height)
 	}

@@ -34,6 +34,7 @@ type Common struct {
 	Desk   string // identifies this desk's check-ins for undo
 	// writes are this window's writes in flight (waiting, cancelling).
 	writes *writes
+	roster Roster // a shared search index (nil: each window builds its own)
 	// keyNow is when a key arrived (real time even in tests that fix the
 	// clock, which set it themselves), to tell pastes from typing.
 	keyNow func() time.Time

@@ -59,6 +59,7 @@ type (
 type changedMsg struct {
 	change model.Change
 	status string
+	remote bool // made at another desk (see RemoteChange)
 }
 
 // commit runs a store write off the UI loop and turns its change into a

@@ -48,6 +48,7 @@ type field struct {
 	initial  string
 	save     func(string)
 	enabled  func() bool // nil: always
+	shown    bool        // when not enabled, its value is shown (read only)
 }
 
 // fieldOpt configures a field.
@@ -57,6 +58,11 @@ func required() fieldOpt                   { return func(f *field) { f.required 
 func check(fn func(string) error) fieldOpt { return func(f *field) { f.check = fn } }
 func placeholder(s string) fieldOpt        { return func(f *field) { f.in.Placeholder = s } }
 func enabledWhen(fn func() bool) fieldOpt  { return func(f *field) { f.enabled = fn } }
+
+// readOnly shows the field's value but never focuses, edits or saves it.
+func readOnly() fieldOpt {
+	return func(f *field) { f.enabled, f.shown = func() bool { return false }, true }
+}
 
 // suggest offers completions (→ accepts one).
 func suggest(list []string) fieldOpt {
@@ -385,6 +391,8 @@ func (f *form) fieldLine(i int, fl *field, lw int) string {
 	}
 	var val string
 	switch {
+	case !fl.on() && fl.shown:
+		val = st.Muted.Render(fl.in.Value())
 	case !fl.on():
 		val = st.Muted.Render("—")
 	case fl.options != nil:

@@ -127,7 +127,7 @@ type agendaKeys struct {
 	navKeys
 	Toggle, Next, Extend1, Extend5, Shorten1, Skip  key.Binding
 	Reset, Add, Edit, Delete, MoveUp, MoveDown, Dup key.Binding
-	Speaker, Undo                                   key.Binding
+	Speaker, Undo, Message                          key.Binding
 }
 
 func newAgendaKeys() agendaKeys {
@@ -148,6 +148,7 @@ func newAgendaKeys() agendaKeys {
 		Dup:      bind(keys("c"), "c", "duplicate"),
 		Speaker:  bind(keys("b"), "b", "big clock"),
 		Undo:     bind(keys("u"), "u", "undo my last clock action"),
+		Message:  bind(keys("m"), "m", "message to the displays"),
 	}
 }
 

@@ -24,6 +24,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.c.writes.cancelAll()
 		return nil
 	}
+	if m.display() != nil && m.layers.empty() {
+		return m.displayKey(msg)
+	}
 	if key.Matches(msg, k.HelpF1) || key.Matches(msg, k.Help) && m.helpKeyFree() {
 		return m.openHelp()
 	}

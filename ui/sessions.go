@@ -26,6 +26,7 @@ type sessionPicker struct {
 
 func newSessionPicker(c *Common, layer *stack) *sessionPicker {
 	k := newSessionKeys()
+	c.restrictSessionKeys(&k)
 	p := &sessionPicker{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Switch, k.Default, k.Add, k.Edit, k.MoveUp, k.MoveDown, k.Delete, k.Close}}, table: newTable(
 		column{width: 1}, column{title: "No.", width: 3, right: true}, column{title: "Title", flex: 3},
 		column{title: "Venue", flex: 2}, column{title: "Date", width: 10}, column{title: "Starts", width: 6},

@@ -23,6 +23,9 @@ type welcome struct {
 
 func newWelcome(c *Common, layer *stack) *welcome {
 	k := newWelcomeKeys()
+	if !c.may(store.OpEvent) {
+		off(&k.Up, &k.Down, &k.Choose, &k.Create, &k.Demo) // the organiser creates the event
+	}
 	return &welcome{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Choose, k.Create, k.Demo}}}
 }
 
@@ -97,6 +100,9 @@ func (w *welcome) View(_ string, _, _ int) string {
 	st := w.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render(w.c.T("Welcome to convene")) + "\n\n")
+	if !w.c.may(store.OpEvent) {
+		return st.Box.Render(b.String() + w.c.T("This database has no event yet. The organiser creates it; this screen follows by itself."))
+	}
 	b.WriteString(w.c.T("This database has no event yet. What would you like to do?") + "\n\n")
 	opts := []string{w.c.T("Create an event (name, venue, dates, first session)"), w.c.T("Load the demo event (a two-part human-rights seminar)")}
 	for i, o := range opts {

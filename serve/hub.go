@@ -1,0 +1,291 @@
+package serve
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+
+	"convene/model"
+	"convene/ui"
+)
+
+// client is one connected desk: its program and what the dashboard shows.
+type client struct {
+	desk  string
+	role  model.Role
+	addr  string
+	since time.Time
+	sess  ssh.Session
+	p     *tea.Program
+
+	mu      sync.Mutex
+	last    string // its last action, for the dashboard
+	pending []model.Change
+	reload  bool
+	reason  string // why the server ended the connection (its goodbye)
+	wake    chan struct{}
+	done    chan struct{}
+}
+
+// Info is a connected desk as the dashboard lists it.
+type Info struct {
+	Desk, Addr, Last string
+	Role             model.Role
+	Since            time.Time
+}
+
+// hub keeps the connected desks and sends each the changes the others
+// commit, coalescing bursts: a desk whose program is busy gets everything
+// that arrived meanwhile in one message, with the agenda, topics and
+// settings that a later change replaced left out.
+type hub struct {
+	now     func() time.Time
+	mu      sync.Mutex
+	clients map[*client]bool
+	notes   []string // the dashboard's log, newest last
+	changed func()   // tells the dashboard (must not block)
+	onPub   func(from *client, ch model.Change)
+}
+
+func newHub(now func() time.Time) *hub {
+	return &hub{now: now, clients: map[*client]bool{}, changed: func() {}}
+}
+
+// add registers a desk. A desk of the same name still connected (a Wi-Fi
+// drop that the old connection has not noticed yet) is replaced: the old
+// connection is closed with a goodbye that says so.
+func (h *hub) add(c *client) {
+	c.wake, c.done = make(chan struct{}, 1), make(chan struct{})
+	h.mu.Lock()
+	var old []*client
+	for o := range h.clients {
+		if o.desk == c.desk {
+			old = append(old, o)
+		}
+	}
+	h.clients[c] = true
+	h.mu.Unlock()
+	for _, o := range old {
+		o.end("This desk name connected again from " + c.addr + ": this older connection is closed.")
+	}
+	h.note(c.desk + " (" + string(c.role) + ") connected from " + c.addr)
+}
+
+// remove forgets a desk whose connection ended.
+func (h *hub) remove(c *client) {
+	h.mu.Lock()
+	_, ok := h.clients[c]
+	delete(h.clients, c)
+	h.mu.Unlock()
+	if ok {
+		close(c.done)
+		h.note(c.desk + " disconnected")
+	}
+}
+
+// end closes a desk's connection, with a reason for its goodbye.
+func (c *client) end(reason string) {
+	c.mu.Lock()
+	if c.reason == "" {
+		c.reason = reason
+	}
+	c.mu.Unlock()
+	if c.p != nil {
+		c.p.Quit()
+	}
+}
+
+// goodbye is why the connection ended (empty: the desk quit).
+func (c *client) goodbye() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reason
+}
+
+// publish sends a change committed at from to every other desk.
+func (h *hub) publish(from *client, ch model.Change) {
+	if h.onPub != nil {
+		h.onPub(from, ch)
+	}
+	if from != nil {
+		from.mu.Lock()
+		from.last = describe(ch) + " " + h.now().Format("15:04:05")
+		from.mu.Unlock()
+	}
+	h.mu.Lock()
+	for c := range h.clients {
+		if c != from {
+			c.enqueue(ch)
+		}
+	}
+	h.mu.Unlock()
+	h.changed()
+}
+
+// reloadAll tells every desk that another process changed the database.
+func (h *hub) reloadAll() {
+	h.mu.Lock()
+	for c := range h.clients {
+		c.mu.Lock()
+		c.reload, c.pending = true, nil
+		c.mu.Unlock()
+		c.signal()
+	}
+	h.mu.Unlock()
+}
+
+// endAll closes every connection with a goodbye.
+func (h *hub) endAll(reason string) {
+	for _, c := range h.list() {
+		c.end(reason)
+	}
+}
+
+func (h *hub) list() []*client {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]*client, 0, len(h.clients))
+	for c := range h.clients {
+		out = append(out, c)
+	}
+	return out
+}
+
+// infos lists the desks for the dashboard, by name.
+func (h *hub) infos() []Info {
+	cs := h.list()
+	out := make([]Info, 0, len(cs))
+	for _, c := range cs {
+		c.mu.Lock()
+		out = append(out, Info{Desk: c.desk, Role: c.role, Addr: c.addr, Since: c.since, Last: c.last})
+		c.mu.Unlock()
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Desk < out[j].Desk })
+	return out
+}
+
+// note adds a line to the dashboard's log.
+func (h *hub) note(s string) {
+	h.mu.Lock()
+	h.notes = append(h.notes, h.now().Format("15:04:05")+" "+s)
+	if len(h.notes) > 50 {
+		h.notes = h.notes[len(h.notes)-50:]
+	}
+	h.mu.Unlock()
+	h.changed()
+}
+
+func (h *hub) log(n int) []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.notes[max(0, len(h.notes)-n):]...)
+}
+
+func (c *client) enqueue(ch model.Change) {
+	c.mu.Lock()
+	if !c.reload {
+		c.pending = append(c.pending, ch)
+	}
+	c.mu.Unlock()
+	c.signal()
+}
+
+func (c *client) signal() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// send delivers what is pending to the desk's program, one message per
+// wake-up, until the desk is gone. p.Send blocks while the program is
+// busy; what arrives meanwhile waits in pending and goes in the next one.
+func (c *client) send() {
+	for {
+		select {
+		case <-c.done:
+			return
+		case <-c.wake:
+		}
+		c.mu.Lock()
+		batch, reload := coalesce(c.pending), c.reload
+		c.pending, c.reload = nil, false
+		c.mu.Unlock()
+		switch {
+		case reload:
+			c.p.Send(ui.Reload())
+		case len(batch) > 0:
+			c.p.Send(ui.RemoteChanges(batch))
+		}
+	}
+}
+
+// coalesce drops the changes that a later one in the batch replaces: they
+// carry whole states (a session's agenda, an event's topics, a setting).
+func coalesce(chs []model.Change) []model.Change {
+	if len(chs) < 2 {
+		return chs
+	}
+	key := func(ch model.Change) string {
+		switch ch := ch.(type) {
+		case model.AgendaChanged:
+			return "a:" + ch.SessionID
+		case model.TopicsChanged:
+			return "t:" + ch.EventID
+		case model.SettingChanged:
+			return "s:" + ch.Key
+		}
+		return ""
+	}
+	seen := map[string]bool{}
+	out := make([]model.Change, 0, len(chs))
+	for i := len(chs) - 1; i >= 0; i-- {
+		if k := key(chs[i]); k != "" {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, chs[i])
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// describe names a change for the dashboard's "last action".
+func describe(ch model.Change) string {
+	switch ch := ch.(type) {
+	case model.CheckedIn:
+		return "✓ " + model.SanitizeLine(ch.Name)
+	case model.CheckInUndone:
+		return "undo " + model.SanitizeLine(ch.Name)
+	case model.ParticipantSaved:
+		return "saved " + model.SanitizeLine(ch.Participant.FullName)
+	}
+	return ch.Kind().String()
+}
+
+// deskName makes an SSH user name a desk name: letters, digits, '-', '_'
+// and '.', at most 32; "desk" when nothing is left.
+func deskName(user string) string {
+	var b strings.Builder
+	for _, r := range user {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+		}
+		if b.Len() >= 32 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "desk"
+	}
+	return b.String()
+}
