@@ -84,8 +84,10 @@ func (a *agenda) nowPanel(now time.Time) string {
 	i := model.Active(a.items)
 	if i < 0 {
 		line := a.c.T("Nothing running.")
-		if n := a.nextItem(-1); n >= 0 {
+		if n := a.nextItem(-1); n >= 0 && a.keys.Toggle.Enabled() {
 			line += " " + a.c.T("Next: %s — space or n starts it.", safe(a.items[n].Title))
+		} else if n >= 0 {
+			line += " " + a.c.T("Next: %s", safe(a.items[n].Title))
 		}
 		return st.Muted.Render(fit(line, a.width)) + "\n\n"
 	}
