@@ -46,6 +46,12 @@ func (c *clock) Every(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return n
 // given size whose commands have all been run.
 func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) {
 	t.Helper()
+	return testAppIn(t, "en", w, h, empty)
+}
+
+// testAppIn is testApp in a language (the demo in that language too).
+func testAppIn(t *testing.T, lang string, w, h int, empty bool) (*Model, *store.Store, *clock) {
+	t.Helper()
 	clk := &clock{fixedNow}
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
 	if err != nil {
@@ -53,11 +59,11 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 	}
 	t.Cleanup(func() { st.Close() })
 	if !empty {
-		if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		if _, err := st.LoadDataset(context.Background(), model.DemoIn(lang, fixedNow, seqIDs())); err != nil {
 			t.Fatal(err)
 		}
 	}
-	m := New(Options{Store: st, Lang: "en", Clock: clk, Dark: true, Desk: "test"})
+	m := New(Options{Store: st, Lang: lang, Clock: clk, Dark: true, Desk: "test"})
 	m.c.keyNow = humanKeys()
 	run(m, m.Init())
 	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })

@@ -36,7 +36,7 @@ func (s *checkin) View() string {
 	for i := lo; i < hi; i++ {
 		b.WriteString(s.row(s.results[i], s.armed && i == s.list.pos) + "\n")
 	}
-	info := s.list.scrollInfo()
+	info := s.list.scrollInfo(s.c)
 	if s.filter != showAll {
 		info += " · " + s.c.W(presenceNames[s.filter])
 	}

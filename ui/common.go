@@ -6,7 +6,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -284,12 +283,12 @@ func (c *cursorList) visible() (int, int) {
 }
 
 // scrollInfo is a short "12–30 of 120" label.
-func (c *cursorList) scrollInfo() string {
+func (c *cursorList) scrollInfo(cm *Common) string {
 	if c.n == 0 {
 		return ""
 	}
 	a, b := c.visible()
-	return fmt.Sprintf("%d–%d of %d", a+1, b, c.n)
+	return cm.T("%d–%d of %d", a+1, b, c.n)
 }
 
 // localClock formats a time as HH:MM in local time.

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"convene/i18n"
+	"convene/model"
+)
+
+// latinNames are the Latin-script texts of the demo that are data, not UI:
+// people's names and the like, which are never translated.
+func latinNames(lang string) []string {
+	ds := model.DemoIn(lang, fixedNow, seqIDs())
+	var out []string
+	for _, p := range ds.Participants {
+		out = append(out, p.FullName, p.Organisation, p.Position)
+	}
+	for _, it := range ds.Items {
+		out = append(out, it.Presenter, it.Title)
+	}
+	for _, tp := range ds.Topics {
+		out = append(out, tp.Title)
+	}
+	return out
+}
+
+// The screens in Russian and Kazakh: golden files at 80×24 and 120×40, and
+// no English word on them (a literal that bypasses the catalog).
+func TestScreensInRussianAndKazakh(t *testing.T) {
+	views := []struct {
+		name string
+		keys []string
+	}{
+		{"agenda", []string{"1"}},
+		{"checkin", []string{"2"}},
+		{"topics", []string{"3"}},
+		{"help", []string{"1", "?"}},
+		{"checkin_help", []string{"2", "f1"}},
+		{"walkin", []string{"2", "ctrl+n"}},
+		{"item_form", []string{"1", "a"}},
+		{"topic_form", []string{"3", "a"}},
+		{"close_form", []string{"3", "c"}},
+		{"sessions", []string{"f2"}},
+		{"confirm", []string{"1", "d"}},
+		{"big_clock", []string{"1", "space", "b"}},
+	}
+	for _, lang := range []string{"ru", "kk"} {
+		allow := latinNames(lang)
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			for _, v := range views {
+				t.Run(fmt.Sprintf("%s_%s_%dx%d", lang, v.name, size[0], size[1]), func(t *testing.T) {
+					m, _, _ := testAppIn(t, lang, size[0], size[1], false)
+					press(m, v.keys...)
+					out := screenText(m)
+					for n, l := range strings.Split(out, "\n") {
+						if w := ansi.StringWidth(l); w > size[0] {
+							t.Errorf("line %d is %d wide", n, w)
+						}
+					}
+					if runs := i18n.LatinRuns(out, append(allow, "English")...); len(runs) > 0 { // the language key names each language in its own
+						t.Errorf("English on the %s screen:\n  %s\n%s", lang, strings.Join(runs, "\n  "), out)
+					}
+					golden.RequireEqual(t, out)
+				})
+			}
+		}
+	}
+}
