@@ -30,7 +30,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithoutManpage()); err != nil {
+	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithoutManpage(), fang.WithErrorHandler(printError)); err != nil {
 		return 1
 	}
 	return 0
