@@ -39,6 +39,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type rootFlags struct {
 	db      string
 	demo    bool
+	keep    bool
 	lang    string
 	event   string
 	session string
@@ -64,6 +65,7 @@ func newRoot() *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
+	root.Flags().BoolVar(&f.keep, "keep", false, "with --demo: keep the demo's temporary folder on exit (deleted otherwise)")
 	root.Flags().StringVar(&f.lang, "lang", "", "language of the interface (default: from the locale)")
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
@@ -150,51 +152,89 @@ func explain(err error) error {
 }
 
 func runApp(cmd *cobra.Command, f *rootFlags) error {
-	ctx := cmd.Context()
-	var st *store.Store
-	var err error
+	if f.keep && !f.demo {
+		return errors.New("--keep goes with --demo (it keeps the demo's temporary folder)")
+	}
 	if f.demo {
-		if f.db != "" {
-			return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
-		}
-		dir, err := os.MkdirTemp("", "convene-demo-")
-		if err != nil {
-			return err
-		}
-		path := filepath.Join(dir, "demo.db")
-		if st, err = store.Open(ctx, path); err != nil {
-			return explain(err)
-		}
-		if err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
-			st.Close()
-			return err
-		}
-		defer fmt.Fprintf(cmd.OutOrStdout(), "The demo database was %s (delete it when done).\n", path)
-	} else if st, err = f.open(ctx); err != nil {
+		return runDemo(cmd, f)
+	}
+	st, err := f.open(cmd.Context())
+	if err != nil {
 		return err
 	}
 	defer st.Close()
+	return runUIOn(cmd.Context(), st, f, KeepSnapshots)
+}
+
+// runDemo opens the app on the demo event in a fresh temporary folder and
+// deletes the folder on the way out — the database, its WAL and SHM files,
+// and whatever was imported or written next to it (rosters hold personal
+// data) — also when the app ends with an error or a panic, unless --keep.
+func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
+	if f.db != "" {
+		return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
+	}
+	ctx := cmd.Context()
+	dir, err := os.MkdirTemp("", "convene-demo-")
+	if err != nil {
+		return err
+	}
+	defer func() { // runs after st.Close below: nothing is open any more
+		err = errors.Join(err, endDemo(cmd.OutOrStdout(), dir, f.keep))
+	}()
+	st, err := store.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return explain(err)
+	}
+	defer st.Close()
+	if err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
+		return err
+	}
+	return runUIOn(ctx, st, f, 0) // a temporary database needs no snapshots
+}
+
+// endDemo deletes the demo's folder, or says where it is with --keep.
+func endDemo(w io.Writer, dir string, keep bool) error {
+	if keep {
+		fmt.Fprintf(w, "The demo's folder was kept: %s\nIt holds whatever you imported into the demo; delete it when done.\n", dir)
+		return nil
+	}
+	var err error
+	for range 5 { // on Windows a virus scanner may hold a file for a moment
+		if err = os.RemoveAll(dir); err == nil {
+			fmt.Fprintln(w, "The demo's temporary folder was deleted (--keep keeps it).")
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("could not delete the demo's temporary folder %s (%w); delete it by hand", dir, err)
+}
+
+// runProgram runs the app's Bubble Tea program; tests replace it, as they
+// have no terminal.
+var runProgram = func(ctx context.Context, m tea.Model) error {
+	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	return err
+}
+
+func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) error {
 	host, _ := os.Hostname()
 	m := ui.New(ui.Options{
 		Store: st, Lang: f.lang, NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: host,
-		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
+		Snapshots: snapshots, WatchOthers: true,
 	})
-	p := tea.NewProgram(m, tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
-		return err
+	err := runProgram(ctx, m)
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return err // Bubble Tea printed the panic; the exit code says it too
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled):
+		return nil // ctrl+c from outside, SIGTERM, SIGHUP: a normal end
 	}
-	return nil
+	return err
 }
 
 // KeepSnapshots is how many start-up snapshots are kept per database.
 const KeepSnapshots = 5
-
-func snapshotsFor(demo bool) int {
-	if demo {
-		return 0 // a temporary database needs no history
-	}
-	return KeepSnapshots
-}
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
