@@ -47,7 +47,7 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 		Long: "Run SQLite's integrity and foreign-key checks on the database. Prints one line, \"OK: …\" (exit code 0)\n" +
 			"or \"DAMAGED: …\" with the first problem found (exit code 1); --verbose lists every problem.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			path, err := f.path()
 			if err != nil {
 				return err
@@ -66,7 +66,7 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 			if err != nil {
 				return explain(err)
 			}
-			defer st.Close()
+			defer closeInto(st, &err)
 			r, err := st.Check(cmd.Context())
 			if errors.Is(err, store.ErrCorrupt) {
 				return reportDamaged(out, path, openProblems(err, path), verbose)
@@ -87,7 +87,7 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 			return reportDamaged(out, path, problems, verbose)
 		},
 	}
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every problem found, not only the first")
+	cmd.Flags().BoolVar(&verbose, "verbose", false, "list every problem found, not only the first")
 	return cmd
 }
 

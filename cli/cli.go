@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,8 +22,13 @@ import (
 	"convene/ui"
 )
 
-// Version is set at build time with -ldflags "-X convene/cli.Version=...".
-var Version = "dev"
+// Set at build time by the release (.goreleaser.yaml):
+// -ldflags "-X convene/cli.Version=1.2.3 -X convene/cli.Commit=… -X convene/cli.Date=…".
+var (
+	Version = "dev"
+	Commit  = ""
+	Date    = ""
+)
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -30,19 +36,17 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithoutManpage(), fang.WithErrorHandler(printError)); err != nil {
+	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithCommit(Commit), fang.WithErrorHandler(printError)); err != nil {
 		return 1
 	}
 	return 0
 }
 
 type rootFlags struct {
-	db      string
-	demo    bool
-	keep    bool
-	lang    string
-	event   string
-	session string
+	db   string
+	demo bool
+	keep bool
+	lang string
 }
 
 func newRoot() *cobra.Command {
@@ -50,10 +54,10 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "convene",
 		Short: "Hold a live seminar from one laptop: agenda clock, check-in desk, discussion topics",
-		Long: "convene is a terminal app for the facilitator of a live seminar: the agenda and its clock,\n" +
+		Long: "convene is a terminal app for the facilitator of a live seminar: the agenda and its clock, " +
 			"the check-in desk and the discussion topics, kept in one SQLite file that survives power cuts.\n\n" +
-			"Run without a command to open the app on your database; --demo opens a built-in demo event\n" +
-			"in a temporary database.",
+			"Run without a command to open the app on your database; --demo opens a built-in demo event " +
+			"in a temporary folder that is deleted on exit (unless --keep).",
 		Example:       "  convene --demo\n  convene --db seminar.db\n  convene event add --name \"Human rights seminar\" --venue Taraz --start 2026-12-01",
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -126,14 +130,22 @@ func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
 }
 
 // withStore opens the database for a command, runs fn and closes it.
-func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
+func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) (err error) {
 	ctx := cmd.Context()
 	st, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeInto(st, &err)
 	return fn(ctx, st)
+}
+
+// closeInto closes st and adds its error, if any, to *err, so that a
+// failure on the way out (the final WAL checkpoint) is not silent.
+func closeInto(st *store.Store, err *error) {
+	if cerr := st.Close(); cerr != nil {
+		*err = errors.Join(*err, fmt.Errorf("closing %s: %w", st.Path(), cerr))
+	}
 }
 
 // explain turns store errors into one clear line.
@@ -151,7 +163,7 @@ func explain(err error) error {
 	return err
 }
 
-func runApp(cmd *cobra.Command, f *rootFlags) error {
+func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.keep && !f.demo {
 		return errors.New("--keep goes with --demo (it keeps the demo's temporary folder)")
 	}
@@ -162,7 +174,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeInto(st, &err)
 	return runUIOn(cmd.Context(), st, f, KeepSnapshots)
 }
 
@@ -186,7 +198,7 @@ func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 	if err != nil {
 		return explain(err)
 	}
-	defer st.Close()
+	defer closeInto(st, &err)
 	if err := st.LoadDataset(ctx, model.Demo(time.Now(), store.NewID)); err != nil {
 		return err
 	}
@@ -236,13 +248,27 @@ func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) 
 // KeepSnapshots is how many start-up snapshots are kept per database.
 const KeepSnapshots = 5
 
+// versionLine is what `convene version` prints: the release, the commit and
+// build date when the release stamped them, Go's version and the platform.
+func versionLine() string {
+	var build []string
+	if Commit != "" && Commit != "none" { // goreleaser says "none" for a snapshot without tags
+		build = append(build, "commit "+Commit)
+	}
+	if Date != "" && !strings.HasPrefix(Date, "0001-") {
+		build = append(build, "built "+Date)
+	}
+	build = append(build, runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH)
+	return "convene " + Version + " (" + strings.Join(build, ", ") + ")"
+}
+
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print convene's version",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "convene %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 		},
 	}
 }

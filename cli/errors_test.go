@@ -135,7 +135,9 @@ func TestCheck(t *testing.T) {
 	if _, err := db.Exec("DELETE FROM participants WHERE id IN (SELECT participant_id FROM checkins LIMIT 1)"); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name     string
@@ -148,7 +150,7 @@ func TestCheck(t *testing.T) {
 		{"damaged pages", []string{"check", "--db", bad}, 1, "DAMAGED: " + bad + ": Tree ", 1},
 		{"damaged pages, verbose", []string{"check", "--db", bad, "--verbose"}, 1, "DAMAGED: " + bad, 0},
 		{"foreign key", []string{"check", "--db", orphan}, 1, "DAMAGED: " + orphan + ": checkins row ", 1},
-		{"foreign key, verbose", []string{"check", "--db", orphan, "-v"}, 1, "DAMAGED: " + orphan, 0},
+		{"foreign key, verbose", []string{"check", "--db", orphan, "--verbose"}, 1, "DAMAGED: " + orphan, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

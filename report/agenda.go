@@ -71,16 +71,16 @@ func (r AgendaReportData) CSV(w io.Writer) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write([]string{"Planned start", "Actual start", "Title", "Presenter", "Kind", "Planned min", "Actual min", "Overrun min", "State"}) //nolint:errcheck
+	cw.Write([]string{"Planned start", "Actual start", "Title", "Presenter", "Kind", "Planned min", "Actual min", "Overrun min", "State"})
 	for _, x := range r.Rows {
 		actual, over := "", ""
 		if x.Held {
 			actual = fmt.Sprintf("%.1f", x.Actual.Minutes())
 			over = fmt.Sprintf("%.1f", x.Overrun.Minutes())
 		}
-		cw.Write([]string{x.PlannedStart, x.ActualStart, CSVCell(x.Title), CSVCell(x.Presenter), x.Kind, fmt.Sprint(x.PlannedMin), actual, over, x.State}) //nolint:errcheck
+		cw.Write([]string{x.PlannedStart, x.ActualStart, CSVCell(x.Title), CSVCell(x.Presenter), x.Kind, fmt.Sprint(x.PlannedMin), actual, over, x.State})
 	}
-	cw.Write([]string{"", "", "Session drift (min)", "", "", "", "", signedMin(r.Drift), "ends " + r.End.Local().Format("15:04") + " (planned " + r.PlannedEnd.Local().Format("15:04") + ")"}) //nolint:errcheck
+	cw.Write([]string{"", "", "Session drift (min)", "", "", "", "", signedMin(r.Drift), "ends " + r.End.Local().Format("15:04") + " (planned " + r.PlannedEnd.Local().Format("15:04") + ")"})
 	cw.Flush()
 	return cw.Error()
 }
