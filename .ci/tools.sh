@@ -7,7 +7,7 @@
 # named with its version, so a version bump in these scripts builds the new one.
 # The first build is the expensive part: goreleaser v2.15.1 pulls ~1.9 GB of
 # modules and took 18–32 min on the shared 2-core VM with empty caches
-# (README, "Tests"); after that a run costs nothing.
+# (README, "Building"); after that a run costs nothing.
 ci_tool() {
   local name=$1 pkg=$2 version=$3
   local dir=${CONVENE_CI_TOOLS:-$(go env GOPATH)/convene-ci-tools}
