@@ -6,12 +6,16 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"convene/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Interrupt, kill and a closed terminal window (SIGHUP; on Windows the
+	// console's close event arrives as SIGTERM) end the app through its
+	// normal path: the database is closed and a --demo folder deleted.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := cli.Execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"convene/model"
 	"convene/store"
 )
 
@@ -36,30 +40,99 @@ func newBackupCmd(f *rootFlags) *cobra.Command {
 }
 
 func newCheckCmd(f *rootFlags) *cobra.Command {
-	return &cobra.Command{
+	var verbose bool
+	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check the database's integrity and references (exit code 1 if damaged)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
-				r, err := st.Check(ctx)
-				if err != nil {
-					return err
+		Long: "Run SQLite's integrity and foreign-key checks on the database. Prints one line, \"OK: …\" (exit code 0)\n" +
+			"or \"DAMAGED: …\" with the first problem found (exit code 1); --verbose lists every problem.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
+			path, err := f.path()
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				// checking must not create an empty database where there was none
+				return fmt.Errorf("there is no database at %s", path)
+			} else if err != nil {
+				return fmt.Errorf("cannot check %s: %w", path, err)
+			}
+			out := cmd.OutOrStdout()
+			st, err := store.OpenReadOnly(cmd.Context(), path) // checking never writes
+			if errors.Is(err, store.ErrCorrupt) {
+				return reportDamaged(out, path, openProblems(err, path), verbose)
+			}
+			if err != nil {
+				return explain(err)
+			}
+			defer closeInto(st, &err)
+			r, err := st.Check(cmd.Context())
+			if errors.Is(err, store.ErrCorrupt) {
+				return reportDamaged(out, path, openProblems(err, path), verbose)
+			}
+			if err != nil {
+				return err
+			}
+			if r.OK() {
+				fmt.Fprintf(out, "OK: %s is intact (integrity and foreign keys checked).\n", path)
+				return nil
+			}
+			var problems []string
+			for _, l := range append(r.Integrity, r.ForeignKey...) {
+				if l != "ok" {
+					problems = append(problems, splitProblems(l)...)
 				}
-				out := cmd.OutOrStdout()
-				if r.OK() {
-					fmt.Fprintf(out, "OK: %s is intact (integrity and foreign keys checked).\n", st.Path())
-					return nil
-				}
-				fmt.Fprintf(out, "DAMAGED: %s\n", st.Path())
-				for _, l := range append(r.Integrity, r.ForeignKey...) {
-					if l != "ok" {
-						fmt.Fprintln(out, "  "+l)
-					}
-				}
-				fmt.Fprintf(out, "Restore the newest good copy from %s (see the README).\n", store.SnapshotDir(st.Path()))
-				return errors.New("the database failed its checks: " + strings.Join(append(r.Integrity, r.ForeignKey...)[:1], ""))
-			})
+			}
+			return reportDamaged(out, path, problems, verbose)
 		},
 	}
+	cmd.Flags().BoolVar(&verbose, "verbose", false, "list every problem found, not only the first")
+	return cmd
+}
+
+// reportDamaged prints check's verdict on a damaged database: one line, or
+// with verbose every problem on a line of its own and where to find a good
+// copy. It returns errReported, so the exit code is 1 and nothing more is
+// printed.
+func reportDamaged(w io.Writer, path string, problems []string, verbose bool) error {
+	if len(problems) == 0 {
+		problems = []string{"the file is damaged"}
+	}
+	if !verbose {
+		more := ""
+		if n := len(problems) - 1; n > 0 {
+			more = fmt.Sprintf("and %d more problem(s); ", n)
+		}
+		fmt.Fprintf(w, "DAMAGED: %s: %s (%sdetails and what to do: convene check --verbose)\n", path, model.SanitizeLine(problems[0]), more)
+		return errReported
+	}
+	fmt.Fprintf(w, "DAMAGED: %s: %d problem(s)\n", path, len(problems))
+	for _, p := range problems {
+		fmt.Fprintln(w, "  "+model.SanitizeLine(p))
+	}
+	fmt.Fprintf(w, "Restore the newest good copy from %s (see \"Backups and snapshots\" in the README).\n", store.SnapshotDir(path))
+	return errReported
+}
+
+// openProblems gets the problems out of the error of a damaged file:
+// "PATH: line\nline…: the database file is damaged".
+func openProblems(err error, path string) []string {
+	s := strings.TrimSuffix(err.Error(), ": "+store.ErrCorrupt.Error())
+	s = strings.TrimPrefix(s, path+": ")
+	return splitProblems(s)
+}
+
+// splitProblems splits SQLite's report into one problem per line, without
+// its "*** in database main ***" headings.
+func splitProblems(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || (strings.HasPrefix(l, "***") && strings.HasSuffix(l, "***")) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }

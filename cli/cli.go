@@ -23,8 +23,13 @@ import (
 	"convene/ui"
 )
 
-// Version is set at build time with -ldflags "-X convene/cli.Version=...".
-var Version = "dev"
+// Set at build time by the release (.goreleaser.yaml):
+// -ldflags "-X convene/cli.Version=1.2.3 -X convene/cli.Commit=… -X convene/cli.Date=…".
+var (
+	Version = "dev"
+	Commit  = ""
+	Date    = ""
+)
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -33,7 +38,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithoutManpage()); err != nil {
+	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithCommit(Commit), fang.WithErrorHandler(printError)); err != nil {
 		return 1
 	}
 	return 0
@@ -42,6 +47,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type rootFlags struct {
 	db      string
 	demo    bool
+	keep    bool
 	lang    string
 	desk    string
 	event   string
@@ -53,10 +59,10 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "convene",
 		Short: "Hold a live seminar from one laptop: agenda clock, check-in desk, discussion topics",
-		Long: "convene is a terminal app for the facilitator of a live seminar: the agenda and its clock,\n" +
+		Long: "convene is a terminal app for the facilitator of a live seminar: the agenda and its clock, " +
 			"the check-in desk and the discussion topics, kept in one SQLite file that survives power cuts.\n\n" +
-			"Run without a command to open the app on your database; --demo opens a built-in demo event\n" +
-			"in a temporary database.",
+			"Run without a command to open the app on your database; --demo opens a built-in demo event " +
+			"in a temporary folder that is deleted on exit (unless --keep).",
 		Example:       "  convene --demo\n  convene --db seminar.db\n  convene event add --name \"Human rights seminar\" --venue Taraz --start 2026-12-01",
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -73,6 +79,7 @@ func newRoot() *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
+	root.Flags().BoolVar(&f.keep, "keep", false, "with --demo: keep the demo's temporary folder on exit (deleted otherwise)")
 	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(), newServeCmd(f))
@@ -136,7 +143,7 @@ func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
 // withStore opens the database for a command that writes, runs fn and
 // closes it. A write that has to wait for another convene window or an
 // import says so once on standard error and keeps waiting; ctrl+c cancels.
-func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
+func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) (err error) {
 	var once sync.Once
 	ctx := store.WithWaiting(cmd.Context(), func(time.Duration) {
 		once.Do(func() {
@@ -147,14 +154,14 @@ func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, s
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeInto(st, &err)
 	return explainErr(fn(ctx, st))
 }
 
 // withReader opens the database read-only for a command that only reads
 // (exports, event list, check): it never waits for a writer and never
 // changes the file (only a file from an older convene is upgraded first).
-func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) error {
+func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, st *store.Store) error) (err error) {
 	ctx := cmd.Context()
 	p, err := f.path()
 	if err != nil {
@@ -164,7 +171,7 @@ func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, 
 	if err != nil {
 		return explain(err)
 	}
-	defer st.Close()
+	defer closeInto(st, &err)
 	return fn(ctx, st)
 }
 
@@ -173,6 +180,14 @@ func explainErr(err error) error {
 		return nil
 	}
 	return explain(err)
+}
+
+// closeInto closes st and adds its error, if any, to *err, so that a
+// failure on the way out (the final WAL checkpoint) is not silent.
+func closeInto(st *store.Store, err *error) {
+	if cerr := st.Close(); cerr != nil {
+		*err = errors.Join(*err, fmt.Errorf("closing %s: %w", st.Path(), cerr))
+	}
 }
 
 // explain turns store errors into one clear line.
@@ -192,53 +207,111 @@ func explain(err error) error {
 	return err
 }
 
-func runApp(cmd *cobra.Command, f *rootFlags) error {
+func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
+	if f.keep && !f.demo {
+		return errors.New("--keep goes with --demo (it keeps the demo's temporary folder)")
+	}
+	if f.demo {
+		return runDemo(cmd, f)
+	}
+	st, err := f.open(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer closeInto(st, &err)
+	return runUIOn(cmd.Context(), st, f, KeepSnapshots)
+}
+
+// runDemo opens the app on the demo event in a fresh temporary folder and
+// deletes the folder on the way out — the database, its WAL and SHM files,
+// and whatever was imported or written next to it (rosters hold personal
+// data) — also when the app ends with an error or a panic, unless --keep.
+func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
+	if f.db != "" {
+		return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
+	}
 	ctx := cmd.Context()
+	dir, err := os.MkdirTemp("", "convene-demo-")
+	if err != nil {
+		return err
+	}
+	defer func() { // runs after st.Close below: nothing is open any more
+		err = errors.Join(err, endDemo(cmd.OutOrStdout(), dir, f.keep))
+	}()
+	st, err := store.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return explain(err)
+	}
+	defer closeInto(st, &err)
 	lang, err := f.language()
 	if err != nil {
 		return err
 	}
-	var st *store.Store
-	if f.demo {
-		if f.db != "" {
-			return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
-		}
-		dir, err := os.MkdirTemp("", "convene-demo-")
-		if err != nil {
-			return err
-		}
-		path := filepath.Join(dir, "demo.db")
-		if st, err = store.Open(ctx, path); err != nil {
-			return explain(err)
-		}
-		if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
-			st.Close()
-			return err
-		}
-		defer fmt.Fprintf(cmd.OutOrStdout(), "The demo database was %s (delete it when done).\n", path)
-	} else if st, err = f.open(ctx); err != nil {
+	if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
 		return err
 	}
-	defer st.Close()
+	return runUIOn(ctx, st, f, 0) // a temporary database needs no snapshots
+}
+
+// endDemo deletes the demo's folder, or says where it is with --keep.
+func endDemo(w io.Writer, dir string, keep bool) error {
+	if keep {
+		fmt.Fprintf(w, "The demo's folder was kept: %s\nIt holds whatever you imported into the demo; delete it when done.\n", dir)
+		return nil
+	}
+	var err error
+	for range 5 { // on Windows a virus scanner may hold a file for a moment
+		if err = os.RemoveAll(dir); err == nil {
+			fmt.Fprintln(w, "The demo's temporary folder was deleted (--keep keeps it).")
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("could not delete the demo's temporary folder %s (%w); delete it by hand", dir, err)
+}
+
+// runProgram runs the app's Bubble Tea program; tests replace it, as they
+// have no terminal.
+var runProgram = func(ctx context.Context, m tea.Model) error {
+	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	return err
+}
+
+func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) error {
+	lang, err := f.language()
+	if err != nil {
+		return err
+	}
 	m := ui.New(ui.Options{
-		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "", NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
-		Snapshots: snapshotsFor(f.demo), WatchOthers: true,
+		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "",
+		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
+		Snapshots: snapshots, WatchOthers: true,
 	})
-	p := tea.NewProgram(m, tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
-		return err
+	err = runProgram(ctx, m)
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return err // Bubble Tea printed the panic; the exit code says it too
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled):
+		return nil // ctrl+c from outside, SIGTERM, SIGHUP: a normal end
 	}
-	return nil
+	return err
 }
 
 // KeepSnapshots is how many start-up snapshots are kept per database.
 const KeepSnapshots = 5
 
-func snapshotsFor(demo bool) int {
-	if demo {
-		return 0 // a temporary database needs no history
+// versionLine is what `convene version` prints: the release, the commit and
+// build date when the release stamped them, Go's version and the platform.
+func versionLine() string {
+	var build []string
+	if Commit != "" && Commit != "none" { // goreleaser says "none" for a snapshot without tags
+		build = append(build, "commit "+Commit)
 	}
-	return KeepSnapshots
+	if Date != "" && !strings.HasPrefix(Date, "0001-") {
+		build = append(build, "built "+Date)
+	}
+	build = append(build, runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH)
+	return "convene " + Version + " (" + strings.Join(build, ", ") + ")"
 }
 
 func newVersionCmd() *cobra.Command {
@@ -247,7 +320,7 @@ func newVersionCmd() *cobra.Command {
 		Short: "Print convene's version",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "convene %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 		},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,13 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := Execute(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestEventAndSessionCommands(t *testing.T) {
@@ -116,7 +124,7 @@ func TestSessionManagement(t *testing.T) {
 func TestBadInputsFailClearly(t *testing.T) {
 	dir := t.TempDir()
 	txt := filepath.Join(dir, "notes.txt")
-	os.WriteFile(txt, []byte("just text\n"), 0o600)
+	writeFile(t, txt, "just text\n")
 	tests := []struct {
 		args []string
 		want string
@@ -174,7 +182,7 @@ func TestAgendaImportAndExport(t *testing.T) {
 	today := time.Now().Format("2006-01-02")
 	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", today)
 	csvPath := filepath.Join(dir, "agenda.csv")
-	os.WriteFile(csvPath, []byte("Title,Minutes,Presenter,Kind\nOpening,15,Akim,talk\n\"Panel | *bold* # x\",60,\"A, B\",panel\nLunch,60,,meal\n"), 0o600)
+	writeFile(t, csvPath, "Title,Minutes,Presenter,Kind\nOpening,15,Akim,talk\n\"Panel | *bold* # x\",60,\"A, B\",panel\nLunch,60,,meal\n")
 	code, out, errs := runCLI(t, "import", "agenda", csvPath, "--db", db, "--dry-run")
 	if code != 0 || !strings.Contains(out, "3 items to add") {
 		t.Fatalf("dry run: %d %q %q", code, out, errs)
@@ -220,5 +228,46 @@ func TestAttendanceExport(t *testing.T) {
 	code, out, _ = runCLI(t, "export", "attendance", "--db", db, "--summary", "--delimiter", ";")
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("total;all;120;%d;", yes)) {
 		t.Errorf("summary (want %d here): %q", yes, out)
+	}
+}
+
+func TestVersionStamp(t *testing.T) {
+	saved := [3]string{Version, Commit, Date}
+	t.Cleanup(func() { Version, Commit, Date = saved[0], saved[1], saved[2] })
+	Version, Commit, Date = "1.4.0", "0123456789abcdef", "2026-12-01T08:00:00Z"
+	code, out, _ := runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "convene 1.4.0 (commit 0123456789abcdef, built 2026-12-01T08:00:00Z, go") {
+		t.Errorf("version: %q", out)
+	}
+	code, out, _ = runCLI(t, "--version")
+	if code != 0 || !strings.Contains(out, "1.4.0 (0123456)") {
+		t.Errorf("--version: %q", out)
+	}
+}
+
+func TestCompletionsAndManPage(t *testing.T) {
+	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
+		code, out, errs := runCLI(t, "completion", sh)
+		if code != 0 || !strings.Contains(out, "convene") || len(out) < 1000 {
+			t.Errorf("completion %s: %d %q %.200q", sh, code, errs, out)
+		}
+	}
+	// fang's man command writes to the process's standard output
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan []byte)
+	go func() { b, _ := io.ReadAll(r); read <- b }()
+	stdout := os.Stdout
+	os.Stdout = w
+	code, _, errs := runCLI(t, "man")
+	os.Stdout = stdout
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	page := <-read
+	if code != 0 || !strings.HasPrefix(string(page), ".TH CONVENE 1") || !strings.Contains(string(page), `\fB--demo\fP`) || !strings.Contains(string(page), "check") {
+		t.Errorf("man: %d %q %.300q", code, errs, page)
 	}
 }

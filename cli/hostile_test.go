@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,7 +20,7 @@ func TestHostileInputs(t *testing.T) {
 	}
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
-		os.WriteFile(p, data, 0o600)
+		writeFile(t, p, string(data))
 		return p
 	}
 	count := func() string {

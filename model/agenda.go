@@ -85,6 +85,17 @@ type AgendaResult struct {
 	Started  string // title of an item that was started or resumed, if any
 }
 
+// nextUpcoming is the first item after index after that is neither held
+// nor skipped, or -1.
+func nextUpcoming(items []AgendaItem, after int) int {
+	for i := after + 1; i < len(items); i++ {
+		if items[i].Clock.State() == ClockIdle && !items[i].Skipped {
+			return i
+		}
+	}
+	return -1
+}
+
 // ApplyAgenda performs an action on items (in place) at time now: sel is
 // the highlighted item, d the extension for ActExtend. At most one item is
 // active at a time: starting another finishes the one that was active.
@@ -149,24 +160,18 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 		}
 		return res, start(sel)
 	case ActNext:
-		from := active
-		if from < 0 {
-			from = -1
+		if active < 0 {
 			// nothing running: start the first item not yet held
-			for i, it := range items {
-				if it.Clock.State() == ClockIdle && !it.Skipped {
-					return res, start(i)
-				}
+			if i := nextUpcoming(items, -1); i >= 0 {
+				return res, start(i)
 			}
 			return res, fmt.Errorf("nothing left to start: %w", ErrClockState)
 		}
 		if err := finishActive(); err != nil {
 			return res, err
 		}
-		for i := from + 1; i < len(items); i++ {
-			if items[i].Clock.State() == ClockIdle && !items[i].Skipped {
-				return res, start(i)
-			}
+		if i := nextUpcoming(items, active); i >= 0 {
+			return res, start(i)
 		}
 		return res, nil
 	case ActExtend:

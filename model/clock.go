@@ -145,8 +145,9 @@ func (c Clock) Toggle(now time.Time) (Clock, error) {
 		return c.Pause(now)
 	case ClockPaused:
 		return c.Resume(now)
+	default: // ClockDone: a finished clock is reopened or reset, not toggled
+		return c, fmt.Errorf("toggle: %w", ErrClockState)
 	}
-	return c, fmt.Errorf("toggle: %w", ErrClockState)
 }
 
 // Extend adds d (or removes it if negative) to a started, unfinished clock.

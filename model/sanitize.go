@@ -26,6 +26,7 @@ const (
 	stStringEsc
 )
 
+//nolint:gocyclo // one state machine over the bytes of s: split up, its states would be harder to follow
 func sanitize(s string, multiline bool) string {
 	if isPlain(s) {
 		if multiline {

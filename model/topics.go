@@ -61,6 +61,7 @@ func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now t
 		switch t.Clock.State() {
 		case ClockIdle:
 			t.Clock, err = t.Clock.Start(now)
+		case ClockRunning: // already being discussed: its clock keeps running
 		case ClockPaused:
 			t.Clock, err = t.Clock.Resume(now)
 		case ClockDone:

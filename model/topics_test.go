@@ -62,9 +62,14 @@ func TestApplyTopicRules(t *testing.T) {
 
 func TestTopicClockPausesWhenAnotherStarts(t *testing.T) {
 	ts := []Topic{{Title: "A", Status: TopicProposed, Clock: Clock{Planned: 10 * time.Minute}}, {Title: "B", Status: TopicProposed, Clock: Clock{Planned: 10 * time.Minute}}}
-	ApplyTopic(ts, 0, TopicDiscuss, 0, t0)
-	ApplyTopic(ts, 1, TopicDiscuss, 0, t0.Add(4*time.Minute))
-	ApplyTopic(ts, 0, TopicDiscuss, 0, t0.Add(9*time.Minute))
+	for _, step := range []struct {
+		sel int
+		at  time.Duration
+	}{{0, 0}, {1, 4 * time.Minute}, {0, 9 * time.Minute}} {
+		if _, err := ApplyTopic(ts, step.sel, TopicDiscuss, 0, t0.Add(step.at)); err != nil {
+			t.Fatalf("discuss %d at +%v: %v", step.sel, step.at, err)
+		}
+	}
 	if got := ts[0].Clock.Elapsed(t0.Add(10 * time.Minute)); got != 5*time.Minute {
 		t.Errorf("A elapsed %v, want 5m (4 + 1, the pause excluded)", got)
 	}

@@ -122,12 +122,12 @@ func (r AgendaReportData) CSV(w io.Writer) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write(agendaHeader) //nolint:errcheck // cw.Error() below
+	cw.Write(agendaHeader)
 	for _, x := range r.Rows {
-		cw.Write(x.cells(CSVCell)) //nolint:errcheck
+		cw.Write(x.cells(CSVCell))
 	}
 	label, value, note := r.Summary()
-	cw.Write([]string{"", label, "", "", "", "", "", "", value, note}) //nolint:errcheck
+	cw.Write([]string{"", label, "", "", "", "", "", "", value, note})
 	cw.Flush()
 	return cw.Error()
 }

@@ -22,7 +22,7 @@ func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []m
 		t := model.SanitizeLine(s.Title)
 		head = append(head, t+": checked in", t+": time")
 	}
-	cw.Write(head) //nolint:errcheck // checked by Flush/Error
+	cw.Write(head) // checked by Flush/Error
 	for _, r := range rows {
 		p := r.P
 		rec := []string{CSVCell(p.FullName), CSVCell(p.Organisation), CSVCell(p.Position), CSVCell(p.Category), p.Gender.Label(), CSVCell(p.Phone), CSVCell(p.Email)}
@@ -33,7 +33,7 @@ func WriteAttendance(w io.Writer, delim rune, sessions []model.Session, rows []m
 				rec = append(rec, "yes", at.Local().Format("2006-01-02 15:04"))
 			}
 		}
-		cw.Write(rec) //nolint:errcheck // checked by Flush/Error
+		cw.Write(rec) // checked by Flush/Error
 	}
 	cw.Flush()
 	return cw.Error()
@@ -48,7 +48,7 @@ func WriteAttendanceSummary(w io.Writer, delim rune, sessions []model.Session, r
 	cw := csv.NewWriter(w)
 	cw.Comma = delim
 	cw.UseCRLF = true
-	cw.Write([]string{"Session", "Group", "Value", "Registered", "Checked in", "Female", "Male", "Not stated"}) //nolint:errcheck
+	cw.Write([]string{"Session", "Group", "Value", "Registered", "Checked in", "Female", "Male", "Not stated"})
 	for si, s := range sessions {
 		type count struct{ reg, here, f, m, n int }
 		byCat := map[string]*count{}
@@ -80,7 +80,7 @@ func WriteAttendanceSummary(w io.Writer, delim rune, sessions []model.Session, r
 		}
 		title := model.SanitizeLine(s.Title)
 		row := func(group, value string, c *count) {
-			cw.Write([]string{title, group, CSVCell(value), fmt.Sprint(c.reg), fmt.Sprint(c.here), fmt.Sprint(c.f), fmt.Sprint(c.m), fmt.Sprint(c.n)}) //nolint:errcheck
+			cw.Write([]string{title, group, CSVCell(value), fmt.Sprint(c.reg), fmt.Sprint(c.here), fmt.Sprint(c.f), fmt.Sprint(c.m), fmt.Sprint(c.n)})
 		}
 		cats := make([]string, 0, len(byCat))
 		for c := range byCat {

@@ -1,37 +1,45 @@
 package report
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
 // WriteFile writes a report to path atomically: into a temporary file in the
 // same folder, synced, then renamed into place, so a crash never leaves half
-// a file under the real name.
-func WriteFile(path string, render func(io.Writer) error) error {
+// a file under the real name. When anything fails the temporary file is
+// deleted (it may hold personal data), and if that fails too the error
+// says which file is left.
+func WriteFile(path string, render func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-*")
 	if err != nil {
 		return err
 	}
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(tmp.Name())
+	closed := false
+	defer func() {
+		if err == nil {
+			return
+		}
+		if !closed {
+			_ = tmp.Close() // the write already failed: that error is the one to report
+		}
+		if rmErr := os.Remove(tmp.Name()); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
+			err = errors.Join(err, fmt.Errorf("the temporary file %s is left behind: %w", tmp.Name(), rmErr))
+		}
+	}()
+	if err = render(tmp); err != nil {
 		return err
 	}
-	if err := render(tmp); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
+	if err = tmp.Sync(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	closed = true
+	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return nil
+	return os.Rename(tmp.Name(), path)
 }

@@ -58,8 +58,9 @@ func raisedBy(t model.Topic) string {
 		return "a participant"
 	case model.RaisedByAnonymous:
 		return "anonymous"
+	default: // model.RaisedByFloor
+		return "from the floor"
 	}
-	return "from the floor"
 }
 
 func spent(t model.Topic, now time.Time) string {
@@ -156,7 +157,7 @@ func (m Minutes) CSV(w io.Writer) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	cw.Write([]string{"Status", "Topic", "Votes", "Minutes spent", "Timebox", "Raised by", "Details", "Notes", "Outcome", "Actions"}) //nolint:errcheck
+	cw.Write([]string{"Status", "Topic", "Votes", "Minutes spent", "Timebox", "Raised by", "Details", "Notes", "Outcome", "Actions"})
 	topics := append([]model.Topic(nil), m.Topics...)
 	model.SortTopics(topics, true)
 	for _, t := range topics {
@@ -168,7 +169,7 @@ func (m Minutes) CSV(w io.Writer) error {
 		for _, a := range m.Actions[t.ID] {
 			acts = append(acts, strings.Join([]string{a.What, a.Who, a.Due}, " / "))
 		}
-		cw.Write([]string{string(t.Status), CSVCell(t.Title), fmt.Sprint(t.Votes), mins, fmt.Sprint(t.TimeboxMinutes), CSVCell(raisedBy(t)), //nolint:errcheck
+		cw.Write([]string{string(t.Status), CSVCell(t.Title), fmt.Sprint(t.Votes), mins, fmt.Sprint(t.TimeboxMinutes), CSVCell(raisedBy(t)),
 			CSVText(t.Details), CSVText(t.Notes), CSVText(t.Outcome), CSVText(strings.Join(acts, "\n"))})
 	}
 	cw.Flush()
