@@ -65,8 +65,9 @@ func (a *agenda) Ticking() bool {
 func (a *agenda) SetSize(w, h int) {
 	a.width, a.height = w, h
 	a.list.setHeight(h - 6)
-	a.table.fitWords(a.c, 4, 10, 18, kindOptions)                                                           // the kind, in this language
-	a.table.fitWords(a.c, 7, 9, 16, []string{"upcoming", "running", "paused", "done", "skipped", "passed"}) // the state
+	hi := max(10, min(18, w/7)) // a narrow window cuts a long kind rather than the titles
+	a.table.fitWords(a.c, 4, 10, hi, kindOptions)
+	a.table.fitWords(a.c, 7, 9, hi, []string{"upcoming", "running", "paused", "done", "skipped", "passed"})
 	a.table.layout(w)
 }
 

@@ -122,7 +122,7 @@ func (s *checkin) Typing() bool { return true }
 func (s *checkin) SetSize(w, h int) {
 	s.width, s.height = w, h
 	s.search.SetWidth(max(10, w-8))
-	s.list.setHeight(h - 4 - len(s.categoryLines()))
+	s.fitList()
 	s.table.cols[4].width = 14
 	if w >= 120 {
 		s.table.cols[4].width = 26
@@ -208,7 +208,7 @@ func (s *checkin) recount() {
 	}
 	sort.Slice(c.cats, func(i, j int) bool { return c.cats[i].name < c.cats[j].name })
 	s.counts = c
-	s.list.setHeight(s.height - 4 - len(s.categoryLines())) // the counts may take one line more or less
+	s.fitList() // the counts may take one line more or less
 }
 
 func (s *checkin) highlighted() (int, bool) {

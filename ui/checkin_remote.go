@@ -65,7 +65,7 @@ func (s *checkin) count(i int, at time.Time) {
 			c.cats[j].here += d
 		}
 	}
-	s.list.setHeight(s.height - 4 - len(s.categoryLines())) // the counts may take one line more or less
+	s.fitList() // the counts may take one line more or less
 }
 
 // savePerson gets the index with a saved person in it: the shared one, or

@@ -14,9 +14,8 @@ func (s *checkin) View() string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Label.Render(s.c.T("Find")+" ") + s.search.View() + "\n")
-	b.WriteString(s.countsLine() + "\n")
-	for _, l := range s.categoryLines() {
-		b.WriteString(s.c.Styles.Muted.Render(l) + "\n")
+	for _, l := range s.countLines() {
+		b.WriteString(l + "\n")
 	}
 	if !s.loaded {
 		b.WriteString("\n" + st.Muted.Render(s.c.T("Loading the participants…")))
@@ -65,15 +64,31 @@ func (s *checkin) row(idx int, selected bool) string {
 	return row
 }
 
-func (s *checkin) countsLine() string {
+// countLines are the counts at the top: checked in and by gender on one
+// line, or two when the window is narrow, then the categories.
+func (s *checkin) countLines() []string {
 	st := s.c.Styles
 	c := s.counts
 	pct := 0
 	if c.total > 0 {
 		pct = c.here * 100 / c.total
 	}
-	return st.Bold.Render(s.c.T("Checked in %d / %d (%d%%)", c.here, c.total, pct)) +
-		st.Muted.Render(" · "+s.c.T("female %d · male %d · not stated %d", c.female, c.male, c.ns))
+	total := s.c.T("Checked in %d / %d (%d%%)", c.here, c.total, pct)
+	genders := s.c.T("female %d · male %d · not stated %d", c.female, c.male, c.ns)
+	lines := []string{st.Bold.Render(total) + st.Muted.Render(" · "+genders)}
+	if lipgloss.Width(total+" · "+genders) > s.width {
+		lines = []string{st.Bold.Render(fit(total, s.width)), st.Muted.Render(fit(genders, s.width))}
+	}
+	for _, l := range s.categoryLines() {
+		lines = append(lines, st.Muted.Render(l))
+	}
+	return lines
+}
+
+// fitList gives the list what the search, the counts, the table header
+// and the position line leave.
+func (s *checkin) fitList() {
+	s.list.setHeight(s.height - 3 - len(s.countLines()))
 }
 
 // categoryLines are the counts by category, wrapped between categories

@@ -80,7 +80,7 @@ func (t *topics) Ticking() bool {
 func (t *topics) SetSize(w, h int) {
 	t.width, t.height = w, h
 	t.list.setHeight(max(3, h-10))
-	t.table.fitWords(t.c, 2, 11, 18, []string{"proposed", "discussing", "done", "parked", "paused"}) // the status, in this language
+	t.table.fitWords(t.c, 2, 11, max(11, min(18, w/7)), []string{"proposed", "discussing", "done", "parked", "paused"}) // the status, in this language
 	t.table.layout(w)
 }
 
