@@ -19,6 +19,9 @@ const (
 )
 
 func checkParticipant(p model.Participant) error {
+	if p.Consent != model.ConsentUnknown && p.Consent != model.ConsentYes && p.Consent != model.ConsentNo {
+		return fmt.Errorf("consent %q is not yes, no or unknown: %w", model.Truncate(string(p.Consent), 20), ErrInvalid)
+	}
 	if clean(p.FullName) == "" {
 		return fmt.Errorf("a name is needed: %w", ErrInvalid)
 	}
@@ -45,20 +48,22 @@ func cleanParticipant(p model.Participant) model.Participant {
 
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
 	p = cleanParticipant(p)
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	// the pseudonym is the event's next number (a trigger, migration 5)
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		p.ID, p.EventID, p.FullName, p.Organisation, p.Position, p.Category,
-		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), ts(now), ts(now))
+		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), ts(now), ts(now))
 	return err
 }
 
-const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source"
+const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym"
 
 func scanParticipant(sc scanner) (model.Participant, error) {
 	var p model.Participant
-	var g, src string
-	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src)
-	p.Gender, p.Source = model.Gender(g), model.Source(src)
+	var g, src, consent string
+	var pseudonym sql.NullInt64
+	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src, &consent, &pseudonym)
+	p.Gender, p.Source, p.Consent, p.Pseudonym = model.Gender(g), model.Source(src), model.Consent(consent), int(pseudonym.Int64)
 	return p, err
 }
 
@@ -90,6 +95,9 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 		if err := insertParticipant(ctx, tx, p, at); err != nil {
 			return err
 		}
+		if err := tx.QueryRowContext(ctx, "SELECT pseudonym FROM participants WHERE id = ?", p.ID).Scan(&p.Pseudonym); err != nil {
+			return err
+		}
 		if sessionID == "" {
 			return nil
 		}
@@ -115,9 +123,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
-			phone = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?`,
+			phone = ?, email = ?, notes = ?, consent = ?, updated_at = ? WHERE id = ?`,
 			p.FullName, p.Organisation, p.Position, p.Category, string(p.Gender),
-			p.Phone, p.Email, p.Notes, ts(s.now()), p.ID); err != nil {
+			p.Phone, p.Email, p.Notes, string(p.Consent), ts(s.now()), p.ID); err != nil {
 			return err
 		}
 		var err error

@@ -44,9 +44,10 @@ type Store struct {
 
 	// claim registers this process as having the database open (see
 	// access.go); ownClaim says Close releases it.
-	claim    *Claim
-	ownClaim bool
-	holder   Holder
+	claim     *Claim
+	ownClaim  bool
+	holder    Holder
+	unclaimed bool // a file no other process opens (a snapshot being purged)
 }
 
 // Option configures Open.
@@ -64,6 +65,10 @@ func WithHolder(h Holder) Option { return func(s *Store) { s.holder = h } }
 // (an exclusive operation that opens the store), instead of taking one;
 // Close does not release it.
 func WithClaim(c *Claim) Option { return func(s *Store) { s.claim = c } }
+
+// withoutClaim opens a file that only this process opens (a rolling
+// snapshot being purged) without registering.
+func withoutClaim() Option { return func(s *Store) { s.unclaimed = true } }
 
 // pragmas are applied by the driver to every pooled reader connection. The
 // writer waits at most waitRound per attempt (see write).
@@ -103,6 +108,9 @@ func newStore(path string, opts []Option) *Store {
 // whose lock or unlock was interrupted, with a *LockedError. It runs
 // before anything touches the database file.
 func (s *Store) takeClaim() error {
+	if s.unclaimed {
+		return nil
+	}
 	if s.claim == nil {
 		c, err := ClaimShared(s.path, s.holder)
 		if err != nil {
