@@ -21,6 +21,8 @@ var rosterAliases = map[string][]string{
 	"phone":        {"Phone", "Telephone", "Tel", "Mobile", "Phone number", "Телефон", "Тел", "Мобильный"},
 	"email":        {"Email", "E-mail", "Mail", "Почта", "Эл. почта", "Электронная почта", "Email address"},
 	"notes":        {"Notes", "Note", "Comment", "Comments", "Примечание", "Комментарий"},
+	"consent": {"Consent", "Consent to share contacts", "Contacts may be shared", "Согласие", "Согласие на передачу контактов",
+		"Согласие на передачу данных", "Келісім"},
 }
 
 // Limits on roster fields.
@@ -116,6 +118,12 @@ func rosterRow(c Columns, row Row) (model.Participant, Message) {
 		return p, reason("gender %q not understood (use F/M, Ж/М, female/male or leave empty)", model.Truncate(get("gender"), 20))
 	}
 	p.Gender = g
+	consent, ok := model.ParseConsent(get("consent"))
+	if !ok {
+		//i18n:key
+		return p, reason("consent %q not understood (use yes/no, да/нет or leave empty for unknown)", model.Truncate(get("consent"), 20))
+	}
+	p.Consent = consent
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " ,;")) {
 		return p, reason("e-mail %q is not an address", model.Truncate(p.Email, 40))
 	}
