@@ -18,6 +18,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/store"
 	"convene/ui"
@@ -40,6 +41,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type rootFlags struct {
+	dec     decryptFlags // import's: how to decrypt an encrypted input file
 	db      string
 	demo    bool
 	lang    string
@@ -75,7 +77,8 @@ func newRoot() *cobra.Command {
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
 	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(),
+		newRestoreCmd(f), newLockCmd(f), newUnlockCmd(f), newPurgeCmd(f))
 	return root
 }
 
@@ -121,14 +124,14 @@ func (f *rootFlags) path() (string, error) {
 	return DefaultDBPath()
 }
 
-func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
+func (f *rootFlags) open(ctx context.Context, h store.Holder) (*store.Store, error) {
 	p, err := f.path()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, p)
+	st, err := store.Open(ctx, p, store.WithHolder(h))
 	if err != nil {
-		return nil, explain(err)
+		return nil, f.explainPrivacy(err)
 	}
 	return st, nil
 }
@@ -143,7 +146,7 @@ func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, s
 			fmt.Fprintln(cmd.ErrOrStderr(), "Waiting for another convene window or import to finish writing… (ctrl+c cancels)")
 		})
 	})
-	st, err := f.open(ctx)
+	st, err := f.open(ctx, holderFor(cmd))
 	if err != nil {
 		return err
 	}
@@ -160,9 +163,9 @@ func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, 
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(ctx, p)
+	st, err := store.OpenReadOnly(ctx, p, store.WithHolder(holderFor(cmd)))
 	if err != nil {
-		return explain(err)
+		return f.explainPrivacy(err)
 	}
 	defer st.Close()
 	return fn(ctx, st)
@@ -216,7 +219,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 			return err
 		}
 		defer fmt.Fprintf(cmd.OutOrStdout(), "The demo database was %s (delete it when done).\n", path)
-	} else if st, err = f.open(ctx); err != nil {
+	} else if st, err = f.open(ctx, store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)}); err != nil {
 		return err
 	}
 	defer st.Close()
@@ -321,7 +324,7 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			err := f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
-				return listEvents(ctx, st, cmd.OutOrStdout())
+				return listEvents(ctx, st, cmd.OutOrStdout(), f.printer())
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				fmt.Fprintln(cmd.OutOrStdout(), "No events yet. Create one with: convene event add --name NAME")
@@ -334,7 +337,7 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 	return ev
 }
 
-func listEvents(ctx context.Context, st *store.Store, w io.Writer) error {
+func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printer) error {
 	evs, err := st.Events(ctx)
 	if err != nil {
 		return err
@@ -363,6 +366,9 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer) error {
 				m = "*"
 			}
 			fmt.Fprintf(w, "    %s %d. %s  %s %s %s  %s\n", m, s.Position, model.SanitizeLine(s.Title), model.SanitizeLine(s.Venue), s.Date, s.StartTime, s.ID)
+		}
+		if err := printPurges(ctx, st, w, p, e.ID); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintln(w, "(* = current; --session takes a session's number, or 4 or more first characters of its ID)")

@@ -444,6 +444,9 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 	if LockState(path) == nil {
 		return res, fmt.Errorf("%s is not locked: %w", path, ErrNotLocked)
 	}
+	if len(identities) == 0 {
+		return res, &LockedError{Path: path} // the caller asks for the passphrase now
+	}
 	o.step(StepDecrypt)
 	dir := unlockDir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
