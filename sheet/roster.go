@@ -87,6 +87,12 @@ func ParseRoster(data []byte, o Options) (*Roster, error) {
 	return r, nil
 }
 
+// consentNotUnderstood is the reason a row with an unreadable consent is
+// rejected.
+//
+//i18n:key
+const consentNotUnderstood = "consent %q not understood (use yes/no, да/нет or leave empty for unknown)"
+
 // sciPhone is a phone that Excel saved in scientific notation (7.70512E+10):
 // its last digits are gone.
 var sciPhone = regexp.MustCompile(`^[+-]?\d([.,]\d+)?[eE][+-]?\d+$`)
@@ -120,8 +126,7 @@ func rosterRow(c Columns, row Row) (model.Participant, Message) {
 	p.Gender = g
 	consent, ok := model.ParseConsent(get("consent"))
 	if !ok {
-		//i18n:key
-		return p, reason("consent %q not understood (use yes/no, да/нет or leave empty for unknown)", model.Truncate(get("consent"), 20))
+		return p, reason(consentNotUnderstood, model.Truncate(get("consent"), 20))
 	}
 	p.Consent = consent
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " ,;")) {

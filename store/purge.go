@@ -89,6 +89,9 @@ func (s *Store) Purge(ctx context.Context, eventID string, what model.PurgeWhat)
 		return res, err
 	}
 	res.Purge = p
+	if err := removeStaleCopies(s.path); err != nil {
+		return res, err
+	}
 	for _, snap := range snaps {
 		if err := purgeFile(ctx, snap, p); err != nil {
 			if err := wipeRemove(snap); err != nil {

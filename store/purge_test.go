@@ -110,6 +110,11 @@ func newPurgeFixture(t *testing.T) purgeFixture {
 	if err := os.WriteFile(bad, append([]byte("SQLite format 3\x00garbage "), f.secretsA[0]...), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// a plain copy left by a backup that was killed half-way
+	stale := filepath.Join(filepath.Dir(f.path), ".convene-backup-123.db")
+	if err := os.WriteFile(stale, []byte("SQLite format 3\x00 "+f.secretsA[1]), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	sessions, _ := st.Sessions(ctx, f.eventA)
 	if f.attendance, err = st.AttendanceTable(ctx, f.eventA, sessions); err != nil {
 		t.Fatal(err)

@@ -174,6 +174,9 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 		return res, err
 	}
 	res.Snapshots = len(files) - 1
+	if err := removeStaleCopies(path); err != nil {
+		return res, err
+	}
 
 	o.step(StepMark)
 	if err := writeSynced(lockMarkPath(path), []byte(markLock)); err != nil {
@@ -639,6 +642,26 @@ func shortText(b []byte) string {
 		b = b[:20]
 	}
 	return string(b)
+}
+
+// staleCopyPatterns are the temporary plain copies that a backup or a
+// restore killed half-way may have left next to the database.
+var staleCopyPatterns = []string{".convene-backup-*.db", ".convene-restore-*.db"}
+
+// removeStaleCopies overwrites and deletes them. Only under an exclusive
+// claim: a running backup or restore holds a claim of its own.
+func removeStaleCopies(path string) error {
+	var errs []error
+	for _, pat := range staleCopyPatterns {
+		found, _ := filepath.Glob(filepath.Join(filepath.Dir(path), pat))
+		for _, f := range found {
+			errs = append(errs, wipeRemove(f))
+			for _, j := range []string{f + "-wal", f + "-shm", f + "-journal"} {
+				errs = append(errs, wipeRemove(j))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // writeSynced writes a small file and syncs it and its folder.

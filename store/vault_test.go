@@ -141,6 +141,10 @@ func TestLockAndUnlock(t *testing.T) {
 	path, want := lockedDB(t)
 	rcp, id := passphrase(t, "correct horse")
 
+	stale := filepath.Join(filepath.Dir(path), ".convene-restore-1.db") // left by a restore killed half-way
+	if err := os.WriteFile(stale, []byte("plain"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c := exclusive(t, path)
 	res, err := Lock(ctx, c, []age.Recipient{rcp}, LockOptions{Verify: []age.Identity{id}})
 	c.Release()
@@ -150,7 +154,7 @@ func TestLockAndUnlock(t *testing.T) {
 	if res.Snapshots != 2 || res.Path != LockedPath(path) {
 		t.Fatalf("result %+v", res)
 	}
-	for _, gone := range []string{path, path + "-wal", path + "-shm", lockMarkPath(path), lockTmpPath(path), SnapshotDir(path)} {
+	for _, gone := range []string{path, path + "-wal", path + "-shm", lockMarkPath(path), lockTmpPath(path), SnapshotDir(path), stale} {
 		if _, err := os.Stat(gone); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s is still there after lock", gone)
 		}
