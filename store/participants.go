@@ -48,12 +48,28 @@ func cleanParticipant(p model.Participant) model.Participant {
 
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
 	p = cleanParticipant(p)
-	// the pseudonym is the event's next number (a trigger, migration 5)
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	// the event's next pseudonym, unless the caller reserved a block
+	if p.Pseudonym <= 0 {
+		var err error
+		if p.Pseudonym, err = reservePseudonyms(ctx, tx, p.EventID, 1); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		p.ID, p.EventID, p.FullName, p.Organisation, p.Position, p.Category,
-		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), ts(now), ts(now))
+		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), p.Pseudonym, ts(now), ts(now))
 	return err
+}
+
+// reservePseudonyms takes the next n numbers of an event's pseudonyms and
+// returns the first (numbers are never reused, even after a deletion):
+// an import reserves its whole block in one statement.
+func reservePseudonyms(ctx context.Context, tx *sql.Tx, eventID string, n int) (int, error) {
+	var first int
+	err := tx.QueryRowContext(ctx, "UPDATE events SET next_pseudonym = next_pseudonym + ?1 WHERE id = ?2 RETURNING next_pseudonym - ?1",
+		n, eventID).Scan(&first)
+	return first, err
 }
 
 const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym"
@@ -92,10 +108,11 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 	}
 	at := s.now().UTC()
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := insertParticipant(ctx, tx, p, at); err != nil {
+		var err error
+		if p.Pseudonym, err = reservePseudonyms(ctx, tx, p.EventID, 1); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT pseudonym FROM participants WHERE id = ?", p.ID).Scan(&p.Pseudonym); err != nil {
+		if err := insertParticipant(ctx, tx, p, at); err != nil {
 			return err
 		}
 		if sessionID == "" {
@@ -201,8 +218,12 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		if dryRun {
 			return nil
 		}
-		for _, p := range add {
-			p.ID, p.EventID = newID(), eventID
+		first, err := reservePseudonyms(ctx, tx, eventID, len(add))
+		if err != nil {
+			return err
+		}
+		for i, p := range add {
+			p.ID, p.EventID, p.Pseudonym = newID(), eventID, first+i
 			if p.Source == "" {
 				p.Source = model.SourceImported
 			}

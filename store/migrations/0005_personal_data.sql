@@ -13,12 +13,7 @@ FROM (SELECT id, row_number() OVER (PARTITION BY event_id ORDER BY created_at, r
 WHERE participants.id = r.id;
 UPDATE events SET next_pseudonym = 1 + (SELECT coalesce(max(pseudonym), 0) FROM participants WHERE event_id = events.id);
 CREATE UNIQUE INDEX participants_pseudonym ON participants(event_id, pseudonym);
-
--- Every new participant takes the event's next number.
-CREATE TRIGGER participants_pseudonym AFTER INSERT ON participants WHEN NEW.pseudonym IS NULL BEGIN
-    UPDATE participants SET pseudonym = (SELECT next_pseudonym FROM events WHERE id = NEW.event_id) WHERE id = NEW.id;
-    UPDATE events SET next_pseudonym = next_pseudonym + 1 WHERE id = NEW.event_id;
-END;
+-- A new participant takes the event's next number (store: reservePseudonyms).
 
 CREATE TABLE purges (
     id        TEXT PRIMARY KEY,
