@@ -30,7 +30,18 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 			"formula-guard removal and all-or-nothing rule as the roster import.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := sheet.ReadAgendaFile(args[0], sheet.Options{Sheet: sheetName})
+			var a *sheet.AgendaFile
+			data, err := f.readInput(cmd, args[0])
+			switch {
+			case err != nil:
+				return err
+			case data == nil:
+				a, err = sheet.ReadAgendaFile(args[0], sheet.Options{Sheet: sheetName})
+			default:
+				if a, err = sheet.ParseAgenda(data, sheet.Options{Sheet: sheetName}); err != nil {
+					err = fmt.Errorf("%s: %w", args[0], err)
+				}
+			}
 			if err != nil {
 				return err
 			}

@@ -18,6 +18,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/store"
 	"convene/ui"
@@ -45,6 +46,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type rootFlags struct {
+	dec     decryptFlags // import's: how to decrypt an encrypted input file
 	db      string
 	demo    bool
 	keep    bool
@@ -71,9 +73,11 @@ func newRoot() *cobra.Command {
 			return runApp(cmd, f)
 		},
 		// every command refuses a --lang (or $CONVENE_LANG) convene does not have
-		PersistentPreRunE: func(*cobra.Command, []string) error {
-			_, err := f.language()
-			return err
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := f.language(); err != nil {
+				return err
+			}
+			return f.refuseLocked(cmd)
 		},
 	}
 	pf := root.PersistentFlags()
@@ -82,7 +86,8 @@ func newRoot() *cobra.Command {
 	root.Flags().BoolVar(&f.keep, "keep", false, "with --demo: keep the demo's temporary folder on exit (deleted otherwise)")
 	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(), newServeCmd(f))
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(),
+		newServeCmd(f), newRestoreCmd(f), newLockCmd(f), newUnlockCmd(f), newPurgeCmd(f))
 	return root
 }
 
@@ -121,6 +126,27 @@ func DefaultDBPath() (string, error) {
 	return filepath.Join(base, "convene", "convene.db"), nil
 }
 
+// refuseLocked stops every command but lock, unlock and restore (and the
+// demo, which has its own database) while the database is locked, saying
+// how to unlock it.
+func (f *rootFlags) refuseLocked(cmd *cobra.Command) error {
+	switch cmd.Name() {
+	case "lock", "unlock", "restore", "version", "man", "completion", "help", "__complete":
+		return nil
+	}
+	if f.demo {
+		return nil
+	}
+	p, err := f.path()
+	if err != nil {
+		return nil // said by the command itself
+	}
+	if err := store.LockState(p); err != nil {
+		return f.explainPrivacy(err)
+	}
+	return nil
+}
+
 func (f *rootFlags) path() (string, error) {
 	if f.db != "" {
 		return f.db, nil
@@ -128,14 +154,14 @@ func (f *rootFlags) path() (string, error) {
 	return DefaultDBPath()
 }
 
-func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
+func (f *rootFlags) open(ctx context.Context, h store.Holder) (*store.Store, error) {
 	p, err := f.path()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, p)
+	st, err := store.Open(ctx, p, store.WithHolder(h))
 	if err != nil {
-		return nil, explain(err)
+		return nil, f.explainPrivacy(err)
 	}
 	return st, nil
 }
@@ -150,7 +176,7 @@ func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, s
 			fmt.Fprintln(cmd.ErrOrStderr(), "Waiting for another convene window or import to finish writing… (ctrl+c cancels)")
 		})
 	})
-	st, err := f.open(ctx)
+	st, err := f.open(ctx, holderFor(cmd))
 	if err != nil {
 		return err
 	}
@@ -167,9 +193,9 @@ func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, 
 	if err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(ctx, p)
+	st, err := store.OpenReadOnly(ctx, p, store.WithHolder(holderFor(cmd)))
 	if err != nil {
-		return explain(err)
+		return f.explainPrivacy(err)
 	}
 	defer closeInto(st, &err)
 	return fn(ctx, st)
@@ -214,7 +240,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.demo {
 		return runDemo(cmd, f)
 	}
-	st, err := f.open(cmd.Context())
+	st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)})
 	if err != nil {
 		return err
 	}
@@ -238,7 +264,7 @@ func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 	defer func() { // runs after st.Close below: nothing is open any more
 		err = errors.Join(err, endDemo(cmd.OutOrStdout(), dir, f.keep))
 	}()
-	st, err := store.Open(ctx, filepath.Join(dir, "demo.db"))
+	st, err := store.Open(ctx, filepath.Join(dir, "demo.db"), store.WithHolder(store.Holder{Kind: store.HolderApp, Detail: "demo"}))
 	if err != nil {
 		return explain(err)
 	}
@@ -394,7 +420,7 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			err := f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
-				return listEvents(ctx, st, cmd.OutOrStdout())
+				return listEvents(ctx, st, cmd.OutOrStdout(), f.printer())
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				fmt.Fprintln(cmd.OutOrStdout(), "No events yet. Create one with: convene event add --name NAME")
@@ -407,7 +433,7 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 	return ev
 }
 
-func listEvents(ctx context.Context, st *store.Store, w io.Writer) error {
+func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printer) error {
 	evs, err := st.Events(ctx)
 	if err != nil {
 		return err
@@ -436,6 +462,9 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer) error {
 				m = "*"
 			}
 			fmt.Fprintf(w, "    %s %d. %s  %s %s %s  %s\n", m, s.Position, model.SanitizeLine(s.Title), model.SanitizeLine(s.Venue), s.Date, s.StartTime, s.ID)
+		}
+		if err := printPurges(ctx, st, w, p, e.ID); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintln(w, "(* = current; --session takes a session's number, or 4 or more first characters of its ID)")

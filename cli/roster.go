@@ -32,7 +32,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 			"not added again. The import is all or nothing.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := sheet.ReadRosterFile(args[0], sheet.Options{Sheet: sheetName})
+			r, err := f.readRoster(cmd, args[0], sheet.Options{Sheet: sheetName})
 			if err != nil {
 				return err
 			}
@@ -61,19 +61,48 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
 	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
 	roster.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
+	addDecryptFlags(imp.PersistentFlags(), &f.dec)
 	imp.AddCommand(roster, newImportAgendaCmd(f))
 	return imp
+}
+
+// readInput reads an input file, decrypting it first when it is an age
+// file (then it never touches the disk decrypted). A plain file gives nil:
+// the caller reads it itself.
+func (f *rootFlags) readInput(cmd *cobra.Command, path string) ([]byte, error) {
+	data, err := f.dec.readInput(cmd.Context(), f.printer(), cmd.ErrOrStderr(), path, sheet.MaxSize)
+	if err != nil {
+		return nil, f.explainPrivacy(err)
+	}
+	return data, nil
+}
+
+func (f *rootFlags) readRoster(cmd *cobra.Command, path string, o sheet.Options) (*sheet.Roster, error) {
+	data, err := f.readInput(cmd, path)
+	if err != nil || data == nil {
+		if err != nil {
+			return nil, err
+		}
+		return sheet.ReadRosterFile(path, o)
+	}
+	r, err := sheet.ParseRoster(data, o)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
 }
 
 func newExportCmd(f *rootFlags) *cobra.Command {
 	exp := &cobra.Command{Use: "export", Short: "Export attendance, the agenda or the topics' minutes"}
 	var session, out, delim string
-	var summary bool
+	var summary, anonymise bool
 	att := &cobra.Command{
 		Use:   "attendance",
 		Short: "Export attendance as CSV that Excel opens with Cyrillic intact (UTF-8 with BOM)",
 		Long: "Export everyone registered with, for each session of the event (or only --session), whether and when\n" +
-			"they checked in. --summary writes counts per session by category and by gender instead.",
+			"they checked in. --summary writes counts per session by category and by gender instead; --anonymise\n" +
+			"writes pseudonyms (P-0001…) with category, gender and check-ins only, for sharing figures.\n" +
+			"--encrypt (or --recipient age1…) writes an age-encrypted file.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if len(delim) != 1 {
@@ -96,6 +125,9 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 					if summary {
 						return report.WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
 					}
+					if anonymise {
+						return report.WriteAttendanceAnonymised(w, rune(delim[0]), sessions, model.Anonymised(rows))
+					}
 					return report.WriteAttendance(w, rune(delim[0]), sessions, rows)
 				})
 			})
@@ -105,19 +137,9 @@ func newExportCmd(f *rootFlags) *cobra.Command {
 	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
 	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
 	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")
+	att.Flags().BoolVar(&anonymise, "anonymise", false, "for sharing figures: each person as their pseudonym (P-0001, the same in every export of the event), with category, gender and check-ins only")
+	// every export can be encrypted: writeOut reads these flags
+	addEncryptFlags(exp.PersistentFlags(), &encryptFlags{}, true)
 	exp.AddCommand(att, newExportAgendaCmd(f), newExportTopicsCmd(f))
 	return exp
-}
-
-// writeOut writes to a file (atomically: a temporary file renamed into
-// place) or to standard output.
-func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return fn(cmd.OutOrStdout())
-	}
-	if err := report.WriteFile(path, fn); err != nil {
-		return err
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s\n", path)
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"convene/serve"
+	"convene/store"
 )
 
 // newServeCmd is `convene serve`: the app over SSH for the desks of one
@@ -28,7 +29,7 @@ func newServeCmd(f *rootFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := f.open(cmd.Context())
+			st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderServe, Detail: "convene serve"})
 			if err != nil {
 				return err
 			}

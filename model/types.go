@@ -250,6 +250,8 @@ type Participant struct {
 	Email        string
 	Notes        string
 	Source       Source
+	Consent      Consent // to have their contacts shared with others
+	Pseudonym    int     // their number in the event (P-0001), given by the store
 }
 
 // CheckInAction is what a check-in row records: arrival or its undoing.

@@ -21,6 +21,8 @@ var rosterAliases = map[string][]string{
 	"phone":        {"Phone", "Telephone", "Tel", "Mobile", "Phone number", "Телефон", "Тел", "Мобильный"},
 	"email":        {"Email", "E-mail", "Mail", "Почта", "Эл. почта", "Электронная почта", "Email address"},
 	"notes":        {"Notes", "Note", "Comment", "Comments", "Примечание", "Комментарий"},
+	"consent": {"Consent", "Consent to share contacts", "Contacts may be shared", "Согласие", "Согласие на передачу контактов",
+		"Согласие на передачу данных", "Келісім"},
 }
 
 // Limits on roster fields.
@@ -85,6 +87,12 @@ func ParseRoster(data []byte, o Options) (*Roster, error) {
 	return r, nil
 }
 
+// consentNotUnderstood is the reason a row with an unreadable consent is
+// rejected.
+//
+//i18n:key
+const consentNotUnderstood = "consent %q not understood (use yes/no, да/нет or leave empty for unknown)"
+
 // sciPhone is a phone that Excel saved in scientific notation (7.70512E+10):
 // its last digits are gone.
 var sciPhone = regexp.MustCompile(`^[+-]?\d([.,]\d+)?[eE][+-]?\d+$`)
@@ -116,6 +124,11 @@ func rosterRow(c Columns, row Row) (model.Participant, Message) {
 		return p, reason("gender %q not understood (use F/M, Ж/М, female/male or leave empty)", model.Truncate(get("gender"), 20))
 	}
 	p.Gender = g
+	consent, ok := model.ParseConsent(get("consent"))
+	if !ok {
+		return p, reason(consentNotUnderstood, model.Truncate(get("consent"), 20))
+	}
+	p.Consent = consent
 	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " ,;")) {
 		return p, reason("e-mail %q is not an address", model.Truncate(p.Email, 40))
 	}

@@ -178,3 +178,32 @@ func FuzzParseRoster(f *testing.F) {
 		}
 	})
 }
+
+func TestParseRosterConsent(t *testing.T) {
+	data := "ФИО;Телефон;Согласие\r\n" +
+		"Ann;1;да\r\n" + // 2
+		"Bob;2;нет\r\n" + // 3
+		"Cat;3;\r\n" + // 4: unknown
+		"Dan;4;Yes\r\n" + // 5
+		"Eve;5;perhaps\r\n" // 6: not understood
+	r, err := ParseRoster([]byte(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]model.Consent{"Ann": model.ConsentYes, "Bob": model.ConsentNo, "Cat": model.ConsentUnknown, "Dan": model.ConsentYes}
+	if len(r.People) != len(want) {
+		t.Fatalf("people = %+v", r.People)
+	}
+	for _, p := range r.People {
+		if p.Consent != want[p.FullName] {
+			t.Errorf("%s: consent %q, want %q", p.FullName, p.Consent, want[p.FullName])
+		}
+	}
+	if len(r.Rejected) != 1 || r.Rejected[0].Line != 6 || !strings.Contains(r.Rejected[0].Reason.String(), "consent") {
+		t.Errorf("rejected = %+v", r.Rejected)
+	}
+	en, err := ParseRoster([]byte("Name,Consent\nAnn,no\n"), Options{})
+	if err != nil || len(en.People) != 1 || en.People[0].Consent != model.ConsentNo || len(en.Ignored) != 0 {
+		t.Fatalf("English header: %+v %v", en, err)
+	}
+}

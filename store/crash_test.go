@@ -36,6 +36,10 @@ func TestMain(m *testing.M) {
 			err = replayChild()
 		case "hold":
 			err = holdChild()
+		case "open":
+			err = openChild()
+		case "lockloop":
+			err = lockLoopChild()
 		default:
 			err = fmt.Errorf("unknown child mode %q", mode)
 		}

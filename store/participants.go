@@ -19,6 +19,9 @@ const (
 )
 
 func checkParticipant(p model.Participant) error {
+	if p.Consent != model.ConsentUnknown && p.Consent != model.ConsentYes && p.Consent != model.ConsentNo {
+		return fmt.Errorf("consent %q is not yes, no or unknown: %w", model.Truncate(string(p.Consent), 20), ErrInvalid)
+	}
 	if clean(p.FullName) == "" {
 		return fmt.Errorf("a name is needed: %w", ErrInvalid)
 	}
@@ -45,20 +48,38 @@ func cleanParticipant(p model.Participant) model.Participant {
 
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
 	p = cleanParticipant(p)
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	// the event's next pseudonym, unless the caller reserved a block
+	if p.Pseudonym <= 0 {
+		var err error
+		if p.Pseudonym, err = reservePseudonyms(ctx, tx, p.EventID, 1); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		p.ID, p.EventID, p.FullName, p.Organisation, p.Position, p.Category,
-		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), ts(now), ts(now))
+		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), p.Pseudonym, ts(now), ts(now))
 	return err
 }
 
-const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source"
+// reservePseudonyms takes the next n numbers of an event's pseudonyms and
+// returns the first (numbers are never reused, even after a deletion):
+// an import reserves its whole block in one statement.
+func reservePseudonyms(ctx context.Context, tx *sql.Tx, eventID string, n int) (int, error) {
+	var first int
+	err := tx.QueryRowContext(ctx, "UPDATE events SET next_pseudonym = next_pseudonym + ?1 WHERE id = ?2 RETURNING next_pseudonym - ?1",
+		n, eventID).Scan(&first)
+	return first, err
+}
+
+const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym"
 
 func scanParticipant(sc scanner) (model.Participant, error) {
 	var p model.Participant
-	var g, src string
-	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src)
-	p.Gender, p.Source = model.Gender(g), model.Source(src)
+	var g, src, consent string
+	var pseudonym sql.NullInt64
+	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src, &consent, &pseudonym)
+	p.Gender, p.Source, p.Consent, p.Pseudonym = model.Gender(g), model.Source(src), model.Consent(consent), int(pseudonym.Int64)
 	return p, err
 }
 
@@ -92,6 +113,10 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 	}
 	at := s.now().UTC()
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p.Pseudonym, err = reservePseudonyms(ctx, tx, p.EventID, 1); err != nil {
+			return err
+		}
 		if err := insertParticipant(ctx, tx, p, at); err != nil {
 			return err
 		}
@@ -126,9 +151,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
-			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, updated_at = ? WHERE id = ?`,
+			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, consent = ?, updated_at = ? WHERE id = ?`,
 			p.FullName, p.Organisation, p.Position, p.Category, string(p.Gender),
-			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, ts(s.now()), p.ID); err != nil {
+			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, string(p.Consent), ts(s.now()), p.ID); err != nil {
 			return err
 		}
 		var err error
@@ -209,8 +234,12 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		if dryRun {
 			return nil
 		}
-		for _, p := range add {
-			p.ID, p.EventID = newID(), eventID
+		first, err := reservePseudonyms(ctx, tx, eventID, len(add))
+		if err != nil {
+			return err
+		}
+		for i, p := range add {
+			p.ID, p.EventID, p.Pseudonym = newID(), eventID, first+i
 			if p.Source == "" {
 				p.Source = model.SourceImported
 			}

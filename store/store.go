@@ -42,6 +42,13 @@ type Store struct {
 	// cancelled; it also guards files. Views (Restrict) share both.
 	wlock chan struct{}
 	files *fileGuard
+
+	// claim registers this process as having the database open (see
+	// access.go); ownClaim says Close releases it.
+	claim     *Claim
+	ownClaim  bool
+	holder    Holder
+	unclaimed bool // a file no other process opens (a snapshot being purged)
 }
 
 // Option configures Open.
@@ -49,6 +56,20 @@ type Option func(*Store)
 
 // WithClock injects the clock used for created-at and check-in times.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithHolder says what this process is (the app and its desk, a command),
+// for the message of an exclusive operation refused while it has the
+// database open. Without it the store registers as a command.
+func WithHolder(h Holder) Option { return func(s *Store) { s.holder = h } }
+
+// WithClaim opens the database under a claim the caller already holds
+// (an exclusive operation that opens the store), instead of taking one;
+// Close does not release it.
+func WithClaim(c *Claim) Option { return func(s *Store) { s.claim = c } }
+
+// withoutClaim opens a file that only this process opens (a rolling
+// snapshot being purged) without registering.
+func withoutClaim() Option { return func(s *Store) { s.unclaimed = true } }
 
 // pragmas are applied by the driver to every pooled reader connection. The
 // writer waits at most waitRound per attempt (see write).
@@ -76,11 +97,40 @@ func dsn(path string, params ...string) string {
 }
 
 func newStore(path string, opts []Option) *Store {
-	s := &Store{path: path, now: time.Now, wlock: make(chan struct{}, 1), files: &fileGuard{}}
+	s := &Store{path: path, now: time.Now, wlock: make(chan struct{}, 1), files: &fileGuard{}, holder: Holder{Kind: HolderCommand}}
 	for _, o := range opts {
 		o(s)
 	}
 	return s
+}
+
+// takeClaim registers the store as having its database open (unless it was
+// opened under the caller's claim) and refuses a locked database, or one
+// whose lock or unlock was interrupted, with a *LockedError. It runs
+// before anything touches the database file.
+func (s *Store) takeClaim() error {
+	if s.unclaimed {
+		return nil
+	}
+	if s.claim == nil {
+		c, err := ClaimShared(s.path, s.holder)
+		if err != nil {
+			return err
+		}
+		s.claim, s.ownClaim = c, true
+	}
+	if err := LockState(s.path); err != nil {
+		s.releaseClaim()
+		return err
+	}
+	return nil
+}
+
+func (s *Store) releaseClaim() {
+	if s.ownClaim {
+		s.claim.Release()
+	}
+	s.claim, s.ownClaim = nil, false
 }
 
 // Open opens (creating if needed, with mode 0600) the convene database at
@@ -91,15 +141,21 @@ func newStore(path string, opts []Option) *Store {
 // errors and is not modified.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := newStore(path, opts)
+	if err := s.takeClaim(); err != nil {
+		return nil, err
+	}
 	if err := prepareFile(path); err != nil {
+		s.releaseClaim()
 		return nil, err
 	}
 	version, err := inspect(ctx, path)
 	if err != nil {
+		s.releaseClaim()
 		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, writerPragmas()...))
 	if err != nil {
+		s.releaseClaim()
 		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
 	}
 	w.SetMaxOpenConns(1)
@@ -108,6 +164,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	r, err := sql.Open("sqlite", dsn(path, append(pragmas, "_pragma=query_only(1)")...))
 	if err != nil {
 		w.Close()
+		s.releaseClaim()
 		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
 	}
 	r.SetMaxOpenConns(4)
@@ -139,25 +196,35 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // returned store's writes fail with ErrReadOnly.
 func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := newStore(path, opts)
+	if err := LockState(path); err != nil {
+		return nil, err // before ErrNotFound: a locked database has no plain file
+	}
 	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	if err := s.takeClaim(); err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Store, error) {
+		s.releaseClaim()
 		return nil, err
 	}
 	version, err := inspect(ctx, path)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if version < len(migrationNames()) {
-		up, err := Open(ctx, path, opts...)
+		up, err := Open(ctx, path, append(opts, WithClaim(s.claim))...)
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		if err := up.Close(); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
+			return fail(fmt.Errorf("open %s: %w", path, err))
 		}
 	}
 	r, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=foreign_keys(1)", "_pragma=query_only(1)"))
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return fail(fmt.Errorf("open %s: %w", path, mapErr(err)))
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
@@ -200,6 +267,7 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 		errs = append(errs, s.files.removeStaleJournal(s.path))
 	}
+	s.releaseClaim()
 	return errors.Join(errs...)
 }
 

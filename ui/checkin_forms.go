@@ -24,6 +24,8 @@ type (
 
 var genderOptions = []string{string(model.GenderFemale), string(model.GenderMale), string(model.GenderNotStated)}
 
+var consentOptions = []string{string(model.ConsentUnknown), string(model.ConsentYes), string(model.ConsentNo)}
+
 // openPersonForm opens the participant form: a walk-in (p nil) or an edit.
 // Every field is bound to the person it saves.
 func (s *checkin) openPersonForm(edit *model.Participant) {
@@ -35,9 +37,9 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 	} else if q := strings.TrimSpace(s.search.Value()); q != "" {
 		p.FullName = q // what the volunteer typed is usually the name
 	}
-	gender := string(p.Gender)
+	gender, consent := string(p.Gender), string(p.Consent)
 	f := s.newForm(title, func(f *form) tea.Cmd {
-		p.Gender, p.Email = model.Gender(gender), strings.ToLower(p.Email)
+		p.Gender, p.Email, p.Consent = model.Gender(gender), strings.ToLower(p.Email), model.Consent(consent)
 		if edit != nil {
 			return s.saveCmd(*p, false)
 		}
@@ -54,7 +56,10 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		text(c.T("Position"), &p.Position).
 		text(c.T("Category"), &p.Category, placeholder(c.T("type or → to complete")), suggest(s.categories)).
 		choice(c.T("Gender"), &gender, genderOptions, []string{c.W("female"), c.W("male"), c.W("not stated")})
-	s.open(c.contactFields(f, p, edit != nil))
+	c.contactFields(f, p, edit != nil).
+		choice(c.T("Consent"), &consent, consentOptions,
+			[]string{c.W("unknown: contacts not shared"), c.W("yes: contacts may be shared"), c.W("no: contacts not shared")})
+	s.open(f)
 }
 
 // similar lists people whose name is close to name (possible duplicates).
