@@ -2,15 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"convene/i18n"
 	"convene/model"
-	"convene/report"
 	"convene/sheet"
 	"convene/store"
 )
@@ -65,59 +62,3 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	return imp
 }
 
-func newExportCmd(f *rootFlags) *cobra.Command {
-	exp := &cobra.Command{Use: "export", Short: "Export attendance, the agenda or the topics' minutes"}
-	var session, out, delim string
-	var summary bool
-	att := &cobra.Command{
-		Use:   "attendance",
-		Short: "Export attendance as CSV that Excel opens with Cyrillic intact (UTF-8 with BOM)",
-		Long: "Export everyone registered with, for each session of the event (or only --session), whether and when\n" +
-			"they checked in. --summary writes counts per session by category and by gender instead.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(delim) != 1 {
-				return errors.New("--delimiter must be one character, such as , or ;")
-			}
-			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := currentFor(ctx, st, session)
-				if err != nil {
-					return err
-				}
-				sessions := cur.Sessions
-				if session != "" {
-					sessions = []model.Session{cur.Session}
-				}
-				rows, err := st.AttendanceTable(ctx, cur.Event.ID, sessions)
-				if err != nil {
-					return err
-				}
-				return writeOut(cmd, out, func(w io.Writer) error {
-					if summary {
-						return report.WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
-					}
-					return report.WriteAttendance(w, rune(delim[0]), sessions, rows)
-				})
-			})
-		},
-	}
-	att.Flags().StringVar(&session, "session", "", "only this session: its number in event list, or 4+ first characters of its ID")
-	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
-	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
-	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")
-	exp.AddCommand(att, newExportAgendaCmd(f), newExportTopicsCmd(f))
-	return exp
-}
-
-// writeOut writes to a file (atomically: a temporary file renamed into
-// place) or to standard output.
-func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return fn(cmd.OutOrStdout())
-	}
-	if err := report.WriteFile(path, fn); err != nil {
-		return err
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s\n", path)
-	return nil
-}

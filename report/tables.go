@@ -1,0 +1,574 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"html"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"convene/model"
+)
+
+// Every tabular export (attendance, its summary, the matrix, the
+// certificates list) is written through one Tables writer, in CSV, Excel
+// (.xlsx), Markdown or HTML, row by row as the rows are read: nothing is
+// built whole in memory (the .xlsx goes through excelize's StreamWriter,
+// which keeps large sheets in a temporary file until the workbook is
+// written out).
+
+// Format is an export's file format.
+type Format string
+
+// The formats.
+const (
+	CSV      Format = "csv"
+	XLSX     Format = "xlsx"
+	Markdown Format = "md"
+	HTML     Format = "html"
+)
+
+// Kind is what a column holds, which says how a cell is written: in CSV,
+// Markdown and HTML as text, in Excel as a typed cell.
+type Kind int
+
+// Column kinds.
+const (
+	Text   Kind = iota // text, never a formula: phones and IDs stay text
+	Number             // a whole number
+	Stamp              // a date and time (2026-11-27 09:14)
+	Clock              // a time of day (09:14)
+	Signed             // a whole number shown with its sign (+4, -5)
+)
+
+// Column is a table's column: its title (already translated) and, for
+// Excel, its width in characters and kind.
+type Column struct {
+	Title string
+	Width float64
+	Kind  Kind
+}
+
+// Cell is one value of a row; the zero Cell is empty.
+type Cell struct {
+	s    string
+	n    int
+	t    time.Time
+	kind Kind
+	set  bool
+}
+
+// Str is a text cell.
+func Str(s string) Cell { return Cell{s: s, kind: Text, set: s != ""} }
+
+// Int is a number cell.
+func Int(n int) Cell { return Cell{n: n, kind: Number, set: true} }
+
+// Plus is a number cell shown with its sign: +4, -5, 0.
+func Plus(n int) Cell { return Cell{n: n, kind: Signed, set: true} }
+
+// When is a date-and-time cell (empty for the zero time).
+func When(t time.Time) Cell { return Cell{t: t, kind: Stamp, set: !t.IsZero()} }
+
+// HourMin is a time-of-day cell (empty for the zero time).
+func HourMin(t time.Time) Cell { return Cell{t: t, kind: Clock, set: !t.IsZero()} }
+
+// text is the cell as text, times in the local time zone.
+func (c Cell) text() string {
+	if !c.set {
+		return ""
+	}
+	switch c.kind {
+	case Number:
+		return strconv.Itoa(c.n)
+	case Signed:
+		return fmt.Sprintf("%+d", c.n)
+	case Stamp:
+		return c.t.Local().Format("2006-01-02 15:04")
+	case Clock:
+		return c.t.Local().Format("15:04")
+	}
+	return c.s
+}
+
+// Tables writes one or more tables to a document.
+type Tables interface {
+	// Start begins a table (in Excel a sheet named name; in Markdown and
+	// HTML a section headed name; CSV holds one table, and a second Start
+	// is an error).
+	Start(name string, cols []Column) error
+	// Row writes a row of the current table.
+	Row(cells ...Cell) error
+	// Close ends the document and writes what is still held (the .xlsx
+	// itself).
+	Close() error
+}
+
+// Doc is what a document says above its tables (Markdown and HTML): a
+// title and lines under it. CSV and Excel leave it out (an Excel workbook
+// keeps the title in its properties), so that the first row is the header.
+type Doc struct {
+	Title string
+	Lines []string
+	Lang  string // the document's language (HTML)
+}
+
+// NewTables returns a writer of format f to w. delim is CSV's delimiter
+// (0: a comma).
+func NewTables(f Format, w io.Writer, doc Doc, delim rune) (Tables, error) {
+	switch f {
+	case CSV:
+		return newCSVTables(w, delim)
+	case XLSX:
+		return newXLSXTables(w, doc), nil
+	case Markdown:
+		return &mdTables{w: w, doc: doc}, nil
+	case HTML:
+		return &htmlTables{w: w, doc: doc}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q", f)
+}
+
+// ---- CSV
+
+type csvTables struct {
+	cw      *csv.Writer
+	started bool
+}
+
+func newCSVTables(w io.Writer, delim rune) (*csvTables, error) {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil { // so that Excel reads UTF-8
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	if delim != 0 {
+		cw.Comma = delim
+	}
+	cw.UseCRLF = true
+	return &csvTables{cw: cw}, nil
+}
+
+func (t *csvTables) Start(_ string, cols []Column) error {
+	if t.started {
+		return fmt.Errorf("a CSV file holds one table")
+	}
+	t.started = true
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = CSVCell(c.Title) // a session's title in a header is guarded like any cell
+	}
+	return t.cw.Write(head)
+}
+
+func (t *csvTables) Row(cells ...Cell) error {
+	rec := make([]string, len(cells))
+	for i, c := range cells {
+		switch {
+		case c.kind == Text && strings.Contains(c.s, "\n"):
+			rec[i] = CSVText(c.text())
+		case c.kind == Text:
+			rec[i] = CSVCell(c.text())
+		default:
+			rec[i] = c.text()
+		}
+	}
+	return t.cw.Write(rec)
+}
+
+func (t *csvTables) Close() error {
+	t.cw.Flush()
+	return t.cw.Error()
+}
+
+// ---- Excel
+
+type xlsxTables struct {
+	w      io.Writer
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	sheet  string
+	cols   []Column
+	row    int
+	styles xlsxStyles
+	err    error
+	names  map[string]bool
+}
+
+type xlsxStyles struct {
+	header, stamp, clock, wrap, signed int
+}
+
+func newXLSXTables(w io.Writer, doc Doc) *xlsxTables {
+	f := excelize.NewFile()
+	t := &xlsxTables{w: w, f: f, names: map[string]bool{}}
+	if doc.Title != "" {
+		t.err = f.SetDocProps(&excelize.DocProperties{Title: model.SanitizeLine(doc.Title), Creator: "convene", Language: doc.Lang})
+	}
+	t.styles, t.err = newXLSXStyles(f)
+	return t
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	header := &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7ECF3"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "7F8C9D", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}
+	stamp, clock, signed := "yyyy-mm-dd hh:mm", "hh:mm", "+0;-0;0"
+	for _, x := range []struct {
+		dst *int
+		st  *excelize.Style
+	}{
+		{&s.header, header},
+		{&s.stamp, &excelize.Style{CustomNumFmt: &stamp}},
+		{&s.clock, &excelize.Style{CustomNumFmt: &clock}},
+		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&s.signed, &excelize.Style{CustomNumFmt: &signed}},
+	} {
+		if *x.dst, err = f.NewStyle(x.st); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// sheetName makes name a valid, unused sheet name: at most 31 characters,
+// none of : \ / ? * [ ].
+func (t *xlsxTables) sheetName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '-'
+		}
+		return r
+	}, model.SanitizeLine(name))
+	name = strings.Trim(name, "' ")
+	if name == "" {
+		name = "Sheet"
+	}
+	base := truncRunes(name, 31)
+	name = base
+	for i := 2; t.names[strings.ToLower(name)]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		name = truncRunes(base, 31-len(suffix)) + suffix
+	}
+	t.names[strings.ToLower(name)] = true
+	return name
+}
+
+func truncRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// endSheet finishes the current sheet: its autofilter over the header and
+// every row, then the stream.
+func (t *xlsxTables) endSheet() error {
+	if t.sw == nil {
+		return nil
+	}
+	if len(t.cols) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(t.cols), max(t.row, 2))
+		if err := t.f.AutoFilter(t.sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+	}
+	err := t.sw.Flush()
+	t.sw = nil
+	return err
+}
+
+func (t *xlsxTables) Start(name string, cols []Column) error {
+	if t.err != nil {
+		return t.err
+	}
+	if err := t.endSheet(); err != nil {
+		return err
+	}
+	t.sheet = t.sheetName(name)
+	if len(t.names) == 1 {
+		if err := t.f.SetSheetName("Sheet1", t.sheet); err != nil {
+			return err
+		}
+	} else if _, err := t.f.NewSheet(t.sheet); err != nil {
+		return err
+	}
+	sw, err := t.f.NewStreamWriter(t.sheet)
+	if err != nil {
+		return err
+	}
+	t.sw, t.cols, t.row = sw, cols, 1
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		w := c.Width
+		if w == 0 {
+			w = 14
+		}
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: t.styles.header, Value: xmlText(c.Title)}
+	}
+	return sw.SetRow("A1", head, excelize.RowOpts{Height: 30})
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system.
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// serial is t's local wall-clock time as an Excel date-time number (Excel
+// has no time zones).
+func serial(t time.Time) float64 {
+	l := t.Local()
+	wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
+	return wall.Sub(excelEpoch).Hours() / 24
+}
+
+// xmlText is text an Excel cell can hold: no control characters, at most
+// 32,767 characters.
+func xmlText(s string) string {
+	return truncRunes(model.SanitizeText(s), 32767)
+}
+
+func (t *xlsxTables) Row(cells ...Cell) error {
+	if t.sw == nil {
+		return fmt.Errorf("a row before the table started")
+	}
+	t.row++
+	cell, _ := excelize.CoordinatesToCellName(1, t.row)
+	return t.sw.SetRow(cell, xlsxValues(cells, t.styles))
+}
+
+// xlsxValues are a row's cells as excelize writes them: numbers as
+// numbers, times as Excel date-times with their format, text as text
+// (never a formula, whatever it starts with).
+func xlsxValues(cells []Cell, st xlsxStyles) []any {
+	vals := make([]any, len(cells))
+	for i, c := range cells {
+		if !c.set {
+			continue
+		}
+		switch c.kind {
+		case Number:
+			vals[i] = c.n
+		case Signed:
+			vals[i] = excelize.Cell{StyleID: st.signed, Value: c.n}
+		case Stamp:
+			vals[i] = excelize.Cell{StyleID: st.stamp, Value: serial(c.t)}
+		case Clock:
+			l := c.t.Local()
+			vals[i] = excelize.Cell{StyleID: st.clock, Value: float64(l.Hour()*60+l.Minute()) / (24 * 60)}
+		default:
+			s := xmlText(c.s)
+			if strings.Contains(s, "\n") {
+				vals[i] = excelize.Cell{StyleID: st.wrap, Value: s}
+			} else {
+				vals[i] = s // a string is always written as text, never as a formula
+			}
+		}
+	}
+	return vals
+}
+
+func (t *xlsxTables) Close() error {
+	defer t.f.Close()
+	if t.err != nil {
+		return t.err
+	}
+	if err := t.endSheet(); err != nil {
+		return err
+	}
+	if len(t.names) == 0 { // no table at all: an empty workbook still opens
+		if err := t.f.SetCellValue("Sheet1", "A1", ""); err != nil {
+			return err
+		}
+	}
+	t.f.SetActiveSheet(0)
+	return t.f.Write(t.w)
+}
+
+// ---- Markdown
+
+type mdTables struct {
+	w       io.Writer
+	doc     Doc
+	started bool
+}
+
+func (t *mdTables) head() string {
+	var b strings.Builder
+	if t.doc.Title != "" {
+		b.WriteString("# " + MDText(t.doc.Title) + "\n\n")
+	}
+	for _, l := range t.doc.Lines {
+		b.WriteString(MDText(l) + "  \n")
+	}
+	if len(t.doc.Lines) > 0 {
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func (t *mdTables) Start(name string, cols []Column) error {
+	var b strings.Builder
+	if !t.started {
+		b.WriteString(t.head())
+	} else {
+		b.WriteString("\n")
+	}
+	t.started = true
+	if name != "" {
+		b.WriteString("## " + MDText(name) + "\n\n")
+	}
+	b.WriteString("|")
+	for _, c := range cols {
+		b.WriteString(" " + MDText(c.Title) + " |")
+	}
+	b.WriteString("\n|")
+	for _, c := range cols {
+		if c.Kind == Number || c.Kind == Signed {
+			b.WriteString("---:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *mdTables) Row(cells ...Cell) error {
+	var b strings.Builder
+	b.WriteString("|")
+	for _, c := range cells {
+		b.WriteString(" " + MDText(strings.ReplaceAll(c.text(), "\n", " ")) + " |")
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *mdTables) Close() error {
+	if !t.started {
+		_, err := io.WriteString(t.w, t.head())
+		return err
+	}
+	return nil
+}
+
+// ---- HTML
+
+type htmlTables struct {
+	w       io.Writer
+	doc     Doc
+	started bool
+	open    bool
+}
+
+// H escapes a line of text for HTML (sanitised first: no control
+// characters).
+func H(s string) string { return html.EscapeString(model.SanitizeLine(s)) }
+
+// HLines escapes text of several lines for HTML, keeping its line breaks.
+func HLines(s string) string {
+	lines := strings.Split(model.SanitizeText(s), "\n")
+	for i, l := range lines {
+		lines[i] = H(l)
+	}
+	return strings.Join(lines, "<br>")
+}
+
+// htmlStyle is the style of convene's HTML documents: readable on screen,
+// printable on A4.
+const htmlStyle = `body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;font-size:11pt;color:#111;margin:1.5em}
+h1{font-size:16pt;margin:0 0 .3em}h2{font-size:13pt;margin:1.2em 0 .4em}h3{font-size:11.5pt;margin:1em 0 .3em}
+.meta{color:#444;margin:.1em 0}
+table{border-collapse:collapse;margin:.4em 0 1em}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#e7ecf3}td.n{text-align:right}thead{display:table-header-group}tr{break-inside:avoid}
+@page{size:A4;margin:14mm 12mm}@media print{body{margin:0}}
+`
+
+// htmlHead starts an HTML document: its head (title, style) and, with
+// heading, the title and lines as its first heading.
+func htmlHead(w io.Writer, doc Doc, extraStyle string, heading bool) error {
+	lang := doc.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n",
+		H(lang), H(doc.Title), htmlStyle, extraStyle)
+	if heading && doc.Title != "" {
+		fmt.Fprintf(&b, "<h1>%s</h1>\n", H(doc.Title))
+	}
+	for _, l := range doc.Lines {
+		if heading {
+			fmt.Fprintf(&b, "<p class=\"meta\">%s</p>\n", H(l))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (t *htmlTables) Start(name string, cols []Column) error {
+	var b strings.Builder
+	if !t.started {
+		if err := htmlHead(t.w, t.doc, "", true); err != nil {
+			return err
+		}
+		t.started = true
+	}
+	if t.open {
+		b.WriteString("</tbody></table>\n")
+	}
+	if name != "" {
+		fmt.Fprintf(&b, "<h2>%s</h2>\n", H(name))
+	}
+	b.WriteString("<table>\n<thead><tr>")
+	for _, c := range cols {
+		fmt.Fprintf(&b, "<th>%s</th>", H(c.Title))
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	t.open = true
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *htmlTables) Row(cells ...Cell) error {
+	var b strings.Builder
+	b.WriteString("<tr>")
+	for _, c := range cells {
+		if c.kind == Number || c.kind == Signed {
+			fmt.Fprintf(&b, "<td class=\"n\">%s</td>", H(c.text()))
+		} else {
+			fmt.Fprintf(&b, "<td>%s</td>", HLines(c.text()))
+		}
+	}
+	b.WriteString("</tr>\n")
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+func (t *htmlTables) Close() error {
+	if !t.started {
+		if err := htmlHead(t.w, t.doc, "", true); err != nil {
+			return err
+		}
+	}
+	end := "</body>\n</html>\n"
+	if t.open {
+		end = "</tbody></table>\n" + end
+	}
+	_, err := io.WriteString(t.w, end)
+	return err
+}
