@@ -61,4 +61,3 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	imp.AddCommand(roster, newImportAgendaCmd(f))
 	return imp
 }
-

@@ -3,8 +3,8 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,7 +39,7 @@ func people(n int) []model.AttendanceRow {
 	for i := range n {
 		p := model.Participant{ID: fmt.Sprint(i), Surname: surnames[i%len(surnames)], GivenName: given[i%len(given)], Patronymic: "Болатұлы",
 			Organisation: []string{"Департамент полиции Жамбылской области", "ОФ «Әділдік»", "Taraz State University", "Районный суд №2 г. Тараз"}[i%4],
-			Position: "специалист", Category: []string{"Полиция", "НПО", "University", "Суд"}[i%4], Gender: []model.Gender{model.GenderFemale, model.GenderMale, model.GenderNotStated}[i%3],
+			Position:     "специалист", Category: []string{"Полиция", "НПО", "University", "Суд"}[i%4], Gender: []model.Gender{model.GenderFemale, model.GenderMale, model.GenderNotStated}[i%3],
 			Phone: "+7 705 111 22 " + fmt.Sprintf("%02d", i%100)}
 		if i == 5 {
 			p.Surname, p.GivenName, p.Patronymic = "Smith", "John", ""

@@ -94,7 +94,9 @@ func TestParseRosterNameParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := func(p model.Participant) [4]string { return [4]string{p.FullName, p.Surname, p.GivenName, p.Patronymic} }
+	got := func(p model.Participant) [4]string {
+		return [4]string{p.FullName, p.Surname, p.GivenName, p.Patronymic}
+	}
 	if g := got(r.People[0]); g != [4]string{"Иванова Анна Мария Петровна", "Иванова", "Анна Мария", "Петровна"} {
 		t.Errorf("split columns: %q", g)
 	}
