@@ -75,7 +75,8 @@ func newRoot() *cobra.Command {
 	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
 	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newPrintCmd(f), newReportCmd(f),
+		newPeopleCmd(f), newSectorsCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd())
 	return root
 }
 

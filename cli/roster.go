@@ -13,7 +13,7 @@ import (
 )
 
 func newImportCmd(f *rootFlags) *cobra.Command {
-	imp := &cobra.Command{Use: "import", Short: "Import a roster or an agenda from an Excel workbook (.xlsx) or a CSV file"}
+	imp := &cobra.Command{Use: "import", Short: "Import a roster, an agenda or check-ins typed in from paper, from an Excel workbook (.xlsx) or a CSV file"}
 	var event, sheetName string
 	var dry bool
 	roster := &cobra.Command{
@@ -58,6 +58,6 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
 	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
 	roster.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
-	imp.AddCommand(roster, newImportAgendaCmd(f))
+	imp.AddCommand(roster, newImportAgendaCmd(f), newImportCheckinsCmd(f))
 	return imp
 }

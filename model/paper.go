@@ -24,7 +24,9 @@ type PersonMatch struct {
 
 // MatchPerson finds the person a reference names among people, trying the
 // ID, then the e-mail, the phone (in any of its spellings) and the name (the
-// same words in any script and order; failing that, one close name).
+// same words in any script and order; else, two or more words all in the
+// name, as a name written without its patronymic; failing that, one close
+// name).
 func MatchPerson(people []Participant, ref PersonRef) PersonMatch {
 	find := func(ok func(p *Participant) bool) PersonMatch {
 		m := PersonMatch{Index: -1}
@@ -62,6 +64,13 @@ func MatchPerson(people []Participant, ref PersonRef) PersonMatch {
 	if m := find(func(p *Participant) bool { return NameKey(p.FullName) == key }); m.Count > 0 {
 		return m
 	}
+	// a name written without the patronymic («Абаев Айгерим» for «Абаев
+	// Айгерим Болатович»): two or more words, each a word of the name
+	if words := FoldWords(ref.Name); len(words) >= 2 {
+		if m := find(func(p *Participant) bool { return containsWords(FoldWords(p.FullName), words) }); m.Count > 0 {
+			return m
+		}
+	}
 	m := find(func(p *Participant) bool { return SimilarNames(ref.Name, p.FullName) })
 	m.Similar = m.Count == 1
 	return m
@@ -74,4 +83,23 @@ type PaperCheckIn struct {
 	ParticipantID string
 	SessionID     string
 	At            time.Time
+}
+
+// containsWords reports whether every word of sub is a word of words (each
+// used once).
+func containsWords(words, sub []string) bool {
+	used := make([]bool, len(words))
+	for _, w := range sub {
+		found := false
+		for i, x := range words {
+			if !used[i] && x == w {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -129,7 +129,9 @@ func TestGuessSector(t *testing.T) {
 		"СМИ": SectorMedia, "Journalist": SectorMedia, "ООН": SectorInternational, "OSCE": SectorInternational,
 		"International organization": SectorInternational, "Международная организация": SectorInternational,
 		"Акимат": SectorGovernment, "Министерство юстиции": SectorGovernment, "Мемлекеттік орган": SectorGovernment,
-		"government": SectorGovernment, "": SectorNoneStated,
+		"government": SectorGovernment, "": SectorNoneStated, "гражданское общество": SectorCivilSociety, "наука и образование": SectorAcademia,
+		"Министерство науки и высшего образования": SectorGovernment, "госорганы": SectorGovernment, "Аппарат акима г. Тараз": SectorGovernment,
+		"международные организации": SectorInternational, "правоохранительные органы": SectorLaw, "суды": SectorJudiciary,
 	}
 	for in, want := range tests {
 		if got, _ := GuessSector(in); got != want {
@@ -190,6 +192,7 @@ func TestPlanImportReportsDuplicatesAndFills(t *testing.T) {
 func TestMatchPerson(t *testing.T) {
 	people := []Participant{
 		{ID: "abcd-1", FullName: "Нурланов Ерлан", Phone: "+7 705 111 22 33"},
+		{ID: "abcd-9", FullName: "Сейтова Дана Болатовна"},
 		{ID: "abce-2", FullName: "Ахметова Айгерим", Email: "a@x.kz"},
 		{ID: "ffff-3", FullName: "Ахметова Айгерим"},
 	}
@@ -197,14 +200,18 @@ func TestMatchPerson(t *testing.T) {
 		ref  PersonRef
 		want PersonMatch
 	}{
-		{PersonRef{ID: "ABCD"}, PersonMatch{0, 1, false}},
+		{PersonRef{ID: "ABCD-1"}, PersonMatch{0, 1, false}},
+		{PersonRef{ID: "abcd"}, PersonMatch{0, 2, false}},
+		{PersonRef{Name: "Dana Seitova"}, PersonMatch{1, 1, false}}, // without the patronymic
 		{PersonRef{ID: "abc"}, PersonMatch{-1, 0, false}}, // too short
 		{PersonRef{Name: "Yerlan Nurlanov"}, PersonMatch{0, 1, false}},
 		{PersonRef{Name: "Нурланв Ерлан"}, PersonMatch{0, 1, true}}, // a slip
-		{PersonRef{Name: "Ахметова Айгерим"}, PersonMatch{1, 2, false}},
-		{PersonRef{Name: "Ахметова Айгерим", Email: "A@x.kz"}, PersonMatch{1, 1, false}},
+		{PersonRef{Name: "Ахметова Айгерим"}, PersonMatch{2, 2, false}},
+		{PersonRef{Name: "Ахметова Айгерим", Email: "A@x.kz"}, PersonMatch{2, 1, false}},
 		{PersonRef{Phone: "87051112233"}, PersonMatch{0, 1, false}},
 		{PersonRef{Name: "Nobody"}, PersonMatch{-1, 0, false}},
+		{PersonRef{Name: "Ахметова"}, PersonMatch{-1, 0, false}}, // one word is not enough
+		{PersonRef{Name: "Erlan Bolatovich Nurlanov"}, PersonMatch{-1, 0, false}},
 	}
 	for _, tt := range tests {
 		if got := MatchPerson(people, tt.ref); got != tt.want {

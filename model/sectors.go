@@ -35,7 +35,7 @@ var CanonicalSectors = []string{SectorGovernment, SectorLaw, SectorJudiciary, Se
 // sectorHints are words in a category that give its sector, tried in this
 // order (the first sector with a match wins: a «государственный
 // университет» is academia, a «международная общественная организация»
-// civil society). A word ending in * matches any word it begins; the others
+// civil society, a «Министерство науки» government). A word ending in * matches any word it begins; the others
 // match whole words, and a phrase matches its words in a row. Acronyms are
 // in sectorAcronyms (compared as written, not folded: «ООН» would fold to
 // "on").
@@ -43,14 +43,17 @@ var sectorHints = []struct {
 	sector string
 	words  []string
 }{
-	{SectorProsecution, []string{"prosecut*", "procura*", "прокурор*", "прокуратур*", "прокуратура*"}},
-	{SectorJudiciary, []string{"court*", "judge*", "judicia*", "tribunal*", "суд", "суды", "суда", "судов", "судья*", "судей", "судебн*", "сот", "соты", "сотта*", "соттар*", "судья"}},
-	{SectorLaw, []string{"police*", "law enforcement", "internal affairs", "national security", "penitentiary", "border guard*", "полици*", "правоохран*", "внутренних дел", "пенитенциар*", "национальной безопасности", "пограничн*", "құқық қорғау*", "ішкі істер*", "полиция*"}},
-	{SectorMedia, []string{"media", "journalis*", "press", "newspaper*", "radio", "television", "tv", "сми", "журналист*", "пресс*", "газет*", "радио", "телевиден*", "телеканал*", "медиа", "бақ", "журналистер*"}},
-	{SectorAcademia, []string{"universit*", "academ*", "research*", "institute*", "college*", "school*", "scholar*", "professor*", "student*", "университет*", "академи*", "вуз*", "институт*", "научн*", "колледж*", "студент*", "преподават*", "ученый", "учёный", "ғылым*", "оқытушы*", "мектеп*"}},
-	{SectorCivilSociety, []string{"ngo*", "non governmental", "nongovernmental", "civil society", "non profit", "nonprofit", "foundation*", "association*", "human rights defender*", "activist*", "community", "нпо", "нко", "неправительствен*", "некоммерческ*", "гражданск* общество", "общественн*", "фонд*", "ассоциац*", "правозащит*", "активист*", "үеұ", "үкіметтік емес", "азаматтық қоғам*", "қоғамдық*"}},
+	{SectorProsecution, []string{"prosecut*", "procura*", "прокурор*", "прокуратур*"}},
+	{SectorJudiciary, []string{"court*", "judge*", "judicia*", "tribunal*", "суд", "суды", "суда", "судов", "судья*", "судей", "судебн*", "сот", "соты", "сотта*", "соттар*", "сот жүйесі"}},
+	{SectorLaw, []string{"police*", "law enforcement", "internal affairs", "national security", "penitentiary", "border guard*", "полици*", "правоохран*", "внутренних дел", "пенитенциар*", "национальной безопасности", "пограничн*", "құқық қорғау*", "ішкі істер*"}},
+	{SectorMedia, []string{"media", "mass media", "journalis*", "press", "newspaper*", "radio", "television", "tv", "журналист*", "пресс*", "газет*", "радио", "телевиден*", "телеканал*", "медиа", "массовой информации", "бұқаралық ақпарат*", "журналистер*"}},
+	// a ministry, an akimat or a parliament before a university, so that a
+	// «Министерство науки» is government
+	{SectorGovernment, []string{"ministry", "ministries", "minister*", "parliament*", "akimat*", "министерств*", "министр*", "акимат*", "аппарат акима", "парламент*", "мажилис*", "маслихат*", "сенат*", "министрлі*", "әкімдік*", "әкімшілі*", "мәжіліс*", "мәслихат*"}},
+	{SectorAcademia, []string{"universit*", "academ*", "research*", "institute*", "college*", "school*", "scholar*", "professor*", "student*", "science*", "scientific", "университет*", "академи*", "вуз*", "институт*", "наук*", "научн*", "колледж*", "студент*", "преподават*", "ученый", "учёный", "ғылым*", "оқытушы*", "мектеп*", "наука и образование", "science and education"}},
+	{SectorCivilSociety, []string{"ngo*", "non governmental", "nongovernmental", "civil society", "non profit", "nonprofit", "foundation*", "association*", "human rights defender*", "activist*", "community", "неправительствен*", "некоммерческ*", "гражданское общество", "гражданского общества", "общественн*", "фонд*", "ассоциац*", "правозащит*", "активист*", "үкіметтік емес", "азаматтық қоғам*", "қоғамдық*"}},
 	{SectorInternational, []string{"international organi*", "united nations", "embassy", "embassies", "international", "международн*", "посольств*", "халықаралық*", "елшілі*"}},
-	{SectorGovernment, []string{"government*", "ministry", "ministries", "minister*", "parliament*", "akimat*", "state body", "state bodies", "civil servant*", "public administration", "ombudsman*", "local authorit*", "municipal*", "государствен*", "госорган*", "госслужащ*", "министерств*", "министр*", "акимат*", "парламент*", "мажилис*", "маслихат*", "сенат*", "омбудсмен*", "уполномоченн*", "мемлекеттік*", "министрлі*", "әкімдік*", "әкімшілі*", "парламент*", "мәжіліс*", "мәслихат*"}},
+	{SectorGovernment, []string{"government*", "state body", "state bodies", "state agenc*", "civil servant*", "public administration", "public service", "ombudsman*", "local authorit*", "municipal*", "государствен*", "госорган*", "госслужащ*", "госслужб*", "омбудсмен*", "уполномоченн*", "мемлекеттік*", "жергілікті атқарушы*"}},
 }
 
 // sectorAcronyms are short names compared as written (whole words, case
