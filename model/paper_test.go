@@ -203,7 +203,7 @@ func TestMatchPerson(t *testing.T) {
 		{PersonRef{ID: "ABCD-1"}, PersonMatch{0, 1, false}},
 		{PersonRef{ID: "abcd"}, PersonMatch{0, 2, false}},
 		{PersonRef{Name: "Dana Seitova"}, PersonMatch{1, 1, false}}, // without the patronymic
-		{PersonRef{ID: "abc"}, PersonMatch{-1, 0, false}}, // too short
+		{PersonRef{ID: "abc"}, PersonMatch{-1, 0, false}},           // too short
 		{PersonRef{Name: "Yerlan Nurlanov"}, PersonMatch{0, 1, false}},
 		{PersonRef{Name: "Нурланв Ерлан"}, PersonMatch{0, 1, true}}, // a slip
 		{PersonRef{Name: "Ахметова Айгерим"}, PersonMatch{2, 2, false}},
