@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"convene/model"
 )
 
 // Drawing the Check-in screen: the search, the counts, the list.
@@ -13,7 +15,17 @@ import (
 func (s *checkin) View() string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Label.Render(s.c.T("Find")+" ") + s.search.View() + "\n")
+	if s.paper {
+		b.WriteString(st.Warning.Render(s.paperLine()) + "\n")
+	}
+	if line := s.mergeLine(); line != "" {
+		b.WriteString(st.Warning.Render(line) + "\n")
+	}
+	label := s.c.T("Find")
+	if s.paper {
+		label = s.c.T("Paper")
+	}
+	b.WriteString(st.Label.Render(label+" ") + s.search.View() + "\n")
 	b.WriteString(s.countsLine() + "\n")
 	for _, l := range s.categoryLines() {
 		b.WriteString(s.c.Styles.Muted.Render(l) + "\n")
@@ -55,6 +67,9 @@ func (s *checkin) row(idx int, selected bool) string {
 	case s.earlier[idx]:
 		mark = "•" // came to an earlier session
 	}
+	if s.merging != "" && p.ID == s.merging {
+		mark = "⇄" // marked to merge
+	}
 	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
 	switch {
 	case selected:
@@ -76,14 +91,19 @@ func (s *checkin) countsLine() string {
 		st.Muted.Render(" · "+s.c.T("female %d · male %d · not stated %d", c.female, c.male, c.ns))
 }
 
-// categoryLines are the counts by category, wrapped between categories
-// (never inside one) to at most three lines; what does not fit is counted.
+// categoryLines are the counts by sector (see model.SectorMap), wrapped
+// between sectors (never inside one) to at most three lines; what does not
+// fit is counted.
 func (s *checkin) categoryLines() []string {
 	const most = 3
 	var lines []string
 	line := ""
 	for k, cc := range s.counts.cats {
-		part := fmt.Sprintf("%s %d/%d", safe(cc.name), cc.here, cc.total)
+		name := safe(cc.name)
+		if model.IsCanonical(cc.name) {
+			name = s.c.W(cc.name)
+		}
+		part := fmt.Sprintf("%s %d/%d", name, cc.here, cc.total)
 		switch {
 		case line == "":
 			line = part
