@@ -138,7 +138,7 @@ func writeHTML(w io.Writer, blocks []block, lang string) error {
 }
 
 const reportCSS = `h2{border-bottom:1px solid #bbb;padding-bottom:2px;margin-top:1.6em}
-figure{margin:.6em 0 1.2em}figcaption{font-weight:bold;margin-bottom:.3em}
+figure{margin:.6em 0 1.2em;break-inside:avoid}figcaption{font-weight:bold;margin-bottom:.3em}
 `
 
 // svgChart draws a bar chart as inline SVG: one horizontal bar per

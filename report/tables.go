@@ -493,9 +493,9 @@ func HLines(s string) string {
 const htmlStyle = `body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;font-size:11pt;color:#111;margin:1.5em}
 h1{font-size:16pt;margin:0 0 .3em}h2{font-size:13pt;margin:1.2em 0 .4em}h3{font-size:11.5pt;margin:1em 0 .3em}
 .meta{color:#444;margin:.1em 0}
-table{border-collapse:collapse;margin:.4em 0 1em}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.4em 0 1em;max-width:100%}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:#e7ecf3}td.n{text-align:right}thead{display:table-header-group}tr{break-inside:avoid}
-@page{size:A4;margin:14mm 12mm}@media print{body{margin:0}}
+@page{size:A4;margin:14mm 12mm}@media print{body{margin:0;font-size:9.5pt}th,td{padding:2px 4px}}
 `
 
 // htmlHead starts an HTML document: its head (title, style) and, with
