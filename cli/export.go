@@ -221,9 +221,9 @@ func newExportCertificatesCmd(f *rootFlags) *cobra.Command {
 				}
 				doc := docFor(p, a, p.T("Certificates"))
 				if all {
-					doc.Lines = append([]string{p.T("People who attended every session (%d)", len(a.Sessions))}, doc.Lines...)
+					doc.Lines = append([]string{p.T("Sessions attended: all (%d)", len(a.Sessions))}, doc.Lines...)
 				} else {
-					doc.Lines = append([]string{p.T("People who attended at least %d of the %d sessions", least, len(a.Sessions))}, doc.Lines...)
+					doc.Lines = append([]string{p.T("Sessions attended: at least %d (of %d)", least, len(a.Sessions))}, doc.Lines...)
 				}
 				return writeOut(cmd, o.path, func(w io.Writer) error {
 					t, err := report.NewTables(format, w, doc, d)

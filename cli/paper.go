@@ -225,12 +225,12 @@ func newImportCheckinsCmd(f *rootFlags) *cobra.Command {
 					b.WriteString(p.T("Already checked in (nothing changed): %s", strings.Join(where, ", ")) + "\n")
 				}
 				if dry {
-					b.WriteString(p.T("%d check-ins to add, %d already checked in, %d rejected.", ch.Added, ch.Present, len(rejected)+len(list.Rejected)) + "\n")
+					b.WriteString(p.T("Check-ins to add: %d; already checked in: %d; rejected: %d.", ch.Added, ch.Present, len(rejected)+len(list.Rejected)) + "\n")
 				} else {
-					b.WriteString(p.T("%d check-ins added, %d already checked in, %d rejected.", ch.Added, ch.Present, len(rejected)+len(list.Rejected)) + "\n")
+					b.WriteString(p.T("Check-ins added: %d; already checked in: %d; rejected: %d.", ch.Added, ch.Present, len(rejected)+len(list.Rejected)) + "\n")
 				}
 				if untimed > 0 {
-					b.WriteString(p.T("%d without a time are dated at their session's start.", untimed) + "\n")
+					b.WriteString(p.T("Without a time, so dated at their session's start: %d.", untimed) + "\n")
 				}
 				if dry {
 					b.WriteString(p.T("Dry run: nothing was written.") + "\n")
@@ -261,7 +261,7 @@ func resolveCheckIns(ctx context.Context, st *store.Store, p i18n.Printer, cur m
 			rejected = append(rejected, p.T("%s: nobody in the event is “%s”", where, who))
 			continue
 		case m.Count > 1:
-			rejected = append(rejected, p.T("%s: %d people match “%s”: give the ID, the phone or the e-mail", where, m.Count, who))
+			rejected = append(rejected, p.T("%s: “%[3]s” matches several people (%[2]d): give the ID, the phone or the e-mail", where, m.Count, who))
 			continue
 		}
 		s, ok := sessionOf(ctx, st, cur, l.Session)

@@ -104,10 +104,10 @@ func seminar(t *testing.T) (db string, dir string, part1, part2 map[string]bool)
 			added++
 		}
 	}
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d check-ins added, 0 already checked in, 0 rejected.", added)) {
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("Check-ins added: %d; already checked in: 0; rejected: 0.", added)) {
 		t.Fatalf("paper import: %q %q", out, errs)
 	}
-	if _, out, _ = runCLI(t, "import", "checkins", paperFile, "--db", db); !strings.Contains(out, fmt.Sprintf("0 check-ins added, %d already checked in", added)) {
+	if _, out, _ = runCLI(t, "import", "checkins", paperFile, "--db", db); !strings.Contains(out, fmt.Sprintf("Check-ins added: 0; already checked in: %d;", added)) {
 		t.Errorf("imported twice: %q", out)
 	}
 	return db, dir, part1, part2
@@ -301,7 +301,7 @@ func TestPeopleMergeAndSectors(t *testing.T) {
 	before := summaryOf(t, db)
 	// two records of one person: the walk-in "Walk In Один" is Абаев Айгерим
 	code, out, errs := runCLI(t, "people", "merge", "Walk In Один", "Абаев Айгерим", "--db", db)
-	if code != 0 || !strings.Contains(out, "Merged Walk In Один into Абаев Айгерим Отчество0: 1 check-ins moved.") {
+	if code != 0 || !strings.Contains(out, "Merged Walk In Один into Абаев Айгерим Отчество0; check-ins moved: 1.") {
 		t.Fatalf("merge: %q %q", out, errs)
 	}
 	after := summaryOf(t, db)
@@ -317,7 +317,7 @@ func TestPeopleMergeAndSectors(t *testing.T) {
 	if again := summaryOf(t, db); fmt.Sprint(again) != fmt.Sprint(before) {
 		t.Errorf("after the undo:\n%v\nbefore:\n%v", again, before)
 	}
-	if code, _, errs := runCLI(t, "people", "merge", "Абаев", "Бекова", "--db", db); code != 1 || !strings.Contains(errs, "people match") {
+	if code, _, errs := runCLI(t, "people", "merge", "Абаев", "Бекова", "--db", db); code != 1 || !strings.Contains(errs, "matches several people") {
 		t.Errorf("an ambiguous name: %q", errs)
 	}
 

@@ -229,7 +229,7 @@ func findPerson(p i18n.Printer, people []model.Participant, ref string) (model.P
 		}
 		lines = append(lines, "  "+personLine(ix.Person(i)))
 	}
-	return model.Participant{}, errors.New(p.T("%d people match “%s”; give the start of one's ID:", len(found), model.SanitizeLine(ref)) + "\n" + strings.Join(lines, "\n"))
+	return model.Participant{}, errors.New(p.T("“%s” matches several people (%d); give the start of one's ID:", model.SanitizeLine(ref), len(found)) + "\n" + strings.Join(lines, "\n"))
 }
 
 // mergedText says what a merge (or its undoing) did.
@@ -238,7 +238,7 @@ func mergedText(p i18n.Printer, m model.PeopleMerged) string {
 		return p.T("Undid the merge: %s and %s are two records again, each with their own check-ins.",
 			model.SanitizeLine(m.Merged.FullName), model.SanitizeLine(m.Kept.FullName))
 	}
-	s := p.T("Merged %s into %s: %d check-ins moved.", model.SanitizeLine(m.Merged.FullName), model.SanitizeLine(m.Kept.FullName), m.Moved)
+	s := p.T("Merged %s into %s; check-ins moved: %d.", model.SanitizeLine(m.Merged.FullName), model.SanitizeLine(m.Kept.FullName), m.Moved)
 	if len(m.Filled) > 0 {
 		var words []string
 		for _, f := range m.Filled {
@@ -304,7 +304,7 @@ func newSectorsCmd(f *rootFlags) *cobra.Command {
 					if how != "" {
 						line += " (" + how + ")"
 					}
-					b.WriteString(line + "  " + p.T("%d people", c.People) + "\n")
+					b.WriteString(line + "  " + p.T("people: %d", c.People) + "\n")
 				}
 				_, err = io.WriteString(cmd.OutOrStdout(), b.String())
 				return err

@@ -94,7 +94,7 @@ func (s *checkin) confirmMerge(dupID, keepID string) {
 		s.SetSize(s.width, s.height)
 		return commit(c, func(ctx context.Context) (model.PeopleMerged, error) { return st.MergePeople(ctx, dupID, keepID, desk) },
 			func(ch model.PeopleMerged) string {
-				return c.T("Merged %s into %s (%d check-ins moved) · ctrl+z undoes it", safe(ch.Merged.FullName), safe(ch.Kept.FullName), ch.Moved)
+				return c.T("Merged %s into %s (check-ins moved: %d) · ctrl+z undoes it", safe(ch.Merged.FullName), safe(ch.Kept.FullName), ch.Moved)
 			})
 	}).onNo(func() tea.Cmd {
 		return statusCmd(c.T("Not merged; %s is still marked (ctrl+r on them unmarks)", safe(dup.FullName)))
