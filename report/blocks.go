@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"convene/i18n"
 	"convene/model"
 )
@@ -231,44 +229,14 @@ func sheetsOf(blocks []block, first string) []xsheet {
 
 func writeXLSX(w io.Writer, blocks []block, p i18n.Printer, title string) error {
 	t := newXLSXTables(w, Doc{Title: title, Lang: p.Lang()})
-	defer t.f.Close()
-	if t.err != nil {
-		return t.err
-	}
-	f := t.f
-	style := func(st *excelize.Style) int {
-		id, err := f.NewStyle(st)
-		if err != nil && t.err == nil {
-			t.err = err
-		}
-		return id
-	}
-	hStyle := map[int]int{
-		1: style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 15}}),
-		2: style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}}),
-		3: style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11}}),
-	}
-	if t.err != nil {
-		return t.err
-	}
-	charts := 0
-	for si, sh := range sheetsOf(blocks, p.T("Report")) {
-		name := t.sheetName(sh.name)
-		if si == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter(name)
-		if err != nil {
-			return err
-		}
+	x := t.x
+	hStyle := map[int]int{1: sH1, 2: sH2, 3: sH3}
+	var charts []*barChart
+	for _, sh := range sheetsOf(blocks, p.T("Report")) {
 		// the widths: the widest of each column among the sheet's tables;
 		// a sheet holding one long (streamed) table freezes its header and
 		// filters it
-		widths := map[int]float64{}
+		var widths []float64
 		tables, headRow, cols, row := 0, 0, 0, 0
 		for _, bl := range sh.blocks {
 			switch bl.kind {
@@ -281,78 +249,69 @@ func writeXLSX(w io.Writer, blocks []block, p i18n.Printer, title string) error 
 				headRow, cols = row, len(bl.cols)
 				row += len(bl.rows) + 1
 				for i, c := range bl.cols {
+					for len(widths) <= i {
+						widths = append(widths, 0)
+					}
 					widths[i] = max(widths[i], c.Width)
 				}
 			case bHeading, bPara:
 				row++
+			case bChart:
+				charts = append(charts, bl.chart)
 			}
 		}
-		for i := range max(len(widths), 1) {
-			wd := widths[i]
-			if wd == 0 {
-				wd = 14
-			}
-			if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-				return err
-			}
-		}
+		setup := sheetSetup{widths: widths}
 		if tables == 1 {
-			cell, _ := excelize.CoordinatesToCellName(1, headRow+1)
-			if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: cell, ActivePane: "bottomLeft"}); err != nil {
-				return err
-			}
+			setup.freeze = headRow
 		}
-		r := 0
-		put := func(vals []any, opts ...excelize.RowOpts) error {
-			r++
-			return sw.SetRow("A"+strconv.Itoa(r), vals, opts...)
+		if err := x.startSheet(t.sheetName(sh.name), setup); err != nil {
+			return err
 		}
 		tableEnd := 0
 		for _, bl := range sh.blocks {
+			var err error
 			switch bl.kind {
 			case bHeading:
-				err = put([]any{excelize.Cell{StyleID: hStyle[bl.level], Value: xmlText(bl.text)}}, excelize.RowOpts{Height: 20})
+				err = x.addRow(20, []xcell{xstr(xmlText(bl.text), hStyle[bl.level])})
 			case bPara:
-				err = put([]any{xmlText(bl.text)})
+				err = x.addRow(0, []xcell{xstr(xmlText(bl.text), sNone)})
 			case bTable:
-				head := make([]any, len(bl.cols))
+				head := make([]xcell, len(bl.cols))
 				for i, c := range bl.cols {
-					head[i] = excelize.Cell{StyleID: t.styles.header, Value: xmlText(c.Title)}
+					head[i] = xstr(xmlText(c.Title), sHeader)
 				}
-				if err = put(head, excelize.RowOpts{Height: 30}); err != nil {
+				if err = x.addRow(30, head); err != nil {
 					return err
 				}
-				if err = tableRows(bl, func(cells ...Cell) error { return put(xlsxValues(cells, t.styles)) }); err != nil {
+				if err = tableRows(bl, func(cells ...Cell) error { return x.addRow(0, xlsxRow(cells)) }); err != nil {
 					return err
 				}
-				tableEnd = r
-				err = put(nil)
-			case bChart:
-				charts++
-				err = xlsxChart(f, t, bl.chart, p, charts)
+				tableEnd = x.row
+				err = x.addRow(0, nil)
 			}
 			if err != nil {
 				return err
 			}
 		}
+		tail := sheetTail{}
 		if tables == 1 && cols > 0 {
-			last, _ := excelize.CoordinatesToCellName(cols, max(tableEnd, headRow+1))
-			first, _ := excelize.CoordinatesToCellName(1, headRow)
-			if err := f.AutoFilter(name, first+":"+last, nil); err != nil {
-				return err
-			}
+			tail.filter = [4]int{1, headRow, cols, max(tableEnd, headRow+1)}
 		}
-		if err := sw.Flush(); err != nil {
+		if err := x.endSheet(tail); err != nil {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
-	return f.Write(w)
+	for i, c := range charts {
+		if err := xlsxChart(t, c, p, i+1); err != nil {
+			return err
+		}
+	}
+	return x.close()
 }
 
 // xlsxChart adds a sheet with the chart's numbers and an Excel bar chart
-// of them.
-func xlsxChart(f *excelize.File, t *xlsxTables, c *barChart, p i18n.Printer, n int) error {
+// of them beside.
+func xlsxChart(t *xlsxTables, c *barChart, p i18n.Printer, n int) error {
 	if c == nil || len(c.Categories) == 0 {
 		return nil
 	}
@@ -360,55 +319,25 @@ func xlsxChart(f *excelize.File, t *xlsxTables, c *barChart, p i18n.Printer, n i
 	if n > 1 {
 		name += " " + strconv.Itoa(n)
 	}
-	name = t.sheetName(name)
-	if _, err := f.NewSheet(name); err != nil {
+	x := t.x
+	if err := x.startSheet(t.sheetName(name), sheetSetup{widths: []float64{28, 12, 12, 12}}); err != nil {
 		return err
 	}
-	set := func(col, row int, v any) error {
-		cell, _ := excelize.CoordinatesToCellName(col, row)
-		return f.SetCellValue(name, cell, v)
+	head := []xcell{xstr(xmlText(p.T("Sector")), sHeader)}
+	for _, s := range c.Series {
+		head = append(head, xstr(xmlText(s.Name), sHeader))
 	}
-	if err := set(1, 1, xmlText(p.T("Sector"))); err != nil {
+	if err := x.addRow(0, head); err != nil {
 		return err
-	}
-	for j, s := range c.Series {
-		if err := set(j+2, 1, xmlText(s.Name)); err != nil {
-			return err
-		}
 	}
 	for i, cat := range c.Categories {
-		if err := set(1, i+2, xmlText(cat)); err != nil {
+		row := []xcell{xstr(xmlText(cat), sNone)}
+		for _, s := range c.Series {
+			row = append(row, xnum(float64(s.Values[i]), sNone))
+		}
+		if err := x.addRow(0, row); err != nil {
 			return err
 		}
-		for j, s := range c.Series {
-			if err := set(j+2, i+2, s.Values[i]); err != nil {
-				return err
-			}
-		}
 	}
-	if err := f.SetColWidth(name, "A", "A", 28); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(name, "A1", "D1", t.styles.header); err != nil {
-		return err
-	}
-	q := "'" + strings.ReplaceAll(name, "'", "''") + "'!"
-	last := strconv.Itoa(len(c.Categories) + 1)
-	var ss []excelize.ChartSeries
-	for j, s := range c.Series {
-		col, _ := excelize.ColumnNumberToName(j + 2)
-		ss = append(ss, excelize.ChartSeries{
-			Name: q + "$" + col + "$1", Categories: q + "$A$2:$A$" + last, Values: q + "$" + col + "$2:$" + col + "$" + last,
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{s.Color}},
-		})
-	}
-	return f.AddChart(name, "F2", &excelize.Chart{
-		Type: excelize.BarStacked, Series: ss,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: model.SanitizeLine(c.Title)}}},
-		Legend:    excelize.ChartLegend{Position: "top"},
-		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 28*len(c.Categories))},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-	})
+	return x.endSheet(sheetTail{chart: &barChart{Title: model.SanitizeLine(c.Title), Categories: c.Categories, Series: c.Series}, chartAnchorC: len(c.Series) + 2, chartAnchorR: 1})
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"convene/i18n"
 	"convene/model"
 )
@@ -194,111 +192,63 @@ col.no{width:8mm}col.sn{width:30mm}col.gn{width:22mm}col.pn{width:25mm}col.org{w
 `
 
 // XLSX writes the sheet as an Excel workbook set up to print: A4
-// portrait, the column headings repeated on every page, 25 rows a page
-// (manual page breaks), the page number in the footer.
-func (s SignIn) XLSX(w io.Writer) (err error) {
+// portrait fitted to the page's width, the column headings repeated on
+// every page, 25 rows a page (manual page breaks), the event and session
+// in the page header and the page number in the footer.
+func (s SignIn) XLSX(w io.Writer) error {
 	_, blank, _, err := s.count()
 	if err != nil {
 		return err
 	}
 	p := s.P
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := truncRunes(strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`:\/?*[]`, r) {
-			return '-'
-		}
-		return r
-	}, model.SanitizeLine(s.Session.Title)), 31)
-	if strings.Trim(sheet, "' ") == "" {
-		sheet = "Sheet"
-	}
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: model.SanitizeLine(s.Event.Name) + " — " + s.title(), Creator: "convene", Language: p.Lang()}); err != nil {
-		return err
-	}
-	style := func(st *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = f.NewStyle(st)
-		return id
-	}
-	thin := []excelize.Border{{Type: "left", Color: "333333", Style: 1}, {Type: "right", Color: "333333", Style: 1},
-		{Type: "top", Color: "333333", Style: 1}, {Type: "bottom", Color: "333333", Style: 1}}
-	eventStyle := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	titleStyle := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
-	metaStyle := style(&excelize.Style{Font: &excelize.Font{Size: 10}})
-	headStyle := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10}, Border: thin, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7ECF3"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	cellStyle := style(&excelize.Style{Font: &excelize.Font{Size: 10}, Border: thin, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	noStyle := style(&excelize.Style{Font: &excelize.Font{Size: 10}, Border: thin, Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "right"}})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	// the widths add up to what fits across A4 portrait at 100% (a sheet
-	// written as a stream cannot ask Excel to fit it to the page)
+	t := newXLSXTables(w, Doc{Title: model.SanitizeLine(s.Event.Name) + " — " + s.title(), Lang: p.Lang()})
+	x := t.x
+	// widths that add up to A4 portrait's width at 100%
 	widths := []float64{4, 15, 12, 13, 21, 13, 18}
-	for i, wd := range widths {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-	}
-	last, _ := excelize.ColumnNumberToName(len(widths))
-	r := 0
-	put := func(vals []any, opts excelize.RowOpts) error {
-		r++
-		return sw.SetRow("A"+strconv.Itoa(r), vals, opts)
-	}
-	top := []struct {
-		text  string
-		style int
-		h     float64
-	}{{model.SanitizeLine(s.Event.Name), eventStyle, 20}, {s.title(), titleStyle, 17}}
-	for _, l := range s.details() {
-		top = append(top, struct {
-			text  string
-			style int
-			h     float64
-		}{l, metaStyle, 14})
-	}
-	for _, t := range top {
-		if err := put([]any{excelize.Cell{StyleID: t.style, Value: xmlText(t.text)}}, excelize.RowOpts{Height: t.h}); err != nil {
-			return err
-		}
-		if err := sw.MergeCell("A"+strconv.Itoa(r), last+strconv.Itoa(r)); err != nil {
-			return err
-		}
-	}
-	head := make([]any, 0, len(widths))
-	for _, h := range s.headers() {
-		head = append(head, excelize.Cell{StyleID: headStyle, Value: h})
-	}
-	if err := put(head, excelize.RowOpts{Height: 24}); err != nil {
+	sheet := t.sheetName(s.Session.Title)
+	if err := x.startSheet(sheet, sheetSetup{widths: widths, fitToPage: true}); err != nil {
 		return err
 	}
-	headRow := r
+	var merges []string
+	top := func(text string, style int, h float64) error {
+		if err := x.addRow(h, []xcell{xstr(xmlText(text), style)}); err != nil {
+			return err
+		}
+		merges = append(merges, cellRef(1, x.row)+":"+cellRef(len(widths), x.row))
+		return nil
+	}
+	if err := top(model.SanitizeLine(s.Event.Name), sEvent, 20); err != nil {
+		return err
+	}
+	if err := top(s.title(), sTitle, 17); err != nil {
+		return err
+	}
+	for _, l := range s.details() {
+		if err := top(l, sMeta, 14); err != nil {
+			return err
+		}
+	}
+	head := make([]xcell, 0, len(widths))
+	for _, h := range s.headers() {
+		head = append(head, xstr(xmlText(h), sGridHead))
+	}
+	if err := x.addRow(24, head); err != nil {
+		return err
+	}
+	headRow := x.row
+	var breaks []int
 	n := 0
 	line := func(cells ...string) error {
 		if n > 0 && n%RowsPerPage == 0 {
-			if err := sw.InsertPageBreak("A" + strconv.Itoa(r+1)); err != nil {
-				return err
-			}
+			breaks = append(breaks, x.row) // a new page after this row
 		}
 		n++
-		vals := []any{excelize.Cell{StyleID: noStyle, Value: n}}
+		row := []xcell{xnum(float64(n), sGridNo)}
 		for _, c := range cells {
-			vals = append(vals, excelize.Cell{StyleID: cellStyle, Value: xmlText(c)})
+			row = append(row, xstr(xmlText(c), sGrid))
 		}
-		vals = append(vals, excelize.Cell{StyleID: cellStyle})
-		return put(vals, excelize.RowOpts{Height: 25})
+		row = append(row, xcell{style: sGrid}) // the signature
+		return x.addRow(25, row)
 	}
 	err = s.Each(func(ar model.AttendanceRow) error {
 		if !s.keep(ar) {
@@ -315,36 +265,13 @@ func (s SignIn) XLSX(w io.Writer) (err error) {
 			return err
 		}
 	}
-	if err := s.pageSetup(f, sheet, headRow); err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
-}
-
-// pageSetup prints the sheet on A4 portrait with the heading row repeated
-// and the page number in the footer.
-func (s SignIn) pageSetup(f *excelize.File, sheet string, headRow int) error {
-	a4, portrait := 9, "portrait"
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &portrait}); err != nil {
-		return err
-	}
-	side, tb, hf := 0.4, 0.6, 0.3
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf}); err != nil {
-		return err
-	}
 	amp := func(t string) string { return strings.ReplaceAll(t, "&", "&&") }
-	page := s.P.T("Page %[1]s of %[2]s", "&P", "&N")
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + amp(truncRunes(model.SanitizeLine(s.Event.Name), 60)) + "&R" + amp(truncRunes(model.SanitizeLine(s.Session.Title), 40)),
-		OddFooter: "&C" + page,
+	if err := x.endSheet(sheetTail{
+		merges: merges, print: true, breaks: breaks, printTitles: headRow,
+		header: "&L" + amp(truncRunes(model.SanitizeLine(s.Event.Name), 60)) + "&R" + amp(truncRunes(model.SanitizeLine(s.Session.Title), 40)),
+		footer: "&C" + s.P.T("Page %[1]s of %[2]s", "&P", "&N"),
 	}); err != nil {
 		return err
 	}
-	return f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), headRow, headRow),
-	})
+	return x.close()
 }

@@ -10,17 +10,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"convene/model"
 )
 
 // Every tabular export (attendance, its summary, the matrix, the
 // certificates list) is written through one Tables writer, in CSV, Excel
 // (.xlsx), Markdown or HTML, row by row as the rows are read: nothing is
-// built whole in memory (the .xlsx goes through excelize's StreamWriter,
-// which keeps large sheets in a temporary file until the workbook is
-// written out).
+// built whole in memory (the .xlsx goes straight into its zip file, see
+// xlsx.go).
 
 // Format is an export's file format.
 type Format string
@@ -188,52 +185,13 @@ func (t *csvTables) Close() error {
 // ---- Excel
 
 type xlsxTables struct {
-	w      io.Writer
-	f      *excelize.File
-	sw     *excelize.StreamWriter
-	sheet  string
-	cols   []Column
-	row    int
-	styles xlsxStyles
-	err    error
-	names  map[string]bool
-}
-
-type xlsxStyles struct {
-	header, stamp, clock, wrap, signed int
+	x     *xlsxWriter
+	cols  int
+	names map[string]bool
 }
 
 func newXLSXTables(w io.Writer, doc Doc) *xlsxTables {
-	f := excelize.NewFile()
-	t := &xlsxTables{w: w, f: f, names: map[string]bool{}}
-	if doc.Title != "" {
-		t.err = f.SetDocProps(&excelize.DocProperties{Title: model.SanitizeLine(doc.Title), Creator: "convene", Language: doc.Lang})
-	}
-	t.styles, t.err = newXLSXStyles(f)
-	return t
-}
-
-func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
-	var s xlsxStyles
-	var err error
-	header := &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7ECF3"}},
-		Border: []excelize.Border{{Type: "bottom", Color: "7F8C9D", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}
-	stamp, clock, signed := "yyyy-mm-dd hh:mm", "hh:mm", "+0;-0;0"
-	for _, x := range []struct {
-		dst *int
-		st  *excelize.Style
-	}{
-		{&s.header, header},
-		{&s.stamp, &excelize.Style{CustomNumFmt: &stamp}},
-		{&s.clock, &excelize.Style{CustomNumFmt: &clock}},
-		{&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-		{&s.signed, &excelize.Style{CustomNumFmt: &signed}},
-	} {
-		if *x.dst, err = f.NewStyle(x.st); err != nil {
-			return s, err
-		}
-	}
-	return s, nil
+	return &xlsxTables{x: newXLSX(w, model.SanitizeLine(doc.Title), doc.Lang), names: map[string]bool{}}
 }
 
 // sheetName makes name a valid, unused sheet name: at most 31 characters,
@@ -266,61 +224,34 @@ func truncRunes(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// endSheet finishes the current sheet: its autofilter over the header and
-// every row, then the stream.
+// endSheet finishes the current sheet, with an autofilter over the header
+// and every row.
 func (t *xlsxTables) endSheet() error {
-	if t.sw == nil {
+	if !t.x.open {
 		return nil
 	}
-	if len(t.cols) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(t.cols), max(t.row, 2))
-		if err := t.f.AutoFilter(t.sheet, "A1:"+last, nil); err != nil {
-			return err
-		}
+	tail := sheetTail{}
+	if t.cols > 0 {
+		tail.filter = [4]int{1, 1, t.cols, max(t.x.row, 2)}
 	}
-	err := t.sw.Flush()
-	t.sw = nil
-	return err
+	return t.x.endSheet(tail)
 }
 
 func (t *xlsxTables) Start(name string, cols []Column) error {
-	if t.err != nil {
-		return t.err
-	}
 	if err := t.endSheet(); err != nil {
 		return err
 	}
-	t.sheet = t.sheetName(name)
-	if len(t.names) == 1 {
-		if err := t.f.SetSheetName("Sheet1", t.sheet); err != nil {
-			return err
-		}
-	} else if _, err := t.f.NewSheet(t.sheet); err != nil {
-		return err
-	}
-	sw, err := t.f.NewStreamWriter(t.sheet)
-	if err != nil {
-		return err
-	}
-	t.sw, t.cols, t.row = sw, cols, 1
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
+	widths := make([]float64, len(cols))
+	head := make([]xcell, len(cols))
 	for i, c := range cols {
-		w := c.Width
-		if w == 0 {
-			w = 14
-		}
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
+		widths[i] = c.Width
+		head[i] = xstr(xmlText(c.Title), sHeader)
 	}
-	head := make([]any, len(cols))
-	for i, c := range cols {
-		head[i] = excelize.Cell{StyleID: t.styles.header, Value: xmlText(c.Title)}
+	if err := t.x.startSheet(t.sheetName(name), sheetSetup{freeze: 1, widths: widths}); err != nil {
+		return err
 	}
-	return sw.SetRow("A1", head, excelize.RowOpts{Height: 30})
+	t.cols = len(cols)
+	return t.x.addRow(30, head)
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system.
@@ -341,60 +272,17 @@ func xmlText(s string) string {
 }
 
 func (t *xlsxTables) Row(cells ...Cell) error {
-	if t.sw == nil {
+	if !t.x.open {
 		return fmt.Errorf("a row before the table started")
 	}
-	t.row++
-	cell, _ := excelize.CoordinatesToCellName(1, t.row)
-	return t.sw.SetRow(cell, xlsxValues(cells, t.styles))
-}
-
-// xlsxValues are a row's cells as excelize writes them: numbers as
-// numbers, times as Excel date-times with their format, text as text
-// (never a formula, whatever it starts with).
-func xlsxValues(cells []Cell, st xlsxStyles) []any {
-	vals := make([]any, len(cells))
-	for i, c := range cells {
-		if !c.set {
-			continue
-		}
-		switch c.kind {
-		case Number:
-			vals[i] = c.n
-		case Signed:
-			vals[i] = excelize.Cell{StyleID: st.signed, Value: c.n}
-		case Stamp:
-			vals[i] = excelize.Cell{StyleID: st.stamp, Value: serial(c.t)}
-		case Clock:
-			l := c.t.Local()
-			vals[i] = excelize.Cell{StyleID: st.clock, Value: float64(l.Hour()*60+l.Minute()) / (24 * 60)}
-		default:
-			s := xmlText(c.s)
-			if strings.Contains(s, "\n") {
-				vals[i] = excelize.Cell{StyleID: st.wrap, Value: s}
-			} else {
-				vals[i] = s // a string is always written as text, never as a formula
-			}
-		}
-	}
-	return vals
+	return t.x.addRow(0, xlsxRow(cells))
 }
 
 func (t *xlsxTables) Close() error {
-	defer t.f.Close()
-	if t.err != nil {
-		return t.err
-	}
 	if err := t.endSheet(); err != nil {
 		return err
 	}
-	if len(t.names) == 0 { // no table at all: an empty workbook still opens
-		if err := t.f.SetCellValue("Sheet1", "A1", ""); err != nil {
-			return err
-		}
-	}
-	t.f.SetActiveSheet(0)
-	return t.f.Write(t.w)
+	return t.x.close()
 }
 
 // ---- Markdown
