@@ -465,7 +465,7 @@ func chartXML(c *barChart, sheet string) string {
 		fmt.Fprintf(&b, `<c:ser><c:idx val="%d"/><c:order val="%d"/>`, j, j)
 		fmt.Fprintf(&b, `<c:tx><c:strRef><c:f>%s!$%s$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>%s</c:v></c:pt></c:strCache></c:strRef></c:tx>`, escText(sheet), col, escText(s.Name))
 		fmt.Fprintf(&b, `<c:spPr><a:solidFill><a:srgbClr val="%s"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`, s.Color)
-		b.WriteString(`<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`)
+		b.WriteString(`<c:dLbls><c:numFmt formatCode="0;-0;;" sourceLinked="0"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`)
 		b.WriteString(cats)
 		fmt.Fprintf(&b, `<c:val><c:numRef><c:f>%s!$%s$2:$%s$%d</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="%d"/>`, escText(sheet), col, col, n+1, n)
 		for i, v := range s.Values {
