@@ -71,14 +71,21 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 }
 
 func newExportAgendaCmd(f *rootFlags) *cobra.Command {
-	var session, out, format string
+	var session string
+	var o outputFlags
+	formats := []report.Format{report.CSV, report.XLSX, report.Markdown}
 	cmd := &cobra.Command{
 		Use:   "agenda",
 		Short: "Export the session's agenda: planned vs actual times, overruns and the total drift",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "csv" && format != "md" {
-				return fmt.Errorf("--format must be csv or md, not %q", format)
+			format, err := o.formatOf(cmd, formats, report.CSV)
+			if err != nil {
+				return err
+			}
+			h, err := o.headerPrinter(cmd)
+			if err != nil {
+				return err
 			}
 			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := currentFor(ctx, st, session)
@@ -91,17 +98,23 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 				}
 				now := time.Now()
 				rep := report.AgendaReport(cur.Session, items, now)
-				return writeOut(cmd, out, func(w io.Writer) error {
-					if format == "md" {
+				return writeOut(cmd, o.path, func(w io.Writer) error {
+					if format == report.Markdown {
 						return rep.Markdown(w)
 					}
-					return rep.CSV(w)
+					t, err := report.NewTables(format, w, report.Doc{Title: model.SanitizeLine(cur.Session.Title)}, ',')
+					if err != nil {
+						return err
+					}
+					if err := rep.Table(t, h); err != nil {
+						return err
+					}
+					return t.Close()
 				})
 			})
 		},
 	}
 	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
-	cmd.Flags().StringVar(&format, "format", "csv", "csv or md")
+	o.add(cmd, formats, report.CSV)
 	return cmd
 }

@@ -86,7 +86,8 @@ func newRoot() *cobra.Command {
 	root.Flags().BoolVar(&f.keep, "keep", false, "with --demo: keep the demo's temporary folder on exit (deleted otherwise)")
 	pf.StringVar(&f.lang, "lang", "", langUsage())
 	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
-	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(),
+	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newPrintCmd(f), newReportCmd(f),
+		newPeopleCmd(f), newSectorsCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(),
 		newServeCmd(f), newRestoreCmd(f), newLockCmd(f), newUnlockCmd(f), newPurgeCmd(f))
 	return root
 }

@@ -221,12 +221,12 @@ func TestAttendanceExport(t *testing.T) {
 	runCLI(t, "demo", "--db", db)
 	code, out, _ := runCLI(t, "export", "attendance", "--db", db)
 	lines := strings.Split(strings.TrimSpace(out), "\r\n")
-	if code != 0 || !strings.HasPrefix(out, "\xEF\xBB\xBFName,Organisation") || len(lines) != 121 {
+	if code != 0 || !strings.HasPrefix(out, "\xEF\xBB\xBFName,Surname,Given name,Patronymic,Organisation,Position,Category,Gender,Phone,Email,") || len(lines) != 121 {
 		t.Fatalf("attendance: %d lines", len(lines))
 	}
 	yes := strings.Count(out, ",yes,")
 	code, out, _ = runCLI(t, "export", "attendance", "--db", db, "--summary", "--delimiter", ";")
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("total;all;120;%d;", yes)) {
+	if code != 0 || !strings.Contains(out, fmt.Sprintf(";Total;120;%d;", yes)) {
 		t.Errorf("summary (want %d here): %q", yes, out)
 	}
 }

@@ -2,21 +2,18 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"convene/i18n"
 	"convene/model"
-	"convene/report"
 	"convene/sheet"
 	"convene/store"
 )
 
 func newImportCmd(f *rootFlags) *cobra.Command {
-	imp := &cobra.Command{Use: "import", Short: "Import a roster or an agenda from an Excel workbook (.xlsx) or a CSV file"}
+	imp := &cobra.Command{Use: "import", Short: "Import a roster, an agenda or check-ins typed in from paper, from an Excel workbook (.xlsx) or a CSV file"}
 	var event, sheetName string
 	var dry bool
 	roster := &cobra.Command{
@@ -62,7 +59,7 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
 	roster.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	addDecryptFlags(imp.PersistentFlags(), &f.dec)
-	imp.AddCommand(roster, newImportAgendaCmd(f))
+	imp.AddCommand(roster, newImportAgendaCmd(f), newImportCheckinsCmd(f))
 	return imp
 }
 
@@ -90,56 +87,4 @@ func (f *rootFlags) readRoster(cmd *cobra.Command, path string, o sheet.Options)
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
-}
-
-func newExportCmd(f *rootFlags) *cobra.Command {
-	exp := &cobra.Command{Use: "export", Short: "Export attendance, the agenda or the topics' minutes"}
-	var session, out, delim string
-	var summary, anonymise bool
-	att := &cobra.Command{
-		Use:   "attendance",
-		Short: "Export attendance as CSV that Excel opens with Cyrillic intact (UTF-8 with BOM)",
-		Long: "Export everyone registered with, for each session of the event (or only --session), whether and when\n" +
-			"they checked in. --summary writes counts per session by category and by gender instead; --anonymise\n" +
-			"writes pseudonyms (P-0001…) with category, gender and check-ins only, for sharing figures.\n" +
-			"--encrypt (or --recipient age1…) writes an age-encrypted file.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(delim) != 1 {
-				return errors.New("--delimiter must be one character, such as , or ;")
-			}
-			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
-				cur, err := currentFor(ctx, st, session)
-				if err != nil {
-					return err
-				}
-				sessions := cur.Sessions
-				if session != "" {
-					sessions = []model.Session{cur.Session}
-				}
-				rows, err := st.AttendanceTable(ctx, cur.Event.ID, sessions)
-				if err != nil {
-					return err
-				}
-				return writeOut(cmd, out, func(w io.Writer) error {
-					if summary {
-						return report.WriteAttendanceSummary(w, rune(delim[0]), sessions, rows)
-					}
-					if anonymise {
-						return report.WriteAttendanceAnonymised(w, rune(delim[0]), sessions, model.Anonymised(rows))
-					}
-					return report.WriteAttendance(w, rune(delim[0]), sessions, rows)
-				})
-			})
-		},
-	}
-	att.Flags().StringVar(&session, "session", "", "only this session: its number in event list, or 4+ first characters of its ID")
-	att.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
-	att.Flags().StringVar(&delim, "delimiter", ",", "field delimiter (use ; for Excel in Russian locales)")
-	att.Flags().BoolVar(&summary, "summary", false, "counts per session by category and by gender")
-	att.Flags().BoolVar(&anonymise, "anonymise", false, "for sharing figures: each person as their pseudonym (P-0001, the same in every export of the event), with category, gender and check-ins only")
-	// every export can be encrypted: writeOut reads these flags
-	addEncryptFlags(exp.PersistentFlags(), &encryptFlags{}, true)
-	exp.AddCommand(att, newExportAgendaCmd(f), newExportTopicsCmd(f))
-	return exp
 }

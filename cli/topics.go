@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
@@ -13,7 +12,9 @@ import (
 )
 
 func newExportTopicsCmd(f *rootFlags) *cobra.Command {
-	var event, out, format string
+	var event string
+	var o outputFlags
+	formats := []report.Format{report.Markdown, report.CSV, report.XLSX}
 	cmd := &cobra.Command{
 		Use:   "topics",
 		Short: "Export the minutes of the discussion topics (Markdown or CSV)",
@@ -21,8 +22,13 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 			"parking lot), each with votes, time spent, who raised it (or anonymous), notes, outcome and actions.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "md" && format != "csv" {
-				return fmt.Errorf("--format must be md or csv, not %q", format)
+			format, err := o.formatOf(cmd, formats, report.Markdown)
+			if err != nil {
+				return err
+			}
+			h, err := o.headerPrinter(cmd)
+			if err != nil {
+				return err
 			}
 			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := st.Current(ctx, event, "")
@@ -34,17 +40,23 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 					return err
 				}
 				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now()}
-				return writeOut(cmd, out, func(w io.Writer) error {
-					if format == "csv" {
-						return m.CSV(w)
+				return writeOut(cmd, o.path, func(w io.Writer) error {
+					if format == report.Markdown {
+						return m.Markdown(w)
 					}
-					return m.Markdown(w)
+					t, err := report.NewTables(format, w, report.Doc{Title: cur.Event.Name}, ',')
+					if err != nil {
+						return err
+					}
+					if err := m.Table(t, h); err != nil {
+						return err
+					}
+					return t.Close()
 				})
 			})
 		},
 	}
 	cmd.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (default: standard output)")
-	cmd.Flags().StringVar(&format, "format", "md", "md or csv")
+	o.add(cmd, formats, report.Markdown)
 	return cmd
 }

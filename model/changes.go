@@ -11,10 +11,22 @@ type Current struct {
 }
 
 // AttendanceRow is one participant with their arrival time in each session
-// (zero if not checked in).
+// (zero if not checked in) and how that check-in was made.
 type AttendanceRow struct {
-	P  Participant
-	At []time.Time // aligned with the sessions it was built for
+	P      Participant
+	At     []time.Time     // aligned with the sessions it was built for
+	Source []CheckInSource // aligned with At ("" where not checked in)
+}
+
+// Attended is how many of the sessions the person checked in to.
+func (r AttendanceRow) Attended() int {
+	n := 0
+	for _, at := range r.At {
+		if !at.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 // TopicSet is an event's topics (merged ones excluded, in the order raised)
@@ -47,9 +59,12 @@ const (
 	ChangeTopics                              // TopicsChanged
 	ChangeEvent                               // EventChanged
 	ChangeSetting                             // SettingChanged
+	ChangeCheckIns                            // CheckInsImported
+	ChangeMerge                               // PeopleMerged
+	ChangeSectors                             // SectorsChanged
 )
 
-var changeNames = [...]string{"", "check-in", "check-in undone", "participant", "roster", "agenda", "topics", "event", "setting"}
+var changeNames = [...]string{"", "check-in", "check-in undone", "participant", "roster", "agenda", "topics", "event", "setting", "check-ins", "merge", "sectors"}
 
 func (k ChangeKind) String() string {
 	if k > 0 && int(k) < len(changeNames) {
@@ -83,8 +98,9 @@ type CheckedIn struct {
 	SessionID     string
 	ParticipantID string
 	Name          string
-	At            time.Time // the arrival time
-	Desk          string    // the desk that recorded the arrival
+	At            time.Time     // the arrival time
+	Desk          string        // the desk that recorded the arrival
+	Source        CheckInSource // how it was recorded (desk or paper)
 	Already       bool
 }
 
@@ -189,6 +205,35 @@ type SettingChanged struct {
 	Key, Value string
 }
 
+// CheckInsImported says check-ins typed in from paper were imported into an
+// event (counts only: receivers reload). A dry run changed nothing.
+type CheckInsImported struct {
+	EventID string
+	Added   int // check-ins written (or, in a dry run, to write)
+	Present int // already checked in to that session: nothing written
+	DryRun  bool
+}
+
+// PeopleMerged says one person's record (Merged) was merged into another's
+// (Kept): every check-in and topic of Merged now belongs to Kept, Merged is
+// no longer listed, and Filled names what Kept took from Merged (a phone,
+// an e-mail…). With Undone the merge was taken back: both are listed again,
+// each with their own check-ins. MergeID identifies the merge.
+type PeopleMerged struct {
+	EventID string
+	MergeID string
+	Kept    Participant
+	Merged  Participant
+	Filled  []string // field names
+	Moved   int      // check-ins moved
+	Undone  bool
+}
+
+// SectorsChanged says the sectors or the category-to-sector map changed.
+type SectorsChanged struct {
+	Map SectorMap
+}
+
 // Kind implements Change.
 func (CheckedIn) Kind() ChangeKind { return ChangeCheckIn }
 
@@ -212,6 +257,15 @@ func (EventChanged) Kind() ChangeKind { return ChangeEvent }
 
 // Kind implements Change.
 func (SettingChanged) Kind() ChangeKind { return ChangeSetting }
+
+// Kind implements Change.
+func (CheckInsImported) Kind() ChangeKind { return ChangeCheckIns }
+
+// Kind implements Change.
+func (PeopleMerged) Kind() ChangeKind { return ChangeMerge }
+
+// Kind implements Change.
+func (SectorsChanged) Kind() ChangeKind { return ChangeSectors }
 
 // Scope implements Change.
 func (c CheckedIn) Scope() Scope { return Scope{c.EventID, c.SessionID} }
@@ -237,6 +291,15 @@ func (c EventChanged) Scope() Scope { return Scope{} }
 // Scope implements Change.
 func (c SettingChanged) Scope() Scope { return Scope{} }
 
+// Scope implements Change.
+func (c CheckInsImported) Scope() Scope { return Scope{EventID: c.EventID} }
+
+// Scope implements Change.
+func (c PeopleMerged) Scope() Scope { return Scope{EventID: c.EventID} }
+
+// Scope implements Change: the sectors are the database's, not an event's.
+func (c SectorsChanged) Scope() Scope { return Scope{} }
+
 func (CheckedIn) change()        {}
 func (CheckInUndone) change()    {}
 func (ParticipantSaved) change() {}
@@ -245,3 +308,6 @@ func (AgendaChanged) change()    {}
 func (TopicsChanged) change()    {}
 func (EventChanged) change()     {}
 func (SettingChanged) change()   {}
+func (CheckInsImported) change() {}
+func (PeopleMerged) change()     {}
+func (SectorsChanged) change()   {}

@@ -254,3 +254,25 @@ func editDistance(a, b string, limit int) int {
 	}
 	return prev[len(b)]
 }
+
+// PhoneKey is the comparable form of a phone number: its digits, with a
+// Kazakh or Russian number written in any of its usual ways made equal —
+// "8 705 123 45 67", "+7 (705) 123-45-67", "77051234567" and
+// "705 123 45 67" are all "77051234567". Other numbers keep their digits.
+func PhoneKey(s string) string {
+	d := digitsOf(s)
+	switch {
+	case len(d) == 11 && (d[0] == '8' || d[0] == '7'):
+		return "7" + d[1:]
+	case len(d) == 10 && (d[0] == '7' || d[0] == '6' || d[0] == '9'):
+		return "7" + d // the national number without its country code
+	}
+	return d
+}
+
+// SamePhone reports whether two phone numbers are the same number (see
+// PhoneKey); empty numbers are never the same.
+func SamePhone(a, b string) bool {
+	ka := PhoneKey(a)
+	return len(ka) >= 5 && ka == PhoneKey(b)
+}

@@ -93,7 +93,7 @@ func Anonymised(rows []AttendanceRow) []AttendanceRow {
 		out[i] = AttendanceRow{
 			P: Participant{ID: r.P.ID, EventID: r.P.EventID, FullName: PseudonymLabel(r.P.Pseudonym), Pseudonym: r.P.Pseudonym,
 				Category: r.P.Category, Gender: r.P.Gender},
-			At: r.At,
+			At: r.At, Source: r.Source,
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].P.Pseudonym < out[j].P.Pseudonym })

@@ -158,7 +158,7 @@ func NewIndex(people []Participant) *Index {
 	}
 	ix.digits = make([]string, len(ix.people))
 	for i, p := range ix.people {
-		ix.digits[i] = digitsOf(p.Phone)
+		ix.digits[i] = PhoneKey(p.Phone)
 	}
 	n := len(ix.people)
 	ix.score, ix.hits, ix.best, ix.seen = make([]uint16, n), make([]uint8, n), make([]uint8, n), make([]uint32, n)
@@ -178,8 +178,22 @@ func (ix *Index) Person(i int) *Participant { return &ix.people[i] }
 // nil, filters people further (for "checked in" / "not yet here").
 // An empty query returns everyone kept, in name order. The result slice
 // is appended to dst.
+//
+// A phone number typed in groups ("8 705 111") is looked for as one run of
+// digits, in any of its spellings (see PhoneKey); when nobody has it, the
+// groups are looked for as words (a name or an organisation with numbers).
 func (ix *Index) Search(dst []int, query string, keep func(i int) bool) []int {
 	words := FoldWords(query)
+	joined := joinDigits(words)
+	if len(joined) < len(words) {
+		if dst = ix.search(dst, joined, keep); len(dst) > 0 {
+			return dst
+		}
+	}
+	return ix.search(dst, words, keep)
+}
+
+func (ix *Index) search(dst []int, words []string, keep func(i int) bool) []int {
 	if len(words) > MaxQueryWords {
 		words = words[:MaxQueryWords]
 	}
@@ -215,8 +229,14 @@ func (ix *Index) Search(dst []int, query string, keep func(i int) bool) []int {
 		// three or more digits: a run anywhere in the phone number (a scan;
 		// such queries are rare and the scan is cheap)
 		if len(w) >= 3 && isDigits(w) {
+			// typed with the trunk prefix 8 (8 705…): the number as stored
+			// starts with 7 705…
+			trunk := ""
+			if len(w) >= 4 && w[0] == '8' {
+				trunk = "7" + w[1:]
+			}
 			for i, d := range ix.digits {
-				if len(d) >= len(w) && strings.Contains(d, w) {
+				if len(d) >= len(w) && (strings.Contains(d, w) || trunk != "" && strings.HasPrefix(d, trunk)) {
 					ix.match(uint32(i), 1, wi)
 				}
 			}
@@ -280,6 +300,29 @@ func (ix *Index) match(person uint32, s uint8, wi int) {
 	} else if s > ix.best[person] {
 		ix.best[person] = s
 	}
+}
+
+// joinDigits joins the digit groups of a phone number typed with spaces
+// ("8 705 123") into one run of digits, so that it is found whatever way
+// the number was written down.
+func joinDigits(words []string) []string {
+	isDigits := func(w string) bool { return w != "" && strings.Trim(w, "0123456789") == "" }
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		j := i
+		for isDigits(w) && j+1 < len(words) && isDigits(words[j+1]) {
+			j++
+			w += words[j]
+		}
+		if j > i && len(w) < 3 {
+			w = words[i] // too short to be a phone number: the words stay
+			j = i
+		}
+		out = append(out, w)
+		i = j
+	}
+	return out
 }
 
 func digitsOf(s string) string {

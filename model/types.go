@@ -237,11 +237,17 @@ const (
 	SourceDemo     Source = "demo"
 )
 
-// Participant is a person registered for an event.
+// Participant is a person registered for an event. FullName is the name as
+// shown and searched; Surname, GivenName and Patronymic are its parts
+// (see NameParts), kept when a roster has them in separate columns and
+// otherwise worked out from FullName (FixNameParts).
 type Participant struct {
 	ID           string
 	EventID      string
 	FullName     string
+	Surname      string
+	GivenName    string
+	Patronymic   string
 	Organisation string
 	Position     string
 	Category     string
@@ -264,6 +270,19 @@ const (
 	ActionUndo CheckInAction = "undo"
 )
 
+// CheckInSource says how a check-in reached the database.
+type CheckInSource string
+
+// Check-in sources: made at the desk as the person arrived, or typed in
+// later from a signed paper sheet (in the app's "from paper" mode or with
+// `convene import checkins`).
+//
+//i18n:key
+const (
+	FromDesk  CheckInSource = "desk"
+	FromPaper CheckInSource = "paper"
+)
+
 // CheckIn is one append-only row of the check-in log.
 type CheckIn struct {
 	ID            string
@@ -272,6 +291,7 @@ type CheckIn struct {
 	At            time.Time
 	Action        CheckInAction
 	Desk          string
+	Source        CheckInSource // FromDesk when empty
 }
 
 // TopicStatus is where a discussion topic stands.

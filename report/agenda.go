@@ -1,13 +1,13 @@
 package report
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -115,21 +115,72 @@ func (x AgendaRow) cells(esc func(string) string) []string {
 	return []string{x.PlannedStart, esc(x.Title), esc(x.Presenter), x.Kind, strconv.Itoa(x.PlannedMin), ext, x.ActualStart, actual, over, x.State}
 }
 
-// CSV writes the report as CSV with a UTF-8 BOM.
+// CSV writes the report as CSV with a UTF-8 BOM, in English.
 func (r AgendaReportData) CSV(w io.Writer) error {
-	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+	t, err := NewTables(CSV, w, Doc{}, ',')
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	cw.Write(agendaHeader)
-	for _, x := range r.Rows {
-		cw.Write(x.cells(CSVCell))
+	if err := r.Table(t, i18n.Printer{}); err != nil {
+		return err
 	}
-	label, value, note := r.Summary()
-	cw.Write([]string{"", label, "", "", "", "", "", "", value, note})
-	cw.Flush()
-	return cw.Error()
+	return t.Close()
+}
+
+// SummaryIn is Summary in h's language.
+func (r AgendaReportData) SummaryIn(h i18n.Printer) (label, value, note string) {
+	end, planned := model.HHMM(r.End, r.Loc), model.HHMM(r.PlannedEnd, r.Loc)
+	start := ""
+	if len(r.Rows) > 0 {
+		start = r.Rows[0].PlannedStart + "–"
+	}
+	switch {
+	case r.When == model.Past && !r.Started:
+		return h.T("Not held"), "", h.T("no item of this session was started (planned %s)", start+planned)
+	case r.When == model.Past:
+		return h.T("Session drift (min)"), fmt.Sprintf("%+d", model.Minutes(r.Drift)), h.T("ended %s (planned %s)", end, planned)
+	case r.When == model.Future:
+		note = h.T("planned %s", start+planned)
+		if end != planned {
+			note = h.T("planned %s; with the skipped items it ends %s", start+planned, end)
+		}
+		return h.T("Not held yet"), "", note
+	}
+	return h.T("Session drift (min)"), fmt.Sprintf("%+d", model.Minutes(r.Drift)), h.T("ends %s (planned %s)", end, planned)
+}
+
+// Table writes the report as a table (CSV, Excel…), headers and words in
+// h's language, and the drift line last.
+func (r AgendaReportData) Table(t Tables, h i18n.Printer) error {
+	cols := []Column{
+		{Title: h.T("Planned start"), Width: 10}, {Title: h.T("Title"), Width: 40}, {Title: h.T("Presenter"), Width: 24},
+		{Title: h.T("Kind"), Width: 12}, {Title: h.T("Planned min"), Width: 10, Kind: Number}, {Title: h.T("Extension min"), Width: 10, Kind: Signed},
+		{Title: h.T("Actual start"), Width: 10}, {Title: h.T("Actual min"), Width: 10, Kind: Number}, {Title: h.T("Overrun min"), Width: 10, Kind: Signed},
+		{Title: h.T("State"), Width: 14},
+	}
+	if err := t.Start(h.T("Agenda"), cols); err != nil {
+		return err
+	}
+	for _, x := range r.Rows {
+		actual, over, ext := Cell{}, Cell{}, Cell{}
+		if x.Held && x.Stopped {
+			actual, over = Int(x.ActualMin), Plus(x.OverrunMin)
+		}
+		if x.ExtensionMin != 0 {
+			ext = Plus(x.ExtensionMin)
+		}
+		if err := t.Row(Str(x.PlannedStart), Str(x.Title), Str(x.Presenter), Str(h.Word(x.Kind)), Int(x.PlannedMin), ext,
+			Str(x.ActualStart), actual, over, Str(h.Word(x.State))); err != nil {
+			return err
+		}
+	}
+	label, value, note := r.SummaryIn(h)
+	v := Cell{}
+	if value != "" {
+		n, _ := strconv.Atoi(value)
+		v = Plus(n)
+	}
+	return t.Row(Cell{}, Str(label), Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, v, Str(note))
 }
 
 // Markdown writes the report as a Markdown table.

@@ -4,12 +4,12 @@
 package report
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -58,9 +58,8 @@ func raisedBy(t model.Topic) string {
 		return "a participant"
 	case model.RaisedByAnonymous:
 		return "anonymous"
-	default: // model.RaisedByFloor
-		return "from the floor"
 	}
+	return "from the floor"
 }
 
 func spent(t model.Topic, now time.Time) string {
@@ -150,30 +149,47 @@ func (m Minutes) Markdown(w io.Writer) error {
 	return err
 }
 
-// CSV writes one row per topic (UTF-8 with BOM), actions joined in one cell.
+// CSV writes one row per topic (UTF-8 with BOM), actions joined in one
+// cell, in English.
 func (m Minutes) CSV(w io.Writer) error {
-	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+	t, err := NewTables(CSV, w, Doc{}, ',')
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	cw.Write([]string{"Status", "Topic", "Votes", "Minutes spent", "Timebox", "Raised by", "Details", "Notes", "Outcome", "Actions"})
+	if err := m.Table(t, i18n.Printer{}); err != nil {
+		return err
+	}
+	return t.Close()
+}
+
+// Table writes one row per topic (most votes first), actions joined in one
+// cell, headers and words in h's language.
+func (m Minutes) Table(t Tables, h i18n.Printer) error {
+	cols := []Column{
+		{Title: h.T("Status"), Width: 12}, {Title: h.T("Topic"), Width: 40}, {Title: h.T("Votes"), Width: 8, Kind: Number},
+		{Title: h.T("Minutes spent"), Width: 10}, {Title: h.T("Timebox"), Width: 9, Kind: Number}, {Title: h.T("Raised by"), Width: 22},
+		{Title: h.T("Details"), Width: 40}, {Title: h.T("Notes"), Width: 40}, {Title: h.T("Outcome"), Width: 40}, {Title: h.T("Actions"), Width: 40},
+	}
+	if err := t.Start(h.T("Topics"), cols); err != nil {
+		return err
+	}
 	topics := append([]model.Topic(nil), m.Topics...)
 	model.SortTopics(topics, true)
-	for _, t := range topics {
+	for _, tp := range topics {
 		mins := ""
-		if !t.Clock.StartedAt.IsZero() {
-			mins = fmt.Sprintf("%.1f", t.Clock.Elapsed(m.Now).Minutes())
+		if !tp.Clock.StartedAt.IsZero() {
+			mins = fmt.Sprintf("%.1f", tp.Clock.Elapsed(m.Now).Minutes())
 		}
 		var acts []string
-		for _, a := range m.Actions[t.ID] {
+		for _, a := range m.Actions[tp.ID] {
 			acts = append(acts, strings.Join([]string{a.What, a.Who, a.Due}, " / "))
 		}
-		cw.Write([]string{string(t.Status), CSVCell(t.Title), fmt.Sprint(t.Votes), mins, fmt.Sprint(t.TimeboxMinutes), CSVCell(raisedBy(t)),
-			CSVText(t.Details), CSVText(t.Notes), CSVText(t.Outcome), CSVText(strings.Join(acts, "\n"))})
+		if err := t.Row(Str(h.Word(string(tp.Status))), Str(tp.Title), Int(tp.Votes), Str(mins), Int(tp.TimeboxMinutes), Str(raisedByText(h, tp)),
+			Str(model.SanitizeText(tp.Details)), Str(model.SanitizeText(tp.Notes)), Str(model.SanitizeText(tp.Outcome)), Str(strings.Join(acts, "\n"))); err != nil {
+			return err
+		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 // CSVCell keeps a one-line cell from being read as a formula by a spreadsheet.

@@ -113,8 +113,57 @@ func (r *Roster) Report(p i18n.Printer, rep model.ImportReport, maxRejected int)
 		b.WriteString(p.T("%d added, %d already present, %d rejected.", rep.Added, rep.Present, len(r.Rejected)) + "\n")
 	}
 	r.rejected(p, &b, r.Rejected, maxRejected)
+	r.duplicates(p, &b, rep, maxRejected)
 	ignored(p, &b, r.Ignored)
 	return b.String()
+}
+
+// line is the file's line (CSV) or row (Excel) of the i-th person read.
+func (r *Roster) line(i int) num {
+	if i >= 0 && i < len(r.Lines) {
+		return num(r.Lines[i])
+	}
+	return num(i + 1)
+}
+
+// where says "line 4" (CSV) or "row 4" (Excel).
+func (r *Roster) where(p i18n.Printer, i int) string { return r.Where(p, int(r.line(i))) }
+
+// duplicates lists, for at most max rows already present, the person each
+// matched, and what a row filled in on an existing person.
+func (r *Roster) duplicates(p i18n.Printer, b *strings.Builder, rep model.ImportReport, max int) {
+	if len(rep.Duplicates) > 0 {
+		b.WriteString(p.T("Already present:") + "\n")
+	}
+	for i, d := range rep.Duplicates {
+		if i == max {
+			b.WriteString(p.T("  … and %d more already present", len(rep.Duplicates)-max) + "\n")
+			break
+		}
+		if d.EarlierRow >= 0 {
+			b.WriteString(p.T("  %s: repeats %s (%s)", r.where(p, d.Row), r.where(p, d.EarlierRow), p.Word(d.By)) + "\n")
+		} else {
+			b.WriteString(p.T("  %s: is “%s” (%s)", r.where(p, d.Row), model.SanitizeLine(d.ExistingName), p.Word(d.By)) + "\n")
+		}
+	}
+	for i, f := range rep.Filled {
+		if i == max {
+			b.WriteString(p.T("  … and %d more people given a phone or an e-mail", len(rep.Filled)-max) + "\n")
+			break
+		}
+		var what []string
+		if f.Phone != "" {
+			what = append(what, p.T("phone %s", model.SanitizeLine(f.Phone)))
+		}
+		if f.Email != "" {
+			what = append(what, p.T("e-mail %s", model.SanitizeLine(f.Email)))
+		}
+		verb := p.T("%s gives “%s” the missing %s", r.where(p, f.Row), model.SanitizeLine(f.Name), strings.Join(what, ", "))
+		if !rep.DryRun {
+			verb = p.T("%s gave “%s” the missing %s", r.where(p, f.Row), model.SanitizeLine(f.Name), strings.Join(what, ", "))
+		}
+		b.WriteString("  " + verb + "\n")
+	}
 }
 
 // Report describes the agenda file and what importing it does (or did):

@@ -23,6 +23,7 @@ var rosterAliases = map[string][]string{
 	"notes":        {"Notes", "Note", "Comment", "Comments", "Примечание", "Комментарий"},
 	"consent": {"Consent", "Consent to share contacts", "Contacts may be shared", "Согласие", "Согласие на передачу контактов",
 		"Согласие на передачу данных", "Келісім"},
+	"order": {"Name order", "Order of names", "Порядок имени", "Порядок ФИО", "Порядок слов", "Аты-жөні реті"},
 }
 
 // Limits on roster fields.
@@ -100,11 +101,22 @@ var sciPhone = regexp.MustCompile(`^[+-]?\d([.,]\d+)?[eE][+-]?\d+$`)
 func rosterRow(c Columns, row Row) (model.Participant, Message) {
 	get := func(f string) string { return model.SanitizeLine(c.Get(row, f)) }
 	name := get("name")
+	last, first, middle := get("last"), get("first"), get("middle")
 	if name == "" {
-		name = strings.Join(strings.Fields(get("last")+" "+get("first")+" "+get("middle")), " ")
+		name = model.JoinName(last, first, middle)
+	}
+	// the name's parts: from their own columns, else from the full name in
+	// the order the row says (surname first by default)
+	if last == "" {
+		order, ok := model.ParseNameOrder(get("order"))
+		if !ok {
+			return model.Participant{FullName: name}, reason("name order %q not understood (use «Фамилия Имя» or “First Last”)", model.Truncate(get("order"), 20))
+		}
+		last, first, middle = model.SplitName(name, order)
 	}
 	p := model.Participant{
-		FullName: strings.Join(strings.Fields(name), " "), Organisation: get("organisation"), Position: get("position"),
+		FullName: strings.Join(strings.Fields(name), " "), Surname: last, GivenName: first, Patronymic: middle,
+		Organisation: get("organisation"), Position: get("position"),
 		Category: canonicalCategory(get("category")), Phone: get("phone"), Email: strings.ToLower(get("email")),
 		Notes: model.SanitizeText(c.Get(row, "notes")), Source: model.SourceImported,
 	}

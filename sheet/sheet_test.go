@@ -79,10 +79,44 @@ func TestParseRosterFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := r.People[0]
-	want := model.Participant{FullName: "Нурланов Ерлан", Organisation: "Прокуратура", Position: "Прокурор", Category: "prosecution",
+	want := model.Participant{FullName: "Нурланов Ерлан", Surname: "Нурланов", GivenName: "Ерлан", Organisation: "Прокуратура", Position: "Прокурор", Category: "prosecution",
 		Gender: model.GenderMale, Phone: "+7 701 111 22 33", Email: "erlan@example.kz", Source: model.SourceImported}
 	if p != want {
 		t.Errorf("got %+v\nwant %+v", p, want)
+	}
+}
+
+func TestParseRosterNameParts(t *testing.T) {
+	data := "Фамилия;Имя;Отчество;Организация\n" +
+		"Иванова;Анна Мария;Петровна;Суд\n" +
+		"Smith;John;;OSCE\n"
+	r, err := ParseRoster([]byte(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := func(p model.Participant) [4]string {
+		return [4]string{p.FullName, p.Surname, p.GivenName, p.Patronymic}
+	}
+	if g := got(r.People[0]); g != [4]string{"Иванова Анна Мария Петровна", "Иванова", "Анна Мария", "Петровна"} {
+		t.Errorf("split columns: %q", g)
+	}
+	if g := got(r.People[1]); g != [4]string{"Smith John", "Smith", "John", ""} {
+		t.Errorf("split columns, Latin: %q", g)
+	}
+	// one full-name column: surname first unless the row's order says otherwise
+	data = "ФИО,Name order\nНурланов Ерлан Болатович,\nErlan Nurlanov,First Last\nMaria de SOUZA,\nX Y,sideways\n"
+	r, err = ParseRoster([]byte(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][4]string{{"Нурланов Ерлан Болатович", "Нурланов", "Ерлан", "Болатович"}, {"Erlan Nurlanov", "Nurlanov", "Erlan", ""}, {"Maria de SOUZA", "SOUZA", "Maria", "de"}}
+	for i, w := range want {
+		if g := got(r.People[i]); g != w {
+			t.Errorf("row %d: %q, want %q", i, g, w)
+		}
+	}
+	if len(r.Rejected) != 1 || r.Rejected[0].Line != 5 || !strings.Contains(r.Rejected[0].Reason.String(), "sideways") {
+		t.Errorf("rejected %+v", r.Rejected)
 	}
 }
 
@@ -205,5 +239,24 @@ func TestParseRosterConsent(t *testing.T) {
 	en, err := ParseRoster([]byte("Name,Consent\nAnn,no\n"), Options{})
 	if err != nil || len(en.People) != 1 || en.People[0].Consent != model.ConsentNo || len(en.Ignored) != 0 {
 		t.Fatalf("English header: %+v %v", en, err)
+	}
+}
+
+func TestRosterReportNamesDuplicates(t *testing.T) {
+	r, err := ParseRoster([]byte("Name,Phone\nAnn,\nBob,+7 705 000 00 00\nAnn,\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := model.ImportReport{Present: 3, Duplicates: []model.Duplicate{
+		{Row: 0, ExistingID: "1", ExistingName: "Ann Lee", EarlierRow: -1, By: model.ByName},
+		{Row: 1, ExistingID: "2", ExistingName: "Bob B", EarlierRow: -1, By: model.ByPhone},
+		{Row: 2, EarlierRow: 0, By: model.ByName},
+	}, Filled: []model.Filled{{Row: 1, ID: "2", Name: "Bob B", Phone: "+7 705 000 00 00"}}}
+	out := r.Report(testPrinter, rep, 10)
+	for _, w := range []string{"line 2: is “Ann Lee” (same name and organisation)", "line 3: is “Bob B” (same phone and name)",
+		"line 4: repeats line 2 (same name and organisation)", "line 3 gave “Bob B” the missing phone +7 705 000 00 00"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("no %q in\n%s", w, out)
+		}
 	}
 }

@@ -100,6 +100,7 @@ func TestExcelRoster(t *testing.T) {
 	}
 	for i, w := range want {
 		w.Source = model.SourceImported
+		w.Surname, w.GivenName, w.Patronymic = model.SplitName(w.FullName, model.SurnameFirst)
 		if r.People[i] != w {
 			t.Errorf("person %d = %+v\nwant %+v", i, r.People[i], w)
 		}

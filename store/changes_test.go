@@ -125,11 +125,11 @@ func TestCheckInWritesReturnWhatHappened(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkKind(t, in, model.ChangeCheckIn, model.Scope{EventID: ev.ID, SessionID: s1.ID})
-	same(t, "CheckIn", in, model.CheckedIn{EventID: ev.ID, SessionID: s1.ID, ParticipantID: bob.ID, Name: "Bob", At: clk, Desk: "desk-2"})
+	same(t, "CheckIn", in, model.CheckedIn{EventID: ev.ID, SessionID: s1.ID, ParticipantID: bob.ID, Name: "Bob", At: clk, Desk: "desk-2", Source: model.FromDesk})
 	clk = fixedNow.Add(2 * time.Minute)
 	again, _ := st.CheckIn(ctx, bob.ID, s1.ID, "desk-1")
 	same(t, "CheckIn again (already here: the first arrival)", again,
-		model.CheckedIn{EventID: ev.ID, SessionID: s1.ID, ParticipantID: bob.ID, Name: "Bob", At: fixedNow.Add(time.Minute), Desk: "desk-2", Already: true})
+		model.CheckedIn{EventID: ev.ID, SessionID: s1.ID, ParticipantID: bob.ID, Name: "Bob", At: fixedNow.Add(time.Minute), Desk: "desk-2", Source: model.FromDesk, Already: true})
 
 	clk = fixedNow.Add(3 * time.Minute)
 	undone, err := st.UndoLastCheckIn(ctx, s1.ID, "desk-2")
@@ -152,7 +152,8 @@ func TestCheckInWritesReturnWhatHappened(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkKind(t, imp, model.ChangeRoster, model.Scope{EventID: ev.ID})
-	same(t, "ImportParticipants", imp, model.RosterImported{EventID: ev.ID, ImportReport: model.ImportReport{Added: 2, Present: 1}})
+	same(t, "ImportParticipants", imp, model.RosterImported{EventID: ev.ID, ImportReport: model.ImportReport{Added: 2, Present: 1,
+		Duplicates: []model.Duplicate{{Row: 0, ExistingID: bob.ID, ExistingName: "Bob", EarlierRow: -1, By: model.ByName}}}})
 }
 
 func TestAgendaWritesReturnTheWholeAgenda(t *testing.T) {

@@ -11,35 +11,56 @@ import (
 )
 
 func insertCheckIn(ctx context.Context, tx *sql.Tx, c model.CheckIn) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO checkins(id, participant_id, session_id, at, action, desk, seq)
-		VALUES(?,?,?,?,?,?, (SELECT coalesce(max(seq), 0) + 1 FROM checkins))`,
-		c.ID, c.ParticipantID, c.SessionID, ts(c.At), string(c.Action), c.Desk)
+	if c.Source == "" {
+		c.Source = model.FromDesk
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO checkins(id, participant_id, session_id, at, action, desk, source, seq)
+		VALUES(?,?,?,?,?,?,?, (SELECT coalesce(max(seq), 0) + 1 FROM checkins))`,
+		c.ID, c.ParticipantID, c.SessionID, ts(c.At), string(c.Action), c.Desk, string(c.Source))
 	return err
 }
 
-// latest returns the latest check-in row for a person in a session.
-func latest(ctx context.Context, tx *sql.Tx, participantID, sessionID string) (action string, at time.Time, desk string, err error) {
-	var ts sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT action, at, desk FROM checkins WHERE participant_id = ? AND session_id = ? ORDER BY seq DESC LIMIT 1`,
-		participantID, sessionID).Scan(&action, &ts, &desk)
+// latest returns the latest check-in row for a person in a session; for an
+// arrival, at is when the person arrived: the earliest arrival since the
+// last undo (two arrivals in a row come from a merge of two records, or a
+// sheet typed in after the desk saw the person).
+func latest(ctx context.Context, tx *sql.Tx, participantID, sessionID string) (action string, at time.Time, desk string, source model.CheckInSource, err error) {
+	var t sql.NullString
+	var src string
+	err = tx.QueryRowContext(ctx, `SELECT action, at, desk, source FROM checkins WHERE participant_id = ? AND session_id = ? ORDER BY seq DESC LIMIT 1`,
+		participantID, sessionID).Scan(&action, &t, &desk, &src)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", time.Time{}, "", nil
+		return "", time.Time{}, "", "", nil
 	}
-	return action, parseTS(ts), desk, err
+	if err != nil || action != string(model.ActionIn) {
+		return action, parseTS(t), desk, model.CheckInSource(src), err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT min(at), desk, source FROM checkins c WHERE participant_id = ? AND session_id = ? AND action = 'in'
+		AND seq > coalesce((SELECT max(seq) FROM checkins u WHERE u.participant_id = c.participant_id AND u.session_id = c.session_id AND u.action = 'undo'), 0)`,
+		participantID, sessionID).Scan(&t, &desk, &src)
+	return action, parseTS(t), desk, model.CheckInSource(src), err
 }
 
-// participantName returns a participant's name and event.
+// participantName returns a listed participant's name and event.
 func participantName(ctx context.Context, tx *sql.Tx, id string) (name, eventID string, err error) {
-	err = tx.QueryRowContext(ctx, "SELECT full_name, event_id FROM participants WHERE id = ?", id).Scan(&name, &eventID)
+	err = tx.QueryRowContext(ctx, "SELECT full_name, event_id FROM participants WHERE id = ? AND "+listed, id).Scan(&name, &eventID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("participant %s: %w", id, ErrNotFound)
 	}
 	return name, eventID, err
 }
 
-// CheckIn records that a participant arrived at a session. Checking in
-// someone who is already here changes nothing and says when they arrived.
+// CheckIn records that a participant arrived at a session now, at this
+// desk. Checking in someone who is already here changes nothing and says
+// when they arrived.
 func (s *Store) CheckIn(ctx context.Context, participantID, sessionID, desk string) (model.CheckedIn, error) {
+	return s.CheckInAt(ctx, participantID, sessionID, desk, time.Time{}, model.FromDesk)
+}
+
+// CheckInAt is CheckIn with the arrival's time and source: a check-in
+// typed in from a paper sheet (model.FromPaper) is dated when the sheet
+// says, usually the session's start. A zero at is now.
+func (s *Store) CheckInAt(ctx context.Context, participantID, sessionID, desk string, at time.Time, source model.CheckInSource) (model.CheckedIn, error) {
 	release, denied := s.begin(OpCheckIn)
 	if denied != nil {
 		return model.CheckedIn{}, denied
@@ -51,16 +72,22 @@ func (s *Store) CheckIn(ctx context.Context, participantID, sessionID, desk stri
 		if res.Name, res.EventID, err = participantName(ctx, tx, participantID); err != nil {
 			return err
 		}
-		action, at, was, err := latest(ctx, tx, participantID, sessionID)
+		action, was, wasDesk, wasSource, err := latest(ctx, tx, participantID, sessionID)
 		if err != nil {
 			return err
 		}
 		if action == string(model.ActionIn) {
-			res.At, res.Desk, res.Already = at, was, true
+			res.At, res.Desk, res.Source, res.Already = was, wasDesk, wasSource, true
 			return nil
 		}
-		res.At, res.Desk, res.Already = s.now().UTC(), desk, false
-		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk})
+		res.At, res.Desk, res.Source, res.Already = at.UTC(), desk, source, false
+		if at.IsZero() {
+			res.At = s.now().UTC()
+		}
+		if res.Source == "" {
+			res.Source = model.FromDesk
+		}
+		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk, Source: res.Source})
 	})
 	if err != nil {
 		return model.CheckedIn{}, fmt.Errorf("check in: %w", err)
@@ -82,7 +109,7 @@ func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk 
 		if ch.Name, ch.EventID, err = participantName(ctx, tx, participantID); err != nil {
 			return err
 		}
-		action, _, _, err := latest(ctx, tx, participantID, sessionID)
+		action, _, _, _, err := latest(ctx, tx, participantID, sessionID)
 		if err != nil {
 			return err
 		}
@@ -129,7 +156,8 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 }
 
 // Attendance returns, for a session, the check-in time of everyone whose
-// latest check-in row is an arrival (an undo cancels the arrival before it).
+// latest check-in row is an arrival (an undo cancels the arrivals before
+// it): the earliest arrival since the last undo.
 func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]time.Time, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT participant_id, action, at FROM checkins WHERE session_id = ? ORDER BY seq`, sessionID)
 	if err != nil {
@@ -144,7 +172,9 @@ func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]ti
 			return nil, fmt.Errorf("attendance: %w", mapErr(err))
 		}
 		if model.CheckInAction(action) == model.ActionIn {
-			out[pid] = parseTS(at)
+			if t, here := out[pid]; !here || parseTS(at).Before(t) {
+				out[pid] = parseTS(at)
+			}
 		} else {
 			delete(out, pid)
 		}
@@ -153,29 +183,13 @@ func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]ti
 }
 
 // AttendanceTable returns everyone in the event with their check-in time
-// per session, in name order.
+// per session, sorted by surname (Russian collation): EachAttendance
+// collected into a slice, for small events and tests.
 func (s *Store) AttendanceTable(ctx context.Context, eventID string, sessions []model.Session) ([]model.AttendanceRow, error) {
-	people, err := s.Participants(ctx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	ix := model.NewIndex(people)
-	rows := make([]model.AttendanceRow, ix.Len())
-	pos := map[string]int{}
-	for i := range rows {
-		rows[i] = model.AttendanceRow{P: *ix.Person(i), At: make([]time.Time, len(sessions))}
-		pos[rows[i].P.ID] = i
-	}
-	for si, se := range sessions {
-		here, err := s.Attendance(ctx, se.ID)
-		if err != nil {
-			return nil, err
-		}
-		for pid, at := range here {
-			if i, ok := pos[pid]; ok {
-				rows[i].At[si] = at
-			}
-		}
-	}
-	return rows, nil
+	var rows []model.AttendanceRow
+	err := s.EachAttendance(ctx, eventID, sessions, "ru", func(r model.AttendanceRow) error {
+		rows = append(rows, r)
+		return nil
+	})
+	return rows, err
 }

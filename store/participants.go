@@ -28,7 +28,7 @@ func checkParticipant(p model.Participant) error {
 	if utf8.RuneCountInString(p.FullName) > MaxNameLen {
 		return fmt.Errorf("the name is longer than %d characters: %w", MaxNameLen, ErrInvalid)
 	}
-	for _, f := range []string{p.Organisation, p.Position, p.Category, p.Phone, p.Email} {
+	for _, f := range []string{p.Organisation, p.Position, p.Category, p.Phone, p.Email, p.Surname, p.GivenName, p.Patronymic} {
 		if utf8.RuneCountInString(f) > MaxFieldLen {
 			return fmt.Errorf("a field is longer than %d characters: %w", MaxFieldLen, ErrInvalid)
 		}
@@ -39,10 +39,13 @@ func checkParticipant(p model.Participant) error {
 	return nil
 }
 
-// cleanParticipant is the participant as it is stored.
+// cleanParticipant is the participant as it is stored: sanitised, with
+// name parts that agree with the full name (model.FixNameParts).
 func cleanParticipant(p model.Participant) model.Participant {
 	p.FullName, p.Organisation, p.Position, p.Category = clean(p.FullName), clean(p.Organisation), clean(p.Position), clean(p.Category)
 	p.Phone, p.Email, p.Notes = clean(p.Phone), clean(p.Email), model.SanitizeText(p.Notes)
+	p.Surname, p.GivenName, p.Patronymic = clean(p.Surname), clean(p.GivenName), clean(p.Patronymic)
+	model.FixNameParts(&p)
 	return p
 }
 
@@ -55,9 +58,9 @@ func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		p.ID, p.EventID, p.FullName, p.Organisation, p.Position, p.Category,
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, surname, given_name, patronymic, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.ID, p.EventID, p.FullName, p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category,
 		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), p.Pseudonym, ts(now), ts(now))
 	return err
 }
@@ -72,20 +75,25 @@ func reservePseudonyms(ctx context.Context, tx *sql.Tx, eventID string, n int) (
 	return first, err
 }
 
-const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym"
+const participantColumns = "id, event_id, full_name, surname, given_name, patronymic, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym"
+
+// listed is the condition of the people an event lists: not merged into
+// another record.
+const listed = "merged_into IS NULL"
 
 func scanParticipant(sc scanner) (model.Participant, error) {
 	var p model.Participant
 	var g, src, consent string
 	var pseudonym sql.NullInt64
-	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src, &consent, &pseudonym)
+	err := sc.Scan(&p.ID, &p.EventID, &p.FullName, &p.Surname, &p.GivenName, &p.Patronymic, &p.Organisation, &p.Position, &p.Category, &g, &p.Phone, &p.Email, &p.Notes, &src, &consent, &pseudonym)
 	p.Gender, p.Source, p.Consent, p.Pseudonym = model.Gender(g), model.Source(src), model.Consent(consent), int(pseudonym.Int64)
 	return p, err
 }
 
-// Participants lists an event's participants (in no particular order).
+// Participants lists an event's participants (in no particular order;
+// people merged into another record are not listed).
 func (s *Store) Participants(ctx context.Context, eventID string) ([]model.Participant, error) {
-	out, err := queryAll(ctx, s.r, scanParticipant, "SELECT "+participantColumns+" FROM participants WHERE event_id = ?", eventID)
+	out, err := queryAll(ctx, s.r, scanParticipant, "SELECT "+participantColumns+" FROM participants WHERE event_id = ? AND "+listed, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("list participants: %w", mapErr(err))
 	}
@@ -93,8 +101,14 @@ func (s *Store) Participants(ctx context.Context, eventID string) ([]model.Parti
 }
 
 // AddWalkIn registers a new participant and, if sessionID is not empty,
-// checks them in, in one transaction.
+// checks them in now, in one transaction.
 func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, desk string) (model.ParticipantSaved, error) {
+	return s.AddWalkInAt(ctx, p, sessionID, desk, time.Time{}, model.FromDesk)
+}
+
+// AddWalkInAt is AddWalkIn with the check-in's time (zero: now) and source
+// (a walk-in found on a paper sheet typed in later).
+func (s *Store) AddWalkInAt(ctx context.Context, p model.Participant, sessionID, desk string, checkInAt time.Time, source model.CheckInSource) (model.ParticipantSaved, error) {
 	release, denied := s.begin(OpCheckIn)
 	if denied != nil {
 		return model.ParticipantSaved{}, denied
@@ -111,19 +125,23 @@ func (s *Store) AddWalkIn(ctx context.Context, p model.Participant, sessionID, d
 	if p.Source == "" {
 		p.Source = model.SourceWalkIn
 	}
-	at := s.now().UTC()
+	now := s.now().UTC()
+	at := now
+	if !checkInAt.IsZero() {
+		at = checkInAt.UTC()
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		if p.Pseudonym, err = reservePseudonyms(ctx, tx, p.EventID, 1); err != nil {
 			return err
 		}
-		if err := insertParticipant(ctx, tx, p, at); err != nil {
+		if err := insertParticipant(ctx, tx, p, now); err != nil {
 			return err
 		}
 		if sessionID == "" {
 			return nil
 		}
-		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: p.ID, SessionID: sessionID, At: at, Action: model.ActionIn, Desk: desk})
+		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: p.ID, SessionID: sessionID, At: at, Action: model.ActionIn, Desk: desk, Source: source})
 	})
 	if err != nil {
 		return model.ParticipantSaved{}, fmt.Errorf("add participant: %w", err)
@@ -150,9 +168,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	}
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
-			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, consent = ?, updated_at = ? WHERE id = ?`,
-			p.FullName, p.Organisation, p.Position, p.Category, string(p.Gender),
+		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, surname = ?, given_name = ?, patronymic = ?, organisation = ?, position = ?, category = ?, gender = ?,
+			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, consent = ?, updated_at = ? WHERE id = ? AND `+listed,
+			p.FullName, p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category, string(p.Gender),
 			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, string(p.Consent), ts(s.now()), p.ID); err != nil {
 			return err
 		}
@@ -168,7 +186,7 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 
 // Categories lists the categories in use in an event plus the standard ones.
 func (s *Store) Categories(ctx context.Context, eventID string) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT category FROM participants WHERE event_id = ? AND category != '' ORDER BY category", eventID)
+	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT category FROM participants WHERE event_id = ? AND category != '' AND "+listed+" ORDER BY category", eventID)
 	if err != nil {
 		return nil, fmt.Errorf("categories: %w", mapErr(err))
 	}
@@ -193,8 +211,10 @@ func (s *Store) Categories(ctx context.Context, eventID string) ([]string, error
 }
 
 // ImportParticipants adds the people not already in the event, all or
-// nothing, in one transaction. With dryRun nothing is written (and the
-// returned change, marked DryRun, is not a change to pass on).
+// nothing, in one transaction, and gives people already there a phone or
+// an e-mail they did not have (the report says which: Filled). With dryRun
+// nothing is written (and the returned change, marked DryRun, is not a
+// change to pass on).
 func (s *Store) ImportParticipants(ctx context.Context, eventID string, people []model.Participant, dryRun bool) (model.RosterImported, error) {
 	release, denied := s.begin(OpImport)
 	if denied != nil {
@@ -218,9 +238,9 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		}
 		existing, err := queryAll(ctx, tx, func(sc scanner) (model.Participant, error) {
 			var p model.Participant
-			err := sc.Scan(&p.FullName, &p.Organisation, &p.Email)
+			err := sc.Scan(&p.ID, &p.FullName, &p.Organisation, &p.Phone, &p.Email)
 			return p, err
-		}, "SELECT full_name, organisation, email FROM participants WHERE event_id = ?", eventID)
+		}, "SELECT id, full_name, organisation, phone, email FROM participants WHERE event_id = ? AND "+listed, eventID)
 		if err != nil {
 			return err
 		}
@@ -229,8 +249,8 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 				return fmt.Errorf("%q: %w", model.Truncate(p.FullName, 40), err)
 			}
 		}
-		add, present := model.PlanImport(existing, people)
-		rep.Added, rep.Present = len(add), present
+		var add []model.Participant
+		add, rep = model.PlanImport(existing, people)
 		if dryRun {
 			return nil
 		}
@@ -247,11 +267,65 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 				return err
 			}
 		}
+		for _, f := range rep.Filled {
+			if f.Phone != "" {
+				if _, err := tx.ExecContext(ctx, "UPDATE participants SET phone = ?, updated_at = ? WHERE id = ? AND phone = ''", clean(f.Phone), ts(now), f.ID); err != nil {
+					return err
+				}
+			}
+			if f.Email != "" {
+				if _, err := tx.ExecContext(ctx, "UPDATE participants SET email = ?, updated_at = ? WHERE id = ? AND email = ''", clean(f.Email), ts(now), f.ID); err != nil {
+					return err
+				}
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return model.RosterImported{}, fmt.Errorf("import: %w", err)
 	}
+	rep.DryRun = dryRun
 	ch.ImportReport = rep
 	return ch, nil
+}
+
+// FillContact gives a person a phone and an e-mail where they have none
+// (a walk-in who turned out to be registered already typed theirs in): a
+// value is written only into an empty field, never over one. It returns
+// the person as stored and the fields filled (model.FieldPhone,
+// model.FieldEmail); with nothing to fill it writes nothing.
+func (s *Store) FillContact(ctx context.Context, participantID, phone, email string) (model.ParticipantSaved, []string, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.ParticipantSaved{}, nil, denied
+	}
+	defer release()
+	var ch model.ParticipantSaved
+	var filled []string
+	phone, email = clean(phone), strings.ToLower(clean(email))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		filled = nil
+		p, err := scanParticipant(tx.QueryRowContext(ctx, "SELECT "+participantColumns+" FROM participants WHERE id = ? AND "+listed, participantID))
+		if err != nil {
+			return fmt.Errorf("participant %s: %w", participantID, mapErr(err))
+		}
+		if p.Phone == "" && phone != "" {
+			p.Phone = phone
+			filled = append(filled, model.FieldPhone)
+		}
+		if p.Email == "" && email != "" {
+			p.Email = email
+			filled = append(filled, model.FieldEmail)
+		}
+		ch.Participant = p
+		if len(filled) == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE participants SET phone = ?, email = ?, updated_at = ? WHERE id = ?", p.Phone, p.Email, ts(s.now()), p.ID)
+		return err
+	})
+	if err != nil {
+		return model.ParticipantSaved{}, nil, fmt.Errorf("save contact: %w", err)
+	}
+	return ch, filled, nil
 }

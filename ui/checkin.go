@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -56,6 +57,7 @@ type checkin struct {
 	earlier    []bool      // by index position: came to an earlier session
 	hasEarlier bool        // this session has earlier sessions
 	categories []string
+	sectors    model.SectorMap
 	results    []int
 	list       cursorList
 	table      *table
@@ -72,6 +74,11 @@ type checkin struct {
 	lastKey               time.Time
 	pendingEnter, pasting bool
 	enterSeq              int
+	// paper: check-ins typed in from a signed paper sheet (ctrl+p), dated
+	// at the session's start unless a time is typed after the name
+	paper bool
+	// merging: the person marked with ctrl+r to merge into another
+	merging string
 }
 
 func newCheckIn(c *Common) *checkin {
@@ -107,11 +114,15 @@ func (s *checkin) Load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		sectors, err := st.SectorMap(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
 		before, hasEarlier, err := earlierAttendance(ctx, st, sessions, sid)
 		if err != nil {
 			return errMsg{err}
 		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, before: before, hasEarlier: hasEarlier}
+		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, sectors: sectors, before: before, hasEarlier: hasEarlier}
 	}
 }
 
@@ -143,6 +154,7 @@ func (s *checkin) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.CheckIn, k.Undo, k.Uncheck, k.Filter},
 		{k.WalkIn, k.Edit, k.Import, k.Clear},
+		{k.Paper, k.Merge},
 		k.navKeys.bindings(),
 	}
 }
@@ -160,7 +172,11 @@ func (s *checkin) keep() func(int) bool {
 }
 
 func (s *checkin) refilter() {
-	s.results = s.index.Search(s.results, s.search.Value(), s.keep())
+	q := s.search.Value()
+	if s.paper {
+		q, _ = splitTime(q)
+	}
+	s.results = s.index.Search(s.results, q, s.keep())
 	s.list.setLen(len(s.results))
 }
 
@@ -179,10 +195,7 @@ func (s *checkin) recount() {
 	byCat := map[string]*catCount{}
 	for i := range s.index.Len() {
 		p := s.index.Person(i)
-		cat := p.Category
-		if cat == "" {
-			cat = "—"
-		}
+		cat := s.sectors.Sector(p.Category)
 		cc := byCat[cat]
 		if cc == nil {
 			cc = &catCount{name: cat}
@@ -203,10 +216,18 @@ func (s *checkin) recount() {
 			c.ns++
 		}
 	}
-	for _, cc := range byCat {
-		c.cats = append(c.cats, *cc)
+	for _, sec := range s.sectors.Order() { // in report order
+		if cc := byCat[sec]; cc != nil {
+			c.cats = append(c.cats, *cc)
+			delete(byCat, sec)
+		}
 	}
-	sort.Slice(c.cats, func(i, j int) bool { return c.cats[i].name < c.cats[j].name })
+	var rest []catCount
+	for _, cc := range byCat {
+		rest = append(rest, *cc)
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].name < rest[j].name })
+	c.cats = append(c.cats, rest...)
 	s.counts = c
 	s.fitList() // the counts may take one line more or less
 }
@@ -258,7 +279,10 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	if msg.sessionID != s.c.Cur.Session.ID || msg.eventID != s.c.Cur.Event.ID {
 		return
 	}
-	s.index, s.categories = msg.index, msg.categories
+	s.index, s.categories, s.sectors = msg.index, msg.categories, msg.sectors
+	if s.sectors.Sectors == nil {
+		s.sectors = model.DefaultSectorMap()
+	}
 	s.hereAt = make([]time.Time, s.index.Len())
 	s.earlier = make([]bool, s.index.Len())
 	for i := range s.index.Len() {
@@ -299,23 +323,75 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 		if ch.Participant.EventID == s.c.Cur.Event.ID {
 			return s.savePerson(ch)
 		}
-	case model.RosterImported:
+	case model.RosterImported, model.PeopleMerged, model.CheckInsImported:
 		if ch.Scope().EventID == s.c.Cur.Event.ID {
 			return s.Load()
 		}
+	case model.SectorsChanged:
+		s.sectors = ch.Map
+		s.recount()
 	}
 	return nil
 }
 
-func (s *checkin) checkInCmd(pid string) tea.Cmd {
+// checkInCmd checks a person in: now, or in paper mode from paper at the
+// time typed (at; zero: the session's start).
+func (s *checkin) checkInCmd(pid string, at time.Time) tea.Cmd {
+	return s.checkInFilling(pid, at, "", "")
+}
+
+// checkInFilling is checkInCmd that first gives the person a phone and an
+// e-mail (typed in the walk-in form for them) where they have none. The
+// change it passes on is then the person saved (with the check-in), so
+// the roster is read again, new phone included.
+func (s *checkin) checkInFilling(pid string, at time.Time, phone, email string) tea.Cmd {
 	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
-	return commit(s.c, func(ctx context.Context) (model.CheckedIn, error) { return st.CheckIn(ctx, pid, sid, desk) },
-		func(ch model.CheckedIn) string {
-			if ch.Already {
-				return c.T("%s is already checked in (arrived %s); nothing changed", safe(ch.Name), localClock(ch.At))
+	source := model.FromDesk
+	if s.paper {
+		source = model.FromPaper
+		if at.IsZero() {
+			at = s.paperStart()
+		}
+	}
+	said := func(ch model.CheckedIn, filled []string) string {
+		var msg string
+		switch {
+		case ch.Already:
+			msg = c.T("%s is already checked in (arrived %s); nothing changed", safe(ch.Name), localClock(ch.At))
+		case ch.Source == model.FromPaper:
+			msg = c.T("✓ %s — %s (from paper)", safe(ch.Name), localClock(ch.At))
+		default:
+			msg = c.T("✓ %s — %s", safe(ch.Name), localClock(ch.At))
+		}
+		if len(filled) > 0 {
+			var words []string
+			for _, f := range filled {
+				words = append(words, c.W(f))
 			}
-			return c.T("✓ %s — %s", safe(ch.Name), localClock(ch.At))
-		})
+			msg += " · " + c.T("saved: %s", strings.Join(words, ", "))
+		}
+		return msg
+	}
+	if phone == "" && email == "" {
+		return commit(s.c, func(ctx context.Context) (model.CheckedIn, error) {
+			return st.CheckInAt(ctx, pid, sid, desk, at, source)
+		},
+			func(ch model.CheckedIn) string { return said(ch, nil) })
+	}
+	var in model.CheckedIn
+	var filled []string
+	return commit(s.c, func(ctx context.Context) (model.ParticipantSaved, error) {
+		saved, f, err := st.FillContact(ctx, pid, phone, email)
+		if err != nil {
+			return saved, err
+		}
+		if in, err = st.CheckInAt(ctx, pid, sid, desk, at, source); err != nil {
+			return saved, err
+		}
+		filled = f
+		saved.SessionID, saved.CheckedInAt, saved.Desk = in.SessionID, in.At, in.Desk
+		return saved, nil
+	}, func(model.ParticipantSaved) string { return said(in, filled) })
 }
 
 // undone says a check-in was undone.
@@ -323,9 +399,20 @@ func (s *checkin) undone(ch model.CheckInUndone) string {
 	return s.c.T("Check-in of %s undone", safe(ch.Name))
 }
 
+// undoLastCmd undoes this desk's last check-in, or its last merge when
+// that came after.
 func (s *checkin) undoLastCmd() tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
-	return commit(s.c, func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoLastCheckIn(ctx, sid, desk) }, s.undone)
+	return commit(s.c, func(ctx context.Context) (model.Change, error) { return st.UndoLastAtDesk(ctx, sid, desk) },
+		func(ch model.Change) string {
+			switch ch := ch.(type) {
+			case model.CheckInUndone:
+				return s.undone(ch)
+			case model.PeopleMerged:
+				return s.c.T("Merge undone: %s and %s are two records again", safe(ch.Merged.FullName), safe(ch.Kept.FullName))
+			}
+			return ""
+		})
 }
 
 // askUncheck asks before un-checking the highlighted person.

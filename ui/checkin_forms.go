@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -34,7 +35,11 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 	p := &model.Participant{EventID: c.Cur.Event.ID, Gender: model.GenderNotStated}
 	if edit != nil {
 		p, title = edit, c.T("Edit participant")
+		p.Surname, p.GivenName, p.Patronymic = p.NameParts()
 	} else if q := strings.TrimSpace(s.search.Value()); q != "" {
+		if s.paper {
+			q, _ = splitTime(q)
+		}
 		p.FullName = q // what the volunteer typed is usually the name
 	}
 	gender, consent := string(p.Gender), string(p.Consent)
@@ -43,7 +48,7 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		if edit != nil {
 			return s.saveCmd(*p, false)
 		}
-		if dups := s.similar(p.FullName, 8); len(dups) > 0 {
+		if dups := s.similarTo(*p, 8); len(dups) > 0 {
 			f.stay()
 			s.offerDuplicates(f, *p, dups)
 			return nil
@@ -52,6 +57,7 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		return s.saveCmd(*p, true)
 	})
 	f.text(c.T("Full name"), &p.FullName, required(), placeholder(c.T("as the person says it"))).
+		text(c.T("Surname"), &p.Surname, placeholder(c.T("which word(s) of the name; empty: the first"))).
 		text(c.T("Organisation"), &p.Organisation).
 		text(c.T("Position"), &p.Position).
 		text(c.T("Category"), &p.Category, placeholder(c.T("type or → to complete")), suggest(s.categories)).
@@ -62,11 +68,18 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 	s.open(f)
 }
 
-// similar lists people whose name is close to name (possible duplicates).
-func (s *checkin) similar(name string, limit int) []int {
+// similarTo lists the people p may already be (possible duplicates): a
+// name close to p's, or the same phone (in any of its spellings) or e-mail;
+// never p's own record.
+func (s *checkin) similarTo(p model.Participant, limit int) []int {
 	var out []int
 	for i := range s.index.Len() {
-		if model.SimilarNames(name, s.index.Person(i).FullName) {
+		x := s.index.Person(i)
+		if p.ID != "" && x.ID == p.ID {
+			continue
+		}
+		if model.SimilarNames(p.FullName, x.FullName) || model.SamePhone(p.Phone, x.Phone) ||
+			p.Email != "" && strings.EqualFold(strings.TrimSpace(p.Email), strings.TrimSpace(x.Email)) {
 			out = append(out, i)
 			if len(out) == limit {
 				break
@@ -78,9 +91,14 @@ func (s *checkin) similar(name string, limit int) []int {
 
 func (s *checkin) saveCmd(p model.Participant, walkIn bool) tea.Cmd {
 	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
+	var at time.Time
+	source := model.FromDesk
+	if s.paper {
+		at, source = s.paperTime(), model.FromPaper
+	}
 	return commit(s.c, func(ctx context.Context) (model.ParticipantSaved, error) {
 		if walkIn {
-			return st.AddWalkIn(ctx, p, sid, desk)
+			return st.AddWalkInAt(ctx, p, sid, desk, at, source)
 		}
 		return st.UpdateParticipant(ctx, p)
 	}, func(ch model.ParticipantSaved) string {
@@ -101,8 +119,18 @@ func (s *checkin) offerDuplicates(f *form, p model.Participant, dups []int) {
 		func(i int, selected bool, _ int) string { return s.row(dups[i], selected) },
 		func(i int) tea.Cmd {
 			f.closed = true
+			var at time.Time
+			if s.paper {
+				at = s.paperTime()
+			}
 			s.resetSearch()
-			return s.checkInCmd(s.index.Person(dups[i]).ID)
+			who := s.index.Person(dups[i])
+			if (p.Phone == "" || who.Phone != "") && (p.Email == "" || who.Email != "") {
+				return s.checkInCmd(who.ID, at)
+			}
+			// the phone or e-mail typed in the form is not lost: the
+			// person checked in instead takes it if they had none
+			return s.checkInFilling(who.ID, at, p.Phone, p.Email)
 		}).withExtra(k.SaveNew, func() tea.Cmd {
 		f.closed = true
 		s.resetSearch()

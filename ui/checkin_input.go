@@ -48,6 +48,10 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(km, k.Import):
 		s.openImport()
+	case key.Matches(km, k.Paper):
+		return s.togglePaper()
+	case key.Matches(km, k.Merge):
+		return s.mergeKey()
 	default:
 		return s.updateSearch(km)
 	}
@@ -84,8 +88,12 @@ func (s *checkin) checkInKey() tea.Cmd {
 		return statusCmd(s.c.T("Nobody is highlighted: type a name (or ↓ to choose from the list); ctrl+n registers a walk-in"))
 	}
 	s.lastCheckIn = s.lastKey
+	var at time.Time
+	if s.paper {
+		at = s.paperTime()
+	}
 	s.resetSearch()
-	return s.checkInCmd(s.index.Person(i).ID)
+	return s.checkInCmd(s.index.Person(i).ID, at)
 }
 
 // burst tells a paste or a scanner from typing. Keys closer together than

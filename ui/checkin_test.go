@@ -142,7 +142,7 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	// a genuinely new person is saved and checked in
 	press(m, "ctrl+n")
 	typeText(m, "Зарина Утегенова")
-	press(m, "down")
+	press(m, "down", "down") // the surname: empty, the first word
 	typeText(m, "Human Rights Bureau")
 	press(m, "down", "down")
 	typeText(m, "civil")
@@ -163,7 +163,7 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 		t.Errorf("walk-in not found as checked in")
 	}
 	// edit her organisation
-	press(m, "ctrl+e", "down", "ctrl+u")
+	press(m, "ctrl+e", "down", "down", "ctrl+u")
 	typeText(m, "Ombudsman")
 	press(m, "ctrl+s", "esc")
 	typeText(m, "zarina")

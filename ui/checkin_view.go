@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"convene/model"
 )
 
 // Drawing the Check-in screen: the search, the counts, the list.
@@ -13,7 +15,17 @@ import (
 func (s *checkin) View() string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Label.Render(s.c.T("Find")+" ") + s.search.View() + "\n")
+	if s.paper {
+		b.WriteString(st.Warning.Render(s.paperLine()) + "\n")
+	}
+	if line := s.mergeLine(); line != "" {
+		b.WriteString(st.Warning.Render(line) + "\n")
+	}
+	label := s.c.T("Find")
+	if s.paper {
+		label = s.c.T("Paper")
+	}
+	b.WriteString(st.Label.Render(label+" ") + s.search.View() + "\n")
 	for _, l := range s.countLines() {
 		b.WriteString(l + "\n")
 	}
@@ -54,6 +66,9 @@ func (s *checkin) row(idx int, selected bool) string {
 	case s.earlier[idx]:
 		mark = "•" // came to an earlier session
 	}
+	if s.merging != "" && p.ID == s.merging {
+		mark = "⇄" // marked to merge
+	}
 	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
 	switch {
 	case selected:
@@ -88,17 +103,22 @@ func (s *checkin) countLines() []string {
 // fitList gives the list what the search, the counts, the table header
 // and the position line leave.
 func (s *checkin) fitList() {
-	s.list.setHeight(s.height - 3 - len(s.countLines()))
+	s.list.setHeight(s.height - 3 - len(s.countLines()) - s.extraLines())
 }
 
-// categoryLines are the counts by category, wrapped between categories
-// (never inside one) to at most three lines; what does not fit is counted.
+// categoryLines are the counts by sector (see model.SectorMap), wrapped
+// between sectors (never inside one) to at most three lines; what does not
+// fit is counted.
 func (s *checkin) categoryLines() []string {
 	const most = 3
 	var lines []string
 	line := ""
 	for k, cc := range s.counts.cats {
-		part := fmt.Sprintf("%s %d/%d", safe(cc.name), cc.here, cc.total)
+		name := safe(cc.name)
+		if model.IsCanonical(cc.name) {
+			name = s.c.W(cc.name)
+		}
+		part := fmt.Sprintf("%s %d/%d", name, cc.here, cc.total)
 		switch {
 		case line == "":
 			line = part

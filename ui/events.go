@@ -48,6 +48,7 @@ type (
 		index              *model.Index
 		here               map[string]time.Time
 		categories         []string
+		sectors            model.SectorMap // which sector each category counts in
 		before             map[string]bool // came to an earlier session
 		hasEarlier         bool            // the session has earlier ones
 	}

@@ -46,22 +46,22 @@ func TestFormRoundTripPerson(t *testing.T) {
 		return model.Participant{}
 	}
 	press(m, "2", "ctrl+n")
-	fill(m, "Qwerty Zzyxova", "Org Two", "Position Three", "Category Four", "<", "+7 705 555 0101", "Five@Example.kz", ">")
+	fill(m, "Qwerty Zzyxova", "Zzyxova", "Org Two", "Position Three", "Category Four", "<", "+7 705 555 0101", "Five@Example.kz", ">")
 	press(m, "ctrl+s")
 	p := find("Qwerty Zzyxova")
 	want := model.Participant{FullName: "Qwerty Zzyxova", Organisation: "Org Two", Position: "Position Three", Category: "Category Four",
 		Gender: model.GenderMale, Phone: "+7 705 555 0101", Email: "five@example.kz"}
 	if p.Organisation != want.Organisation || p.Position != want.Position || p.Category != want.Category ||
-		p.Gender != want.Gender || p.Phone != want.Phone || p.Email != want.Email || p.Consent != model.ConsentYes {
+		p.Gender != want.Gender || p.Phone != want.Phone || p.Email != want.Email || p.Consent != model.ConsentYes || p.Surname != "Zzyxova" || p.GivenName != "Qwerty" {
 		t.Fatalf("walk-in stored as %+v, want %+v and consent yes", p, want)
 	}
 	// the edit form, every field changed
 	typeText(m, "qwerty zzyx")
 	press(m, "ctrl+e")
-	fill(m, "Qwerty Edited", "Org 2b", "Position 3b", "Category 4b", "<", "+7 701 000 0000", "six@example.kz", ">")
+	fill(m, "Qwerty Edited", "Edited", "Org 2b", "Position 3b", "Category 4b", "<", "+7 701 000 0000", "six@example.kz", ">")
 	press(m, "ctrl+s")
 	p = find("Qwerty Edited")
-	if p.Organisation != "Org 2b" || p.Position != "Position 3b" || p.Category != "Category 4b" ||
+	if p.Organisation != "Org 2b" || p.Position != "Position 3b" || p.Category != "Category 4b" || p.Surname != "Edited" ||
 		p.Gender != model.GenderFemale || p.Phone != "+7 701 000 0000" || p.Email != "six@example.kz" || p.Consent != model.ConsentNo {
 		t.Fatalf("edit stored as %+v", p)
 	}

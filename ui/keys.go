@@ -157,6 +157,7 @@ func newAgendaKeys() agendaKeys {
 type checkinKeys struct {
 	navKeys
 	Clear, CheckIn, Undo, Uncheck, Filter, WalkIn, Edit, Import key.Binding
+	Paper, Merge                                                key.Binding
 }
 
 func newCheckinKeys() checkinKeys {
@@ -170,6 +171,8 @@ func newCheckinKeys() checkinKeys {
 		WalkIn:  bind(keys("ctrl+n"), "ctrl+n", "walk-in"),
 		Edit:    bind(keys("ctrl+e"), "ctrl+e", "edit person"),
 		Import:  bind(keys("ctrl+o"), "ctrl+o", "import roster"),
+		Paper:   bind(keys("ctrl+p"), "ctrl+p", "from paper (typed in later)"),
+		Merge:   bind(keys("ctrl+r"), "ctrl+r", "merge two records of a person"),
 	}
 }
 
