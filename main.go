@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // the time-zone database inside the binary: Kazakhstan's 2024 change is right on old laptops and Windows
 
 	"convene/cli"
 )

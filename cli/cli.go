@@ -178,6 +178,9 @@ func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, s
 		})
 	})
 	st, err := f.open(ctx, holderFor(cmd))
+	if err == nil {
+		useEventZone(ctx, st, f.printer())
+	}
 	if err != nil {
 		return err
 	}
@@ -195,6 +198,9 @@ func (f *rootFlags) withReader(cmd *cobra.Command, fn func(ctx context.Context, 
 		return err
 	}
 	st, err := store.OpenReadOnly(ctx, p, store.WithHolder(holderFor(cmd)))
+	if err == nil {
+		useEventZone(ctx, st, f.printer())
+	}
 	if err != nil {
 		return f.explainPrivacy(err)
 	}
@@ -309,10 +315,11 @@ func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) 
 	if err != nil {
 		return err
 	}
+	notice := useEventZone(ctx, st, i18n.New(lang))
 	m := ui.New(ui.Options{
 		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "",
 		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
-		Snapshots: snapshots, WatchOthers: true,
+		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(),
 	})
 	err = runProgram(ctx, m)
 	switch {
@@ -377,7 +384,7 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 
 func newEventCmd(f *rootFlags) *cobra.Command {
 	ev := &cobra.Command{Use: "event", Short: "Create and list events"}
-	var name, venue, start, end, first, startTime string
+	var name, venue, start, end, first, startTime, zone string
 	add := &cobra.Command{
 		Use:   "add",
 		Short: "Create an event with its first session and make it current",
@@ -395,8 +402,11 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 			if err := checkClock(startTime); err != nil {
 				return fmt.Errorf("--time: %w", err)
 			}
+			if model.CheckZone(zone) != nil {
+				return fmt.Errorf("--zone: %q is not a time zone convene knows (such as Asia/Almaty, Europe/Moscow)", zone)
+			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
-				created, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end},
+				created, err := st.CreateEvent(ctx, model.Event{Name: name, Venue: venue, StartDate: start, EndDate: end, Zone: zone},
 					model.Session{Title: first, Venue: venue, Date: start, StartTime: startTime})
 				if err != nil {
 					return err
@@ -413,6 +423,7 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 	add.Flags().StringVar(&end, "end", "", "last day, YYYY-MM-DD (default: the first day)")
 	add.Flags().StringVar(&first, "session", "Part 1", "title of the first session")
 	add.Flags().StringVar(&startTime, "time", "09:00", "start time of the first session, HH:MM")
+	add.Flags().StringVar(&zone, "zone", defaultZone(), "the event's time zone: its times are shown and exported in it whatever the laptop's clock says (Kazakhstan: Asia/Almaty, UTC+5 since 2024)")
 	_ = add.MarkFlagRequired("name")
 
 	list := &cobra.Command{
@@ -452,7 +463,11 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printe
 		if e.ID == cur.Event.ID {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%s %s  %s  %s %s–%s\n", mark, e.ID, model.SanitizeLine(e.Name), model.SanitizeLine(e.Venue), e.StartDate, e.EndDate)
+		zone := e.Zone
+		if zone == "" {
+			zone = "local time"
+		}
+		fmt.Fprintf(w, "%s %s  %s  %s %s–%s  (%s)\n", mark, e.ID, model.SanitizeLine(e.Name), model.SanitizeLine(e.Venue), e.StartDate, e.EndDate, zone)
 		ss, err := st.Sessions(ctx, e.ID)
 		if err != nil {
 			return err

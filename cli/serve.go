@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/serve"
 	"convene/store"
 )
@@ -34,6 +35,7 @@ func newServeCmd(f *rootFlags) *cobra.Command {
 				return err
 			}
 			defer st.Close()
+			useEventZone(cmd.Context(), st, i18n.New(lang))
 			s, err := serve.New(cmd.Context(), st, serve.Config{Addr: addr, DBPath: st.Path(), Lang: lang, NewPasscodes: fresh, Snapshots: KeepSnapshots})
 			if err != nil {
 				return err

@@ -14,6 +14,34 @@ type Event struct {
 	Venue     string
 	StartDate string // YYYY-MM-DD, may be empty
 	EndDate   string // YYYY-MM-DD, may be empty
+	// Zone is the event's time zone (IANA, e.g. Asia/Almaty): its times
+	// are shown and exported in it. Empty: the laptop's own.
+	Zone string
+}
+
+// DefaultZone is the time zone a new event gets unless told otherwise:
+// all of Kazakhstan is on UTC+5 since 1 March 2024 (tzdata 2024a).
+const DefaultZone = "Asia/Almaty"
+
+// Location is the event's time zone (the laptop's own when none is set,
+// or when it cannot be loaded).
+func (e Event) Location() *time.Location {
+	if e.Zone == "" {
+		return time.Local
+	}
+	if loc, err := time.LoadLocation(e.Zone); err == nil {
+		return loc
+	}
+	return time.Local
+}
+
+// CheckZone says whether zone names a time zone convene knows.
+func CheckZone(zone string) error {
+	if zone == "" {
+		return nil
+	}
+	_, err := time.LoadLocation(zone)
+	return err
 }
 
 // Session is one part of an event (for example day one in the city).

@@ -80,6 +80,9 @@ func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Ses
 	if ev.Name == "" {
 		return model.EventChanged{}, fmt.Errorf("create event: a name is needed: %w", ErrInvalid)
 	}
+	if err := model.CheckZone(ev.Zone); err != nil {
+		return model.EventChanged{}, fmt.Errorf("create event: time zone %q: %w", ev.Zone, ErrInvalid)
+	}
 	if ev.ID == "" {
 		ev.ID = newID()
 	}
@@ -112,8 +115,8 @@ func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Ses
 
 func insertEvent(ctx context.Context, tx *sql.Tx, ev model.Event, now time.Time) error {
 	_, err := tx.ExecContext(ctx,
-		"INSERT INTO events(id, name, venue, start_date, end_date, created_at) VALUES(?,?,?,?,?,?)",
-		ev.ID, clean(ev.Name), clean(ev.Venue), ev.StartDate, ev.EndDate, ts(now))
+		"INSERT INTO events(id, name, venue, start_date, end_date, zone, created_at) VALUES(?,?,?,?,?,?,?)",
+		ev.ID, clean(ev.Name), clean(ev.Venue), ev.StartDate, ev.EndDate, ev.Zone, ts(now))
 	return err
 }
 
@@ -206,11 +209,11 @@ func (s *Store) Events(ctx context.Context) ([]model.Event, error) {
 
 func scanEvent(sc scanner) (model.Event, error) {
 	var e model.Event
-	err := sc.Scan(&e.ID, &e.Name, &e.Venue, &e.StartDate, &e.EndDate)
+	err := sc.Scan(&e.ID, &e.Name, &e.Venue, &e.StartDate, &e.EndDate, &e.Zone)
 	return e, err
 }
 
-const eventColumns = "id, name, venue, start_date, end_date"
+const eventColumns = "id, name, venue, start_date, end_date, zone"
 
 func events(ctx context.Context, q querier) ([]model.Event, error) {
 	return queryAll(ctx, q, scanEvent, "SELECT "+eventColumns+" FROM events ORDER BY start_date, created_at")

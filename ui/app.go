@@ -51,6 +51,11 @@ type Options struct {
 	Snapshots int
 	// WatchOthers reloads what another convene on the same file changed.
 	WatchOthers bool
+	// Notice is said in the status line at start (the laptop's clock is
+	// in another time zone than the event's, say).
+	Notice string
+	// DefaultZone is the time zone offered for a new event.
+	DefaultZone string
 	// Role is what this window may do (default: the organiser, who may do
 	// everything); a desk or display writes through a restricted store.
 	Role model.Role
@@ -158,6 +163,9 @@ func (m *Model) minuteTick() tea.Cmd {
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
+	if m.opts.Notice != "" {
+		cmds = append(cmds, statusCmd(m.opts.Notice))
+	}
 	if m.opts.Snapshots > 0 {
 		cmds = append(cmds, m.snapshotCmd())
 	}
@@ -310,7 +318,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case noEventMsg:
 		m.layers.clear()
-		m.layers.push(newWelcome(m.c, &m.layers))
+		m.layers.push(newWelcome(m.c, &m.layers, m.opts.DefaultZone))
 		m.layout()
 		return nil
 	case currentMsg:

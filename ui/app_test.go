@@ -272,7 +272,7 @@ func TestWelcomeCreatesEvent(t *testing.T) {
 	}
 	press(m, "c")
 	typeText(m, "Seminar")
-	press(m, "enter", "enter", "enter", "enter", "enter", "enter")
+	press(m, "enter", "enter", "enter", "enter", "enter", "enter", "enter")
 	if !m.loaded || !m.layers.empty() || m.c.Cur.Event.Name != "Seminar" {
 		t.Fatalf("event not created: %+v\n%s", m.c.Cur, screenText(m))
 	}

@@ -124,14 +124,14 @@ func TestFormRoundTripSessionAndEvent(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, true)
 	ctx := context.Background()
 	press(m, "c")
-	fill(m, "Event name", "Event venue", "2026-12-01", "2026-12-02", "First part", "10:30")
+	fill(m, "Event name", "Event venue", "2026-12-01", "2026-12-02", "Asia/Tashkent", "First part", "10:30")
 	press(m, "ctrl+s")
 	evs, _ := st.Events(ctx)
 	if len(evs) != 1 {
 		t.Fatalf("events %+v", evs)
 	}
 	ev := evs[0]
-	if ev.Name != "Event name" || ev.Venue != "Event venue" || ev.StartDate != "2026-12-01" || ev.EndDate != "2026-12-02" {
+	if ev.Name != "Event name" || ev.Venue != "Event venue" || ev.StartDate != "2026-12-01" || ev.EndDate != "2026-12-02" || ev.Zone != "Asia/Tashkent" {
 		t.Fatalf("event stored as %+v", ev)
 	}
 	ss, _ := st.Sessions(ctx, ev.ID)

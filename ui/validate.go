@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"convene/model"
 	"fmt"
 	"strconv"
 	"strings"
@@ -50,6 +51,13 @@ func validNumber(lo, hi int) func(string) error {
 		}
 		return nil
 	}
+}
+
+func validZone(v string) error {
+	if model.CheckZone(v) != nil {
+		return invalid("a time zone such as Asia/Almaty")
+	}
+	return nil
 }
 
 func validEmail(v string) error {

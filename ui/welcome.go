@@ -17,29 +17,33 @@ type welcome struct {
 	c      *Common
 	layer  *stack
 	choice int
+	zone   string // offered for a new event
 	keys   welcomeKeys
 	popup
 }
 
-func newWelcome(c *Common, layer *stack) *welcome {
+func newWelcome(c *Common, layer *stack, zone string) *welcome {
+	if zone == "" {
+		zone = model.DefaultZone
+	}
 	k := newWelcomeKeys()
 	if !c.may(store.OpEvent) {
 		off(&k.Up, &k.Down, &k.Choose, &k.Create, &k.Demo) // the organiser creates the event
 	}
-	return &welcome{c: c, layer: layer, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Choose, k.Create, k.Demo}}}
+	return &welcome{c: c, layer: layer, zone: zone, keys: k, popup: popup{help: keyList{k.Up, k.Down, k.Choose, k.Create, k.Demo}}}
 }
 
 // eventForm is what the create-an-event form fills in.
 type eventForm struct {
-	Name, Venue, Start, End, Session, StartTime string
+	Name, Venue, Start, End, Zone, Session, StartTime string
 }
 
 func (w *welcome) openForm() {
 	c := w.c
 	today := c.Now().Format("2006-01-02")
-	v := &eventForm{Start: today, End: today, Session: c.T("Part 1"), StartTime: "09:00"}
+	v := &eventForm{Start: today, End: today, Zone: w.zone, Session: c.T("Part 1"), StartTime: "09:00"}
 	f := newForm(c, w.layer, c.T("Create an event"), func(*form) tea.Cmd {
-		ev := model.Event{Name: v.Name, Venue: v.Venue, StartDate: v.Start, EndDate: v.End}
+		ev := model.Event{Name: v.Name, Venue: v.Venue, StartDate: v.Start, EndDate: v.End, Zone: v.Zone}
 		se := model.Session{Title: v.Session, Venue: v.Venue, Date: v.Start, StartTime: v.StartTime}
 		return createEventCmd(c, ev, se)
 	})
@@ -47,6 +51,7 @@ func (w *welcome) openForm() {
 		text(c.T("Venue"), &v.Venue, placeholder(c.T("city, building"))).
 		text(c.T("Start date"), &v.Start, required(), placeholder("YYYY-MM-DD"), check(validDate)).
 		text(c.T("End date"), &v.End, placeholder("YYYY-MM-DD"), check(validDate)).
+		text(c.T("Time zone"), &v.Zone, placeholder(model.DefaultZone), check(validZone)).
 		text(c.T("First session"), &v.Session, required()).
 		text(c.T("Starts at"), &v.StartTime, placeholder("HH:MM"), check(validClock))
 	w.layer.push(f)
