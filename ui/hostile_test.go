@@ -83,3 +83,32 @@ func TestEverySize(t *testing.T) {
 		}
 	}
 }
+
+// TestFormsNeverEchoBidiControls: text stored with a right-to-left override
+// (U+202E) does not reach the terminal through an edit form's pre-filled
+// value, and typed or pasted bidi and control characters are dropped as
+// they arrive.
+func TestFormsNeverEchoBidiControls(t *testing.T) {
+	m, st, _ := testApp(t, 120, 40, false)
+	ctx := context.Background()
+	walk, err := st.AddWalkIn(ctx, model.Participant{EventID: m.c.Cur.Event.ID, FullName: "Zzz Placeholder"}, m.c.Cur.Session.ID, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, st.Path())("UPDATE participants SET full_name = ? WHERE id = ?", "Zzz \u202eevil\u202c Name", walk.Participant.ID)
+	run(m, func() tea.Msg { return reloadMsg{} })
+	press(m, "2")
+	typeText(m, "zzz")
+	press(m, "down", "ctrl+e")
+	if out := m.render(); strings.ContainsAny(out, "\u202e\u202c") {
+		t.Fatal("the edit form shows a stored bidi override")
+	}
+	typeText(m, "x\u202ey")
+	run(m, func() tea.Msg { return tea.PasteMsg{Content: "p\u2066q\x1b[31mr"} })
+	if out := m.render(); strings.ContainsAny(out, "\u202e\u2066") || strings.Contains(out, "\x1b[31mr") {
+		t.Fatal("typed or pasted control characters reached the screen")
+	}
+	if f, ok := checkinScreen(m).layers.top().(*form); !ok || !strings.HasSuffix(f.value("Full name"), "xypq[31mr") {
+		t.Fatalf("what was typed: %q", f.value("Full name"))
+	}
+}
