@@ -382,6 +382,9 @@ func f(c C) {
 	_ = T(notMarked)
 	_ = i18n.Key("from a table")
 	_ = key.WithHelp("ctrl+s", "save")
+	_ = i18n.Errorf("cannot open %s: %w", "f", err)
+	_ = errorf("store says %w", err)
+	_ = fmt.Errorf("not a key: %w", err)
 	//i18n:key
 	verb := "extended by"
 	_ = verb
@@ -394,7 +397,7 @@ func f(c C) {
 		t.Fatal(err)
 	}
 	got := sortedKeys(usedKeys(t, dir))
-	want := []string{"Hello %s", "alpha", "beta", "extended by", "from a table", "joined words", "not this", "one", "save", "two", "word", "zeta"}
+	want := []string{"Hello %s", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "save", "store says %v", "two", "word", "zeta"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q\nwant   %q", got, want)
 	}
