@@ -375,6 +375,10 @@ var (
 // Doc after the marker.
 var z = "zeta"
 
+//i18n:key
+var long = errors.New("one " +
+	"sentence")
+
 func f(c C) {
 	_ = c.T("Hello %s", "not a key")
 	_ = c.W("word")
@@ -397,7 +401,7 @@ func f(c C) {
 		t.Fatal(err)
 	}
 	got := sortedKeys(usedKeys(t, dir))
-	want := []string{"Hello %s", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "save", "store says %v", "two", "word", "zeta"}
+	want := []string{"Hello %s", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "one sentence", "save", "store says %v", "two", "word", "zeta"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q\nwant   %q", got, want)
 	}

@@ -131,8 +131,16 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 			start, end := fset.Position(n.Pos()).Line, fset.Position(n.End()).Line
 			if above[start] || after[end] && !markedInside(after, start, end) {
 				ast.Inspect(n, func(m ast.Node) bool {
-					if lit, ok := m.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						add(lit)
+					switch m := m.(type) {
+					case *ast.BasicLit:
+						if m.Kind == token.STRING {
+							add(m)
+						}
+					case *ast.BinaryExpr: // literals joined with + are one key
+						if _, ok := literal(m); ok {
+							add(m)
+							return false
+						}
 					}
 					return true
 				})

@@ -55,8 +55,8 @@ var kindWords = func() map[string]ItemKind {
 		KindDiscussion: {"discussion", "debate", "q&a", "questions", "дискуссия", "обсуждение", "дебаты", "вопросы", "талқылау", "пікірталас", "сұрақ-жауап"},
 		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "групповая работа", "тренинг", "топтық жұмыс", "топтарда жұмыс"},
 		KindBreak:      {"break", "coffee", "coffee break", "tea break", "registration", "перерыв", "кофе-брейк", "кофе брейк", "регистрация", "үзіліс", "тіркеу"},
-		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "обед", "ужин", "завтрак", "түскі ас", "кешкі ас", "таңғы ас"},
-		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие", "ашылу", "жабылу"},
+		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "питание", "обед", "ужин", "завтрак", "тамақтану", "түскі ас", "кешкі ас", "таңғы ас"},
+		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие", "басқа", "ашылу", "жабылу"},
 	} {
 		for _, w := range words {
 			m[Fold(w)] = k

@@ -120,7 +120,7 @@ func (p *sessionPicker) sessionCmd(fn func(ctx context.Context) (model.EventChan
 	return func() tea.Msg {
 		ch, err := fn(context.Background())
 		if errors.Is(err, store.ErrSessionInUse) {
-			return statusMsg(err.Error())
+			return statusMsg(p.c.translate(err))
 		}
 		if err != nil {
 			return errMsg{err}
