@@ -386,6 +386,8 @@ func f(c C) {
 	_ = T(notMarked)
 	_ = i18n.Key("from a table")
 	_ = key.WithHelp("ctrl+s", "save")
+	_ = bind(keys("u"), "u", "undo it")
+	_ = newTable(column{title: "Starts", width: 6}, column{width: 1})
 	_ = i18n.Errorf("cannot open %s: %w", "f", err)
 	_ = errorf("store says %w", err)
 	_ = fmt.Errorf("not a key: %w", err)
@@ -401,7 +403,7 @@ func f(c C) {
 		t.Fatal(err)
 	}
 	got := sortedKeys(usedKeys(t, dir))
-	want := []string{"Hello %s", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "one sentence", "save", "store says %v", "two", "word", "zeta"}
+	want := []string{"Hello %s", "Starts", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "one sentence", "save", "store says %v", "two", "undo it", "word", "zeta"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q\nwant   %q", got, want)
 	}

@@ -22,7 +22,9 @@ import (
 //   - the format of an error or message made to be translated where it is
 //     shown: i18n.Errorf, and the package-local errorf and phrase (store),
 //     reason and failf (sheet); %w is read as %v there (i18n.KeyFormat);
-//   - the second argument of key.WithHelp(keys, desc);
+//   - the second argument of key.WithHelp(keys, desc), and the third of
+//     ui's bind(keys, helpKey, desc);
+//   - the title of a ui table column: column{title: "…"};
 //   - every string literal in the declaration or statement that follows a
 //     comment line "//i18n:key" (directly, or as the last part of its doc
 //     comment), or that ends on a line carrying "//i18n:key" after the
@@ -147,6 +149,18 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 				done[n] = true
 			}
 		}
+		if cl, ok := n.(*ast.CompositeLit); ok {
+			if id, ok := cl.Type.(*ast.Ident); ok && id.Name == "column" {
+				for _, e := range cl.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "title" {
+							add(kv.Value)
+						}
+					}
+				}
+			}
+			return true
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -164,6 +178,8 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 		case *ast.Ident:
 			if keyFuncs[fn.Name] && len(call.Args) > 0 {
 				add(call.Args[0])
+			} else if fn.Name == "bind" && len(call.Args) == 3 {
+				add(call.Args[2])
 			} else if formatFuncs[fn.Name] && len(call.Args) > 0 {
 				addFormat(call.Args[0])
 			}
