@@ -62,13 +62,13 @@ const (
 
 // addEncryptFlags defines the encryption flags on fs; withSwitch adds
 // --encrypt (lock always encrypts).
-func addEncryptFlags(fs *pflag.FlagSet, e *encryptFlags, withSwitch bool) {
+func addEncryptFlags(p i18n.Printer, fs *pflag.FlagSet, e *encryptFlags, withSwitch bool) {
 	if withSwitch {
-		fs.BoolVar(&e.encrypt, flagEncrypt, false, "encrypt with age: a passphrase asked twice at the terminal, unless --recipient or --passphrase-file says otherwise")
+		fs.BoolVar(&e.encrypt, flagEncrypt, false, p.T("encrypt with age: a passphrase asked twice at the terminal, unless --recipient or --passphrase-file says otherwise"))
 	}
-	fs.StringVar(&e.passphraseFile, flagPassphraseFile, "", "encrypt with the passphrase in FILE (its first line), for scripts")
-	fs.StringArrayVar(&e.recipients, flagRecipient, nil, "encrypt to this age recipient (age1…); repeat for several")
-	fs.StringVar(&e.recipientsFile, flagRecipientsFile, "", "encrypt to the age recipients listed in FILE, one per line")
+	fs.StringVar(&e.passphraseFile, flagPassphraseFile, "", p.T("encrypt with the passphrase in FILE (its first line), for scripts"))
+	fs.StringArrayVar(&e.recipients, flagRecipient, nil, p.T("encrypt to this age recipient (age1…); repeat for several"))
+	fs.StringVar(&e.recipientsFile, flagRecipientsFile, "", p.T("encrypt to the age recipients listed in FILE, one per line"))
 }
 
 // encryptFlagsOf reads the encryption flags of cmd (nil when it has none).
@@ -175,7 +175,7 @@ func readPassphraseFile(p i18n.Printer, path string) (string, error) {
 }
 
 // errNoTerminal: a passphrase is needed and there is no terminal to ask.
-var errNoTerminal = errors.New("no terminal to ask for the passphrase")
+var errNoTerminal = errors.New("no terminal to ask for the passphrase") //i18n:key
 
 // ttyPassphrase reads a line without echo from the terminal (standard
 // input if it is one, else the process's terminal). ctrl+c cancels.
@@ -227,9 +227,9 @@ type decryptFlags struct {
 	identityFiles  []string
 }
 
-func addDecryptFlags(fs *pflag.FlagSet, d *decryptFlags) {
-	fs.StringVar(&d.passphraseFile, flagPassphraseFile, "", "decrypt with the passphrase in FILE (its first line), for scripts")
-	fs.StringArrayVarP(&d.identityFiles, flagIdentity, "i", nil, "decrypt with the age identities (secret keys) in FILE; repeat for several")
+func addDecryptFlags(p i18n.Printer, fs *pflag.FlagSet, d *decryptFlags) {
+	fs.StringVar(&d.passphraseFile, flagPassphraseFile, "", p.T("decrypt with the passphrase in FILE (its first line), for scripts"))
+	fs.StringArrayVarP(&d.identityFiles, flagIdentity, "i", nil, p.T("decrypt with the age identities (secret keys) in FILE; repeat for several"))
 }
 
 // probe is an age identity that matches nothing and notes the kinds of

@@ -25,14 +25,14 @@ type outputFlags struct {
 	path, format, headers string
 }
 
-func (o *outputFlags) add(cmd *cobra.Command, formats []report.Format, def report.Format) {
+func (o *outputFlags) add(p i18n.Printer, cmd *cobra.Command, formats []report.Format, def report.Format) {
 	var names []string
 	for _, f := range formats {
 		names = append(names, string(f))
 	}
-	cmd.Flags().StringVarP(&o.path, "output", "o", "", "write to FILE (default: standard output); its extension ("+strings.Join(dotted(names), ", ")+") chooses the format")
-	cmd.Flags().StringVar(&o.format, "format", "", strings.Join(names, ", ")+" (default: from the -o file's extension, else "+string(def)+")")
-	cmd.Flags().StringVar(&o.headers, "headers", "", "en: English column headers whatever --lang says (for scripts)")
+	cmd.Flags().StringVarP(&o.path, "output", "o", "", p.T("write to FILE (default: standard output); its extension (%s) chooses the format", strings.Join(dotted(names), ", ")))
+	cmd.Flags().StringVar(&o.format, "format", "", p.T("format: %s (default: from the -o file's extension, else %s)", strings.Join(names, ", "), string(def)))
+	cmd.Flags().StringVar(&o.headers, "headers", "", p.T("en: English column headers whatever --lang says (for scripts)"))
 }
 
 func dotted(names []string) []string {

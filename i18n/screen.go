@@ -109,5 +109,5 @@ func allowedWord(w string, ok map[string]bool) bool {
 
 // latinWords splits text into its Latin-script words.
 func latinWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !isLatin(r) && r != '\'' && r != '’' })
+	return strings.FieldsFunc(s, func(r rune) bool { return !isLatin(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' })
 }
