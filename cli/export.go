@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -87,7 +86,7 @@ func docFor(p i18n.Printer, a report.Attendance, title string) report.Doc {
 func delimiterOf(cmd *cobra.Command, delim string) (rune, error) {
 	r := []rune(delim)
 	if len(r) != 1 {
-		return 0, errors.New(printer(cmd).T("--delimiter must be one character, such as , or ;"))
+		return 0, i18n.Errorf("--delimiter must be one character, such as , or ;")
 	}
 	return r[0], nil
 }
@@ -223,10 +222,10 @@ func newExportCertificatesCmd(f *rootFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
 			if all && cmd.Flags().Changed("min-sessions") {
-				return errors.New(p.T("give --min-sessions or --all-sessions, not both"))
+				return i18n.Errorf("give --min-sessions or --all-sessions, not both")
 			}
 			if least < 1 {
-				return errors.New(p.T("--min-sessions must be 1 or more"))
+				return i18n.Errorf("--min-sessions must be 1 or more")
 			}
 			d, err := delimiterOf(cmd, delim)
 			if err != nil {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strings"
 	"time"
@@ -43,7 +42,7 @@ func newPrintSigninCmd(f *rootFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
 			if blank < 0 || blank > 500 {
-				return errors.New(p.T("--blank must be between 0 and 500"))
+				return i18n.Errorf("--blank must be between 0 and 500")
 			}
 			format, err := o.formatOf(cmd, formats, report.HTML)
 			if err != nil {

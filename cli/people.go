@@ -112,7 +112,7 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 					}
 				}
 				if len(open) == 0 {
-					return errors.New(p.T("no merge to undo in %s", model.SanitizeLine(cur.Event.Name)))
+					return i18n.Errorf("no merge to undo in %s", model.SanitizeLine(cur.Event.Name))
 				}
 				pick := open[0]
 				if len(args) > 0 {
@@ -219,7 +219,7 @@ func findPerson(p i18n.Printer, people []model.Participant, ref string) (model.P
 	case len(found) == 1:
 		return *ix.Person(found[0]), nil
 	case len(found) == 0:
-		return model.Participant{}, errors.New(p.T("nobody in the event is “%s” (see: convene people list)", model.SanitizeLine(ref)))
+		return model.Participant{}, i18n.Errorf("nobody in the event is “%s” (see: convene people list)", model.SanitizeLine(ref))
 	}
 	var lines []string
 	for k, i := range found {

@@ -78,17 +78,17 @@ func (f *rootFlags) explainPrivacy(err error) error {
 		}
 		if iu.Exclusive {
 			if len(names) == 0 {
-				return errors.New(p.T("%s is being locked, unlocked, restored or purged by another convene; try again when it has finished", iu.Path))
+				return i18n.Errorf("%s is being locked, unlocked, restored or purged by another convene; try again when it has finished", iu.Path)
 			}
-			return errors.New(p.T("%s is being changed by:\n%s\nTry again when it has finished", iu.Path, strings.Join(names, "\n")))
+			return i18n.Errorf("%s is being changed by:\n%s\nTry again when it has finished", iu.Path, strings.Join(names, "\n"))
 		}
 		if len(names) == 0 {
-			return errors.New(p.T("%s is open in another program or a convene that did not say which (the journal could not be emptied). Quit it and try again; nothing was changed", iu.Path))
+			return i18n.Errorf("%s is open in another program or a convene that did not say which (the journal could not be emptied). Quit it and try again; nothing was changed", iu.Path)
 		}
-		return errors.New(p.T("%s is open in:\n%s\nQuit them (every window, serve and command) and try again; nothing was changed", iu.Path, strings.Join(names, "\n")))
+		return i18n.Errorf("%s is open in:\n%s\nQuit them (every window, serve and command) and try again; nothing was changed", iu.Path, strings.Join(names, "\n"))
 	case errors.As(err, &le):
 		if le.Interrupted != "" {
-			return errors.New(p.T("%s: a `convene %s` was interrupted. Run `convene %s%s` again to finish it; nothing is lost", le.Path, le.Interrupted, le.Interrupted, f.dbFlag()))
+			return i18n.Errorf("%s: a `convene %s` was interrupted. Run `convene %s%s` again to finish it; nothing is lost", le.Path, le.Interrupted, le.Interrupted, f.dbFlag())
 		}
 		return errors.New(p.T("%s is locked (encrypted in %s). Unlock it with: convene unlock%s", le.Path, filepath.Base(store.LockedPath(le.Path)), f.dbFlag()))
 	case errors.As(err, &de):
@@ -96,7 +96,7 @@ func (f *rootFlags) explainPrivacy(err error) error {
 	case errors.Is(err, store.ErrNotLocked):
 		return errors.New(p.T("%s is not locked; nothing to unlock", strings.TrimSuffix(err.Error(), ": "+store.ErrNotLocked.Error())))
 	case errors.Is(err, errNoTerminal):
-		return errors.New(p.T("no terminal to ask for the passphrase: use --passphrase-file FILE (or --recipient / --identity)"))
+		return i18n.Errorf("no terminal to ask for the passphrase: use --passphrase-file FILE (or --recipient / --identity)")
 	}
 	return explain(err)
 }
@@ -257,7 +257,7 @@ func newRestoreCmd(f *rootFlags) *cobra.Command {
 				if errors.As(err, &de) {
 					return f.explainPrivacy(err)
 				}
-				return errors.New(p.T("%s cannot be restored: %v. Nothing was changed", src, err))
+				return i18n.Errorf("%s cannot be restored: %v. Nothing was changed", src, err)
 			}
 			if err != nil {
 				return f.explainPrivacy(err)
@@ -294,7 +294,7 @@ func newPurgeCmd(f *rootFlags) *cobra.Command {
 			case names:
 				what = model.PurgeNames
 			case !contacts:
-				return errors.New(p.T("say what to purge: --contacts (phones, e-mails, notes) or --names (also the names)"))
+				return i18n.Errorf("say what to purge: --contacts (phones, e-mails, notes) or --names (also the names)")
 			}
 			c, err := f.exclusive(cmd)
 			if err != nil {

@@ -93,7 +93,7 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Server, error) {
 	if cfg.WaitNotice == 0 {
 		cfg.WaitNotice = 700 * time.Millisecond
 	}
-	s := &Server{cfg: cfg, st: st, tr: i18n.New(cfg.Lang), hub: newHub(cfg.Now), roster: newRoster(st),
+	s := &Server{cfg: cfg, st: st, tr: i18n.New(cfg.Lang), hub: newHub(cfg.Now, i18n.New(cfg.Lang)), roster: newRoster(st),
 		limit: newLimiter(cfg.Now), pcf: &passcodeFile{path: PasscodesPath(cfg.DBPath)}}
 	s.hub.onPub = s.published
 	// wish and its middleware log through charm's default logger, which

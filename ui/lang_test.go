@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -67,6 +68,34 @@ func TestScreensInRussianAndKazakh(t *testing.T) {
 					}
 					golden.RequireEqual(t, out)
 				})
+			}
+		}
+	}
+}
+
+// The windows of serve's roles in Russian and Kazakh: the display (the big
+// clock a projector shows, with a message) and a desk, with no English word.
+func TestRoleWindowsInRussianAndKazakh(t *testing.T) {
+	for _, lang := range []string{"ru", "kk"} {
+		allow := append(latinNames(lang), "English")
+		org, _, _ := testAppIn(t, lang, 80, 24, false)
+		for _, tt := range []struct {
+			role model.Role
+			keys [][]string
+		}{
+			{model.RoleDisplay, [][]string{nil, {"?"}}},
+			{model.RoleDesk, [][]string{{"1"}, {"2"}, {"3"}, {"1", "?"}, {"2", "f1"}, {"f2"}}},
+		} {
+			for _, keys := range tt.keys {
+				w := New(Options{Store: org.c.Store, Lang: lang, Clock: org.c.Clock, Dark: true, Desk: "door", Role: tt.role})
+				w.c.keyNow = humanKeys()
+				run(w, w.Init())
+				run(w, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+				press(w, keys...)
+				out := screenText(w)
+				if runs := i18n.LatinRuns(out, allow...); len(runs) > 0 {
+					t.Errorf("%s %s %v: English on the screen:\n  %s\n%s", lang, tt.role, keys, strings.Join(runs, "\n  "), out)
+				}
 			}
 		}
 	}
