@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -74,6 +75,9 @@ func docFor(p i18n.Printer, a report.Attendance, title string) report.Doc {
 		line := model.SanitizeLine(s.Title)
 		if s.Date != "" {
 			line += " · " + s.Date
+			if t, err := time.Parse("2006-01-02", s.Date); err == nil {
+				line = model.SanitizeLine(s.Title) + " · " + p.Date(t, i18n.DateLong)
+			}
 		}
 		if s.Venue != "" {
 			line += " · " + model.SanitizeLine(s.Venue)

@@ -39,7 +39,7 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now(), P: printer(cmd)}
+				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now(), P: printer(cmd), H: h}
 				return writeOut(cmd, o.path, func(w io.Writer) error {
 					if format == report.Markdown {
 						return m.Markdown(w)

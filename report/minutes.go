@@ -47,8 +47,9 @@ type Minutes struct {
 	Topics   []model.Topic
 	Actions  map[string][]model.ActionItem
 	Now      time.Time
-	// P is the language of the minutes (the zero Printer: English).
-	P i18n.Printer
+	// P is the language of the minutes, H of the column headers of its
+	// tables (--headers); the zero Printer is English.
+	P, H i18n.Printer
 }
 
 func spent(p i18n.Printer, t model.Topic, now time.Time) string {
@@ -127,7 +128,7 @@ func (m Minutes) Markdown(w io.Writer) error {
 				fmt.Fprintf(&b, "\n**%s**\n\n%s\n", p.T("Outcome / recommendation"), mdParagraphs(t.Outcome, ""))
 			}
 			if acts := m.Actions[t.ID]; len(acts) > 0 {
-				fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n|---|---|---|\n", p.T("Actions"), p.T("What"), p.T("Who"), p.T("By when"))
+				fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n|---|---|---|\n", p.T("Actions"), m.H.T("What"), m.H.T("Who"), m.H.T("By when"))
 				for _, a := range acts {
 					fmt.Fprintf(&b, "| %s | %s | %s |\n", MDText(a.What), MDText(a.Who), MDText(a.Due))
 				}
