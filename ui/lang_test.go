@@ -100,3 +100,15 @@ func TestRoleWindowsInRussianAndKazakh(t *testing.T) {
 		}
 	}
 }
+
+// Errors from the store reach the status line in the window's language:
+// deleting a session with check-ins is refused in Russian and Kazakh.
+func TestStoreErrorsTranslated(t *testing.T) {
+	for lang, want := range map[string]string{"ru": "сессию нельзя удалить: в «", "kk": "сессияны жоюға болмайды: «"} {
+		m, _, _ := testAppIn(t, lang, 120, 40, false)
+		press(m, "f2", "x", "y")
+		if out := screenText(m); !strings.Contains(out, want) {
+			t.Errorf("%s: the refusal is not in the language (want %q):\n%s", lang, want, out)
+		}
+	}
+}
