@@ -112,3 +112,24 @@ func TestStoreErrorsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// The undo refused because another desk changed the item says so in the
+// window's language, naming that desk and its action.
+func TestUndoConflictTranslated(t *testing.T) {
+	for lang, want := range map[string]string{
+		"ru": "отменить нельзя: «Регистрация участников и приветственный кофе» с тех пор изменено стойкой stage (продлить)",
+		"kk": "болдырмау мүмкін емес: «Қатысушыларды тіркеу және таңғы кофе» содан бері stage үстелі тарапынан өзгертілді (ұзарту)",
+	} {
+		door, _, _ := testAppIn(t, lang, 160, 40, false)
+		stage := New(Options{Store: door.c.Store, Lang: lang, Clock: door.c.Clock, Dark: true, Desk: "stage"})
+		stage.c.keyNow = humanKeys()
+		run(stage, stage.Init())
+		run(stage, func() tea.Msg { return tea.WindowSizeMsg{Width: 160, Height: 40} })
+		press(door, "1", "space") // door starts the first item
+		press(stage, "1", "+")    // stage extends it
+		press(door, "u")          // door's undo is refused
+		if out := strings.Join(strings.Fields(screenText(door)), " "); !strings.Contains(out, want) {
+			t.Errorf("%s: want %q on the screen:\n%s", lang, want, screenText(door))
+		}
+	}
+}
