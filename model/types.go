@@ -196,7 +196,7 @@ var genderWords = func() map[string]Gender {
 	for g, words := range map[Gender][]string{
 		GenderFemale:    {"F", "Female", "Woman", "W", "Ж", "Жен", "Женский", "Женщина", "Ә", "Әйел", "Kobieta"},
 		GenderMale:      {"M", "Male", "Man", "М", "Муж", "Мужской", "Мужчина", "Е", "Ер", "Еркек"},
-		GenderNotStated: {"", "-", "N/A", "NA", "Not stated", "Unknown", "Other", "X", "Не указан", "Другое"},
+		GenderNotStated: {"", "-", "N/A", "NA", "Not stated", "Unknown", "Other", "X", "Не указан", "Другое", "Көрсетілмеген"},
 	} {
 		for _, w := range words {
 			m[Fold(w)] = g
