@@ -65,6 +65,7 @@ func localize(root *cobra.Command, p i18n.Printer) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	root.Flags().BoolP("version", "v", false, p.T("version of %s", root.Name()))
+	root.SetVersionTemplate(p.T("%s version %s", "{{.Name}}", "{{.Version}}") + "\n")
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "help":

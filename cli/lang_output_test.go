@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func cliAllowed(t *testing.T, lang string) []string {
 		"SQLite", "age", "Markdown", "UTF", "Windows", "Linux", "LibreOffice", "OpenDocument", "Office",
 		"PowerShell", "Wi-Fi", "fpath", "bash-completion", "source", "Out-String", "Invoke-Expression",
 		"PROFILE", "local share config completions", "html", "seminar signin certificates report",
-		"auto", "age1", "Full name Name", "yes", "bogus", "none",
+		"auto", "age1", "Full name Name", "yes", "bogus", "none", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH,
 		// the values of --lang and --headers
 		"en ru kk",
 	)
@@ -73,6 +74,8 @@ func TestCommandsInRussianAndKazakh(t *testing.T) {
 				code int
 			}{
 				{[]string{"--help"}, 0},
+				{[]string{"--version"}, 0},
+				{[]string{"version"}, 0},
 				{[]string{"export", "--help"}, 0},
 				{[]string{"export", "attendance", "--help"}, 0},
 				{[]string{"import", "roster", "--help"}, 0},
