@@ -19,15 +19,15 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 	var session, sheetName string
 	var dry bool
 	cmd := &cobra.Command{
-		Use:   "agenda FILE",
-		Short: "Append agenda items from an Excel workbook (.xlsx) or a CSV file to the current session (or --session)",
-		Long: "Append agenda items from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file:\n" +
+		Use:   "agenda " + f.p.T("FILE"),
+		Short: f.p.T("Append agenda items from an Excel workbook (.xlsx) or a CSV file to the current session (or --session)"),
+		Long: f.p.T("Append agenda items from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file:\n" +
 			"a Title/Название column and either Minutes, or Start and End times, or a Time column with a range\n" +
 			"(09:00–09:45), or start times alone (each item lasts until the next starts); optional Presenter, Kind\n" +
 			"(talk, panel, discussion, group work, break, meal, other; else guessed from the title), Notes and\n" +
 			"Fixed/Фиксировано (a time, or yes to pin the item to its start). Without a Fixed column, an item whose\n" +
 			"start leaves a gap after the items before it is pinned to that start. Same encodings, delimiters,\n" +
-			"formula-guard removal and all-or-nothing rule as the roster import.",
+			"formula-guard removal and all-or-nothing rule as the roster import."),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var a *sheet.AgendaFile
@@ -39,7 +39,7 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 				a, err = sheet.ReadAgendaFile(args[0], sheet.Options{Sheet: sheetName})
 			default:
 				if a, err = sheet.ParseAgenda(data, sheet.Options{Sheet: sheetName}); err != nil {
-					err = fmt.Errorf("%s: %w", args[0], err)
+					err = i18n.Errorf("%s: %w", args[0], err)
 				}
 			}
 			if err != nil {
@@ -56,17 +56,17 @@ func newImportAgendaCmd(f *rootFlags) *cobra.Command {
 				}
 				n := imported.Imported
 				out := cmd.OutOrStdout()
-				fmt.Fprintf(out, "Session: %s\n%s", model.SanitizeLine(cur.Session.Title), a.Report(i18n.New(f.lang), n, dry, 50))
+				fmt.Fprintf(out, "%s\n%s", f.p.T("Session: %s", model.SanitizeLine(cur.Session.Title)), a.Report(f.p, n, dry, 50))
 				if dry {
-					fmt.Fprintln(out, "Dry run: nothing was written.")
+					fmt.Fprintln(out, f.p.T("Dry run: nothing was written."))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
-	cmd.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
-	cmd.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
+	cmd.Flags().StringVar(&session, "session", "", f.p.T("session: its number in event list, or 4+ first characters of its ID (default: the current session)"))
+	cmd.Flags().BoolVar(&dry, "dry-run", false, f.p.T("report only; write nothing"))
+	cmd.Flags().StringVar(&sheetName, "sheet", "", f.p.T("the sheet of an Excel workbook to read (default: the first)"))
 	return cmd
 }
 
@@ -76,7 +76,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 	formats := []report.Format{report.CSV, report.XLSX, report.Markdown}
 	cmd := &cobra.Command{
 		Use:   "agenda",
-		Short: "Export the session's agenda: planned vs actual times, overruns and the total drift",
+		Short: f.p.T("Export the session's agenda: planned vs actual times, overruns and the total drift"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := o.formatOf(cmd, formats, report.CSV)
@@ -98,6 +98,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 				}
 				now := time.Now()
 				rep := report.AgendaReport(cur.Session, items, now)
+				rep.P, rep.H = printer(cmd), h
 				return writeOut(cmd, o.path, func(w io.Writer) error {
 					if format == report.Markdown {
 						return rep.Markdown(w)
@@ -114,7 +115,7 @@ func newExportAgendaCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
-	o.add(cmd, formats, report.CSV)
+	cmd.Flags().StringVar(&session, "session", "", f.p.T("session: its number in event list, or 4+ first characters of its ID (default: the current session)"))
+	o.add(f.p, cmd, formats, report.CSV)
 	return cmd
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/report"
 	"convene/store"
@@ -21,13 +22,13 @@ import (
 func newBackupCmd(f *rootFlags) *cobra.Command {
 	var enc encryptFlags
 	cmd := &cobra.Command{
-		Use:   "backup [FILE]",
-		Short: "Write a consistent copy of the database (safe while convene is running), encrypted with --encrypt",
-		Long: "Write a consistent copy of the database with SQLite's VACUUM INTO, safe while the app is open in\n" +
+		Use:   "backup " + f.p.T("[FILE]"),
+		Short: f.p.T("Write a consistent copy of the database (safe while convene is running), encrypted with --encrypt"),
+		Long: f.p.T("Write a consistent copy of the database with SQLite's VACUUM INTO, safe while the app is open in\n" +
 			"another window. Without FILE the copy goes next to the database, named with the date and time.\n" +
 			"--encrypt (a passphrase asked twice, or --passphrase-file) or --recipient age1… writes FILE.age, an\n" +
 			"age-encrypted file: the plain copy is never written at FILE's place (say, a USB stick).\n" +
-			"convene restore FILE.age (or age -d) opens it.",
+			"convene restore FILE.age (or age -d) opens it."),
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := f.printer()
@@ -40,14 +41,14 @@ func newBackupCmd(f *rootFlags) *cobra.Command {
 					if err := st.Backup(ctx, path); err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s\n", st.Path(), path)
+					fmt.Fprintln(cmd.OutOrStdout(), p.T("Backed up %s to %s", st.Path(), path))
 					return nil
 				}
 				if !strings.HasSuffix(path, ageExt) {
 					path += ageExt
 				}
 				if _, err := os.Stat(path); err == nil {
-					return fmt.Errorf("backup: %s already exists: %w", path, store.ErrDuplicate)
+					return i18n.Errorf("backup: %s already exists: %w", path, store.ErrDuplicate)
 				}
 				rs, _, err := enc.build(ctx, p, cmd.ErrOrStderr())
 				if err != nil {
@@ -66,7 +67,7 @@ func newBackupCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	addEncryptFlags(cmd.Flags(), &enc, true)
+	addEncryptFlags(f.p, cmd.Flags(), &enc, true)
 	return cmd
 }
 
@@ -74,9 +75,9 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: "Check the database's integrity and references (exit code 1 if damaged)",
-		Long: "Run SQLite's integrity and foreign-key checks on the database. Prints one line, \"OK: …\" (exit code 0)\n" +
-			"or \"DAMAGED: …\" with the first problem found (exit code 1); --verbose lists every problem.",
+		Short: f.p.T("Check the database's integrity and references (exit code 1 if damaged)"),
+		Long: f.p.T("Run SQLite's integrity and foreign-key checks on the database. Prints one line, “OK: …” (exit code 0)\n" +
+			"or “DAMAGED: …” with the first problem found (exit code 1); --verbose lists every problem."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			path, err := f.path()
@@ -85,14 +86,14 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 			}
 			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 				// checking must not create an empty database where there was none
-				return fmt.Errorf("there is no database at %s", path)
+				return i18n.Errorf("there is no database at %s", path)
 			} else if err != nil {
-				return fmt.Errorf("cannot check %s: %w", path, err)
+				return i18n.Errorf("cannot check %s: %w", path, err)
 			}
 			out := cmd.OutOrStdout()
 			st, err := store.OpenReadOnly(cmd.Context(), path) // checking never writes
 			if errors.Is(err, store.ErrCorrupt) {
-				return reportDamaged(out, path, openProblems(err, path), verbose)
+				return reportDamaged(f.p, out, path, openProblems(err, path), verbose)
 			}
 			if err != nil {
 				return explain(err)
@@ -100,13 +101,13 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 			defer closeInto(st, &err)
 			r, err := st.Check(cmd.Context())
 			if errors.Is(err, store.ErrCorrupt) {
-				return reportDamaged(out, path, openProblems(err, path), verbose)
+				return reportDamaged(f.p, out, path, openProblems(err, path), verbose)
 			}
 			if err != nil {
 				return err
 			}
 			if r.OK() {
-				fmt.Fprintf(out, "OK: %s is intact (integrity and foreign keys checked).\n", path)
+				fmt.Fprintln(out, f.p.T("OK: %s is intact (integrity and foreign keys checked).", path))
 				return nil
 			}
 			var problems []string
@@ -115,10 +116,10 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 					problems = append(problems, splitProblems(l)...)
 				}
 			}
-			return reportDamaged(out, path, problems, verbose)
+			return reportDamaged(f.p, out, path, problems, verbose)
 		},
 	}
-	cmd.Flags().BoolVar(&verbose, "verbose", false, "list every problem found, not only the first")
+	cmd.Flags().BoolVar(&verbose, "verbose", false, f.p.T("list every problem found, not only the first"))
 	return cmd
 }
 
@@ -126,23 +127,23 @@ func newCheckCmd(f *rootFlags) *cobra.Command {
 // with verbose every problem on a line of its own and where to find a good
 // copy. It returns errReported, so the exit code is 1 and nothing more is
 // printed.
-func reportDamaged(w io.Writer, path string, problems []string, verbose bool) error {
+func reportDamaged(p i18n.Printer, w io.Writer, path string, problems []string, verbose bool) error {
 	if len(problems) == 0 {
-		problems = []string{"the file is damaged"}
+		problems = []string{p.T("the file is damaged")}
 	}
 	if !verbose {
-		more := ""
 		if n := len(problems) - 1; n > 0 {
-			more = fmt.Sprintf("and %d more problem(s); ", n)
+			fmt.Fprintln(w, p.T("DAMAGED: %s: %s (and %d more problems; details and what to do: convene check --verbose)", path, model.SanitizeLine(problems[0]), n))
+		} else {
+			fmt.Fprintln(w, p.T("DAMAGED: %s: %s (details and what to do: convene check --verbose)", path, model.SanitizeLine(problems[0])))
 		}
-		fmt.Fprintf(w, "DAMAGED: %s: %s (%sdetails and what to do: convene check --verbose)\n", path, model.SanitizeLine(problems[0]), more)
 		return errReported
 	}
-	fmt.Fprintf(w, "DAMAGED: %s: %d problem(s)\n", path, len(problems))
-	for _, p := range problems {
-		fmt.Fprintln(w, "  "+model.SanitizeLine(p))
+	fmt.Fprintln(w, p.T("DAMAGED: %s: %d problems", path, len(problems)))
+	for _, pr := range problems {
+		fmt.Fprintln(w, "  "+model.SanitizeLine(pr))
 	}
-	fmt.Fprintf(w, "Restore the newest good copy from %s (see \"Backups and snapshots\" in the README).\n", store.SnapshotDir(path))
+	fmt.Fprintln(w, p.T("Restore the newest good copy from %s (see “Backups and snapshots” in the README).", store.SnapshotDir(path)))
 	return errReported
 }
 

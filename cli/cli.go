@@ -33,19 +33,30 @@ var (
 )
 
 // Execute runs the command line and returns the process exit code.
+//
+// The language is chosen before the commands are built, from the command
+// line's --lang, $CONVENE_LANG or the system (see runPrinter): their help,
+// their output and the errors are all in it.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	store.AppVersion = Version
-	root := newRoot()
+	p := runPrinter(args)
+	root := newRoot(p)
 	root.SetArgs(args)
+	if printsHelp(root, args) {
+		stdout = newHelpWriter(stdout, p)
+	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithCommit(Commit), fang.WithErrorHandler(printError)); err != nil {
+	localize(root, p) // after SetOut: the completion commands keep the writer they see
+	onError := func(w io.Writer, st fang.Styles, err error) { printError(p, w, st, err) }
+	if err := fang.Execute(ctx, root, fang.WithVersion(Version), fang.WithCommit(Commit), fang.WithErrorHandler(onError)); err != nil {
 		return 1
 	}
 	return 0
 }
 
 type rootFlags struct {
+	p       i18n.Printer // the language of this run, chosen before the commands are built
 	dec     decryptFlags // import's: how to decrypt an encrypted input file
 	db      string
 	demo    bool
@@ -56,16 +67,16 @@ type rootFlags struct {
 	session string
 }
 
-func newRoot() *cobra.Command {
-	f := &rootFlags{}
+func newRoot(p i18n.Printer) *cobra.Command {
+	f := &rootFlags{p: p}
 	root := &cobra.Command{
 		Use:   "convene",
-		Short: "Hold a live seminar from one laptop: agenda clock, check-in desk, discussion topics",
-		Long: "convene is a terminal app for the facilitator of a live seminar: the agenda and its clock, " +
+		Short: p.T("Hold a live seminar from one laptop: agenda clock, check-in desk, discussion topics"),
+		Long: p.T("convene is a terminal app for the facilitator of a live seminar: the agenda and its clock, " +
 			"the check-in desk and the discussion topics, kept in one SQLite file that survives power cuts.\n\n" +
 			"Run without a command to open the app on your database; --demo opens a built-in demo event " +
-			"in a temporary folder that is deleted on exit (unless --keep).",
-		Example:       "  convene --demo\n  convene --db seminar.db\n  convene event add --name \"Human rights seminar\" --venue Taraz --start 2026-12-01",
+			"in a temporary folder that is deleted on exit (unless --keep)."),
+		Example:       p.T("  convene --demo\n  convene --db seminar.db\n  convene event add --name \"Human rights seminar\" --venue Taraz --start 2026-12-01"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -81,13 +92,13 @@ func newRoot() *cobra.Command {
 		},
 	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&f.db, "db", "", "database file (default: $CONVENE_DB, else the user data folder)")
-	root.Flags().BoolVar(&f.demo, "demo", false, "open a built-in demo event in a fresh temporary database")
-	root.Flags().BoolVar(&f.keep, "keep", false, "with --demo: keep the demo's temporary folder on exit (deleted otherwise)")
-	pf.StringVar(&f.lang, "lang", "", langUsage())
-	root.Flags().StringVar(&f.desk, "desk", "", "this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)")
+	pf.StringVar(&f.db, "db", "", p.T("database file (default: $CONVENE_DB, else the user data folder)"))
+	root.Flags().BoolVar(&f.demo, "demo", false, p.T("open a built-in demo event in a fresh temporary database"))
+	root.Flags().BoolVar(&f.keep, "keep", false, p.T("with --demo: keep the demo's temporary folder on exit (deleted otherwise)"))
+	pf.StringVar(&f.lang, "lang", "", langUsage(p))
+	root.Flags().StringVar(&f.desk, "desk", "", p.T("this window's name at the desk: its undo history, session and screen are its own (default: $CONVENE_DESK, else the host and terminal)"))
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newPrintCmd(f), newReportCmd(f),
-		newPeopleCmd(f), newSectorsCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(),
+		newPeopleCmd(f), newSectorsCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(p),
 		newServeCmd(f), newRestoreCmd(f), newLockCmd(f), newUnlockCmd(f), newPurgeCmd(f))
 	return root
 }
@@ -122,7 +133,7 @@ func DefaultDBPath() (string, error) {
 		}
 	}
 	if base == "" {
-		return "", errors.New("cannot find a user data folder: use --db FILE or set CONVENE_DB")
+		return "", i18n.Errorf("cannot find a user data folder: use --db FILE or set CONVENE_DB")
 	}
 	return filepath.Join(base, "convene", "convene.db"), nil
 }
@@ -174,7 +185,7 @@ func (f *rootFlags) withStore(cmd *cobra.Command, fn func(ctx context.Context, s
 	var once sync.Once
 	ctx := store.WithWaiting(cmd.Context(), func(time.Duration) {
 		once.Do(func() {
-			fmt.Fprintln(cmd.ErrOrStderr(), "Waiting for another convene window or import to finish writing… (ctrl+c cancels)")
+			fmt.Fprintln(cmd.ErrOrStderr(), f.p.T("Waiting for another convene window or import to finish writing… (ctrl+c cancels)"))
 		})
 	})
 	st, err := f.open(ctx, holderFor(cmd))
@@ -219,7 +230,7 @@ func explainErr(err error) error {
 // failure on the way out (the final WAL checkpoint) is not silent.
 func closeInto(st *store.Store, err *error) {
 	if cerr := st.Close(); cerr != nil {
-		*err = errors.Join(*err, fmt.Errorf("closing %s: %w", st.Path(), cerr))
+		*err = errors.Join(*err, i18n.Errorf("closing %s: %w", st.Path(), cerr))
 	}
 }
 
@@ -227,22 +238,22 @@ func closeInto(st *store.Store, err *error) {
 func explain(err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotConvene):
-		return fmt.Errorf("%w. Nothing was changed; choose another file with --db", err)
+		return i18n.Errorf("%w. Nothing was changed; choose another file with --db", err)
 	case errors.Is(err, store.ErrCorrupt):
-		return fmt.Errorf("%w. Nothing was changed; restore a backup copy of the file", err)
+		return i18n.Errorf("%w. Nothing was changed; restore a backup copy of the file", err)
 	case errors.Is(err, store.ErrNewerVersion):
-		return fmt.Errorf("%w. Nothing was changed; use the newer convene", err)
+		return i18n.Errorf("%w. Nothing was changed; use the newer convene", err)
 	case errors.Is(err, store.ErrReadOnly):
-		return fmt.Errorf("%w. Check the file's permissions or the disk", err)
+		return i18n.Errorf("%w. Check the file's permissions or the disk", err)
 	case errors.Is(err, store.ErrNotFound) && strings.HasPrefix(err.Error(), "no database at"):
-		return fmt.Errorf("%w. Nothing to read yet: create an event with `convene event add` or open convene", err)
+		return i18n.Errorf("%w. Nothing to read yet: create an event with “convene event add” or open convene", err)
 	}
 	return err
 }
 
 func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.keep && !f.demo {
-		return errors.New("--keep goes with --demo (it keeps the demo's temporary folder)")
+		return i18n.Errorf("--keep goes with --demo (it keeps the demo's temporary folder)")
 	}
 	if f.demo {
 		return runDemo(cmd, f)
@@ -261,7 +272,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 // data) — also when the app ends with an error or a panic, unless --keep.
 func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.db != "" {
-		return errors.New("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
+		return i18n.Errorf("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
 	}
 	ctx := cmd.Context()
 	dir, err := os.MkdirTemp("", "convene-demo-")
@@ -269,7 +280,7 @@ func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 		return err
 	}
 	defer func() { // runs after st.Close below: nothing is open any more
-		err = errors.Join(err, endDemo(cmd.OutOrStdout(), dir, f.keep))
+		err = errors.Join(err, endDemo(f.p, cmd.OutOrStdout(), dir, f.keep))
 	}()
 	st, err := store.Open(ctx, filepath.Join(dir, "demo.db"), store.WithHolder(store.Holder{Kind: store.HolderApp, Detail: "demo"}))
 	if err != nil {
@@ -287,20 +298,20 @@ func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 }
 
 // endDemo deletes the demo's folder, or says where it is with --keep.
-func endDemo(w io.Writer, dir string, keep bool) error {
+func endDemo(p i18n.Printer, w io.Writer, dir string, keep bool) error {
 	if keep {
-		fmt.Fprintf(w, "The demo's folder was kept: %s\nIt holds whatever you imported into the demo; delete it when done.\n", dir)
+		fmt.Fprintln(w, p.T("The demo's folder was kept: %s\nIt holds whatever you imported into the demo; delete it when done.", dir))
 		return nil
 	}
 	var err error
 	for range 5 { // on Windows a virus scanner may hold a file for a moment
 		if err = os.RemoveAll(dir); err == nil {
-			fmt.Fprintln(w, "The demo's temporary folder was deleted (--keep keeps it).")
+			fmt.Fprintln(w, p.T("The demo's temporary folder was deleted (--keep keeps it)."))
 			return nil
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	return fmt.Errorf("could not delete the demo's temporary folder %s (%w); delete it by hand", dir, err)
+	return i18n.Errorf("could not delete the demo's temporary folder %s (%w); delete it by hand", dir, err)
 }
 
 // runProgram runs the app's Bubble Tea program; tests replace it, as they
@@ -336,25 +347,25 @@ const KeepSnapshots = 5
 
 // versionLine is what `convene version` prints: the release, the commit and
 // build date when the release stamped them, Go's version and the platform.
-func versionLine() string {
+func versionLine(p i18n.Printer) string {
 	var build []string
 	if Commit != "" && Commit != "none" { // goreleaser says "none" for a snapshot without tags
-		build = append(build, "commit "+Commit)
+		build = append(build, p.T("commit %s", Commit))
 	}
 	if Date != "" && !strings.HasPrefix(Date, "0001-") {
-		build = append(build, "built "+Date)
+		build = append(build, p.T("built %s", Date))
 	}
 	build = append(build, runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH)
 	return "convene " + Version + " (" + strings.Join(build, ", ") + ")"
 }
 
-func newVersionCmd() *cobra.Command {
+func newVersionCmd(p i18n.Printer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print convene's version",
+		Short: p.T("Print convene's version"),
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine(p))
 		},
 	}
 }
@@ -362,8 +373,8 @@ func newVersionCmd() *cobra.Command {
 func newDemoCmd(f *rootFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
-		Short: "Write the built-in demo event into the database",
-		Long:  "Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current;\nits agenda and topics are in the language chosen with --lang (or $CONVENE_LANG, or the system's).",
+		Short: f.p.T("Write the built-in demo event into the database"),
+		Long:  f.p.T("Write the built-in demo event (a two-part human-rights seminar, 120 participants) into the database and make it current;\nits agenda and topics are in the language chosen with --lang (or $CONVENE_LANG, or the system's)."),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := f.language()
@@ -375,7 +386,7 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 				if _, err := st.LoadDataset(ctx, ds); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Wrote the demo event %q (%d participants, %d sessions) to %s\n", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path())
+				fmt.Fprintln(cmd.OutOrStdout(), f.p.T("Wrote the demo event “%s” (%d participants, %d sessions) to %s", ds.Event.Name, len(ds.Participants), len(ds.Sessions), st.Path()))
 				return nil
 			})
 		},
@@ -383,24 +394,25 @@ func newDemoCmd(f *rootFlags) *cobra.Command {
 }
 
 func newEventCmd(f *rootFlags) *cobra.Command {
-	ev := &cobra.Command{Use: "event", Short: "Create and list events"}
+	p := f.p
+	ev := &cobra.Command{Use: "event", Short: p.T("Create and list events")}
 	var name, venue, start, end, first, startTime, zone string
 	add := &cobra.Command{
 		Use:   "add",
-		Short: "Create an event with its first session and make it current",
+		Short: p.T("Create an event with its first session and make it current"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkDate(start); err != nil {
-				return fmt.Errorf("--start: %w", err)
+				return i18n.Errorf("--start: %w", err)
 			}
 			if end == "" {
 				end = start
 			}
 			if err := checkDate(end); err != nil {
-				return fmt.Errorf("--end: %w", err)
+				return i18n.Errorf("--end: %w", err)
 			}
 			if err := checkClock(startTime); err != nil {
-				return fmt.Errorf("--time: %w", err)
+				return i18n.Errorf("--time: %w", err)
 			}
 			if model.CheckZone(zone) != nil {
 				return fmt.Errorf("--zone: %q is not a time zone convene knows (such as Asia/Almaty, Europe/Moscow)", zone)
@@ -412,30 +424,30 @@ func newEventCmd(f *rootFlags) *cobra.Command {
 					return err
 				}
 				e, s := created.Current.Event, created.Current.Session
-				fmt.Fprintf(cmd.OutOrStdout(), "Created event %s (%s) with session %s (%s); both are now current.\n", e.Name, e.ID, s.Title, s.ID)
+				fmt.Fprintln(cmd.OutOrStdout(), p.T("Created event %s (%s) with session %s (%s); both are now current.", e.Name, e.ID, s.Title, s.ID))
 				return nil
 			})
 		},
 	}
-	add.Flags().StringVar(&name, "name", "", "event name (required)")
-	add.Flags().StringVar(&venue, "venue", "", "venue")
-	add.Flags().StringVar(&start, "start", "", "first day, YYYY-MM-DD")
-	add.Flags().StringVar(&end, "end", "", "last day, YYYY-MM-DD (default: the first day)")
-	add.Flags().StringVar(&first, "session", "Part 1", "title of the first session")
-	add.Flags().StringVar(&startTime, "time", "09:00", "start time of the first session, HH:MM")
-	add.Flags().StringVar(&zone, "zone", defaultZone(), "the event's time zone: its times are shown and exported in it whatever the laptop's clock says (Kazakhstan: Asia/Almaty, UTC+5 since 2024)")
+	add.Flags().StringVar(&name, "name", "", p.T("event name (required)"))
+	add.Flags().StringVar(&venue, "venue", "", p.T("venue"))
+	add.Flags().StringVar(&start, "start", "", p.T("first day, YYYY-MM-DD"))
+	add.Flags().StringVar(&end, "end", "", p.T("last day, YYYY-MM-DD (default: the first day)"))
+	add.Flags().StringVar(&first, "session", p.T("Part 1"), p.T("title of the first session"))
+	add.Flags().StringVar(&startTime, "time", "09:00", p.T("start time of the first session, HH:MM"))
+	add.Flags().StringVar(&zone, "zone", defaultZone(), p.T("the event's time zone: its times are shown and exported in it whatever the laptop's clock says (Kazakhstan: Asia/Almaty, UTC+5 since 2024)"))
 	_ = add.MarkFlagRequired("name")
 
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "List events and their sessions with IDs, marking the current ones",
+		Short: p.T("List events and their sessions with IDs, marking the current ones"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			err := f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
 				return listEvents(ctx, st, cmd.OutOrStdout(), f.printer())
 			})
 			if errors.Is(err, store.ErrNotFound) {
-				fmt.Fprintln(cmd.OutOrStdout(), "No events yet. Create one with: convene event add --name NAME")
+				fmt.Fprintln(cmd.OutOrStdout(), p.T("No events yet. Create one with: convene event add --name NAME"))
 				return nil
 			}
 			return err
@@ -451,7 +463,7 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printe
 		return err
 	}
 	if len(evs) == 0 {
-		fmt.Fprintln(w, "No events yet. Create one with: convene event add --name NAME")
+		fmt.Fprintln(w, p.T("No events yet. Create one with: convene event add --name NAME"))
 		return nil
 	}
 	cur, err := st.Current(ctx, "", "")
@@ -483,7 +495,7 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printe
 			return err
 		}
 	}
-	fmt.Fprintln(w, "(* = current; --session takes a session's number, or 4 or more first characters of its ID)")
+	fmt.Fprintln(w, p.T("(* = current; --session takes a session's number, or 4 or more first characters of its ID)"))
 	return nil
 }
 
@@ -492,7 +504,7 @@ func checkDate(s string) error {
 		return nil
 	}
 	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return fmt.Errorf("%q is not a date like 2026-12-01", s)
+		return i18n.Errorf("%q is not a date like 2026-12-01", s)
 	}
 	return nil
 }
@@ -502,7 +514,7 @@ func checkClock(s string) error {
 		return nil
 	}
 	if _, err := time.Parse("15:04", s); err != nil {
-		return fmt.Errorf("%q is not a time like 09:30", s)
+		return i18n.Errorf("%q is not a time like 09:30", s)
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func TestSessionManagement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fails("“Part 2 — village” has 1 check-in; un-check them or keep the session", "session", "delete", "2")
+	fails("“Part 2 — village” has check-ins in effect (1); un-check them or keep the session", "session", "delete", "2")
 	run("2. Part 2 — village", "session", "list")
 	fails("event nope: not found", "session", "delete", "1", "--event", "nope")
 }

@@ -62,13 +62,13 @@ const (
 
 // addEncryptFlags defines the encryption flags on fs; withSwitch adds
 // --encrypt (lock always encrypts).
-func addEncryptFlags(fs *pflag.FlagSet, e *encryptFlags, withSwitch bool) {
+func addEncryptFlags(p i18n.Printer, fs *pflag.FlagSet, e *encryptFlags, withSwitch bool) {
 	if withSwitch {
-		fs.BoolVar(&e.encrypt, flagEncrypt, false, "encrypt with age: a passphrase asked twice at the terminal, unless --recipient or --passphrase-file says otherwise")
+		fs.BoolVar(&e.encrypt, flagEncrypt, false, p.T("encrypt with age: a passphrase asked twice at the terminal, unless --recipient or --passphrase-file says otherwise"))
 	}
-	fs.StringVar(&e.passphraseFile, flagPassphraseFile, "", "encrypt with the passphrase in FILE (its first line), for scripts")
-	fs.StringArrayVar(&e.recipients, flagRecipient, nil, "encrypt to this age recipient (age1…); repeat for several")
-	fs.StringVar(&e.recipientsFile, flagRecipientsFile, "", "encrypt to the age recipients listed in FILE, one per line")
+	fs.StringVar(&e.passphraseFile, flagPassphraseFile, "", p.T("encrypt with the passphrase in FILE (its first line), for scripts"))
+	fs.StringArrayVar(&e.recipients, flagRecipient, nil, p.T("encrypt to this age recipient (age1…); repeat for several"))
+	fs.StringVar(&e.recipientsFile, flagRecipientsFile, "", p.T("encrypt to the age recipients listed in FILE, one per line"))
 }
 
 // encryptFlagsOf reads the encryption flags of cmd (nil when it has none).
@@ -99,7 +99,7 @@ func (e *encryptFlags) build(ctx context.Context, p i18n.Printer, errw io.Writer
 	for _, r := range e.recipients {
 		parsed, err := age.ParseRecipients(strings.NewReader(r))
 		if err != nil || len(parsed) != 1 {
-			return nil, nil, errors.New(p.T("--recipient %q is not an age recipient (age1…)", r))
+			return nil, nil, i18n.Errorf("--recipient %q is not an age recipient (age1…)", r)
 		}
 		rs = append(rs, parsed...)
 	}
@@ -111,13 +111,13 @@ func (e *encryptFlags) build(ctx context.Context, p i18n.Printer, errw io.Writer
 		parsed, err := age.ParseRecipients(f)
 		f.Close()
 		if err != nil {
-			return nil, nil, errors.New(p.T("%s: %v", e.recipientsFile, err))
+			return nil, nil, i18n.Errorf("%s: %v", e.recipientsFile, err)
 		}
 		rs = append(rs, parsed...)
 	}
 	if len(rs) > 0 {
 		if e.passphraseFile != "" {
-			return nil, nil, errors.New(p.T("a file is encrypted either with a passphrase or to recipients, not both"))
+			return nil, nil, i18n.Errorf("a file is encrypted either with a passphrase or to recipients, not both")
 		}
 		return rs, nil, nil
 	}
@@ -149,14 +149,14 @@ func (e *encryptFlags) newPassphrase(ctx context.Context, p i18n.Printer, errw i
 		return "", err
 	}
 	if pass == "" {
-		return "", errors.New(p.T("an empty passphrase protects nothing; nothing was written"))
+		return "", i18n.Errorf("an empty passphrase protects nothing; nothing was written")
 	}
 	again, err := askPassphrase(ctx, p.T("The same passphrase again: "), errw)
 	if err != nil {
 		return "", err
 	}
 	if again != pass {
-		return "", errors.New(p.T("the two passphrases differ; nothing was written"))
+		return "", i18n.Errorf("the two passphrases differ; nothing was written")
 	}
 	return pass, nil
 }
@@ -169,13 +169,13 @@ func readPassphraseFile(p i18n.Printer, path string) (string, error) {
 	line, _, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSuffix(line, "\r")
 	if line == "" {
-		return "", errors.New(p.T("%s: the passphrase (its first line) is empty", path))
+		return "", i18n.Errorf("%s: the passphrase (its first line) is empty", path)
 	}
 	return line, nil
 }
 
 // errNoTerminal: a passphrase is needed and there is no terminal to ask.
-var errNoTerminal = errors.New("no terminal to ask for the passphrase")
+var errNoTerminal = errors.New("no terminal to ask for the passphrase") //i18n:key
 
 // ttyPassphrase reads a line without echo from the terminal (standard
 // input if it is one, else the process's terminal). ctrl+c cancels.
@@ -227,9 +227,9 @@ type decryptFlags struct {
 	identityFiles  []string
 }
 
-func addDecryptFlags(fs *pflag.FlagSet, d *decryptFlags) {
-	fs.StringVar(&d.passphraseFile, flagPassphraseFile, "", "decrypt with the passphrase in FILE (its first line), for scripts")
-	fs.StringArrayVarP(&d.identityFiles, flagIdentity, "i", nil, "decrypt with the age identities (secret keys) in FILE; repeat for several")
+func addDecryptFlags(p i18n.Printer, fs *pflag.FlagSet, d *decryptFlags) {
+	fs.StringVar(&d.passphraseFile, flagPassphraseFile, "", p.T("decrypt with the passphrase in FILE (its first line), for scripts"))
+	fs.StringArrayVarP(&d.identityFiles, flagIdentity, "i", nil, p.T("decrypt with the age identities (secret keys) in FILE; repeat for several"))
 }
 
 // probe is an age identity that matches nothing and notes the kinds of
@@ -272,7 +272,7 @@ func (d *decryptFlags) identities(ctx context.Context, p i18n.Printer, errw io.W
 	f.Close()
 	var nm *age.NoIdentityMatchError
 	if !errors.As(err, &nm) {
-		return nil, errors.New(p.T("%s is not a readable age file: %v", path, err))
+		return nil, i18n.Errorf("%s is not a readable age file: %v", path, err)
 	}
 	passphrase := len(pr.types) == 1 && pr.types[0] == "scrypt"
 	var ids []age.Identity
@@ -284,7 +284,7 @@ func (d *decryptFlags) identities(ctx context.Context, p i18n.Printer, errw io.W
 		parsed, err := age.ParseIdentities(f)
 		f.Close()
 		if err != nil {
-			return nil, errors.New(p.T("%s: %v", name, err))
+			return nil, i18n.Errorf("%s: %v", name, err)
 		}
 		ids = append(ids, parsed...)
 	}
@@ -305,8 +305,8 @@ func (d *decryptFlags) identities(ctx context.Context, p i18n.Printer, errw io.W
 		return append(ids, id), nil
 	}
 	if len(ids) == 0 {
-		return nil, errors.New(p.T("%s is encrypted to age recipients (%s), not with a passphrase: give the secret key with --identity FILE",
-			path, strings.Join(pr.types, ", ")))
+		return nil, i18n.Errorf("%s is encrypted to age recipients (%s), not with a passphrase: give the secret key with --identity FILE",
+			path, strings.Join(pr.types, ", "))
 	}
 	return ids, nil
 }
@@ -338,10 +338,10 @@ func (d *decryptFlags) readInput(ctx context.Context, p i18n.Printer, errw io.Wr
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, errors.New(p.T("%s is damaged: %v", path, err))
+		return nil, i18n.Errorf("%s is damaged: %v", path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, errors.New(p.T("%s holds more than %d MB", path, limit>>20))
+		return nil, i18n.Errorf("%s holds more than %d MB", path, limit>>20)
 	}
 	return data, nil
 }
@@ -350,9 +350,9 @@ func (d *decryptFlags) readInput(ctx context.Context, p i18n.Printer, errw io.Wr
 // so, and that nothing was changed.
 func decryptFailed(p i18n.Printer, de *store.DecryptError) error {
 	if de.Wrong() {
-		return errors.New(p.T("%s: wrong passphrase or key; nothing was changed", de.Path))
+		return i18n.Errorf("%s: wrong passphrase or key; nothing was changed", de.Path)
 	}
-	return errors.New(p.T("%s cannot be decrypted (%v); nothing was changed", de.Path, de.Err))
+	return i18n.Errorf("%s cannot be decrypted (%v); nothing was changed", de.Path, de.Err)
 }
 
 // writeOut writes an export to a file (atomically: a temporary file renamed
@@ -374,7 +374,7 @@ func writeOut(cmd *cobra.Command, path string, fn func(io.Writer) error) error {
 	}
 	if path == "" || path == "-" {
 		if f, ok := cmd.OutOrStdout().(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			return errors.New(p.T("an encrypted file is not for the terminal: write it with -o FILE"))
+			return i18n.Errorf("an encrypted file is not for the terminal: write it with -o FILE")
 		}
 	}
 	rs, _, err := enc.build(cmd.Context(), p, cmd.ErrOrStderr())

@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -26,11 +27,11 @@ var errReported = errors.New("reported")
 // characters from data removed), after a label: a red "ERROR" badge on a
 // colour terminal, a bold one with NO_COLOR, and plain "Error:" when the
 // output is not a terminal (a pipe, a file, a test).
-func printError(w io.Writer, _ fang.Styles, err error) {
+func printError(p i18n.Printer, w io.Writer, _ fang.Styles, err error) {
 	if errors.Is(err, errReported) {
 		return
 	}
-	msg := model.SanitizeText(err.Error())
+	msg := model.SanitizeText(errorText(p, err))
 	profile := colorprofile.NoTTY
 	if cw, ok := w.(*colorprofile.Writer); ok {
 		if os.Getenv("NO_COLOR") != "" && cw.Profile > colorprofile.ASCII {
@@ -42,10 +43,10 @@ func printError(w io.Writer, _ fang.Styles, err error) {
 	}
 	hint := ""
 	if isUsageError(err) {
-		hint = "Try --help for usage."
+		hint = p.T("Try --help for usage.")
 	}
 	if profile == colorprofile.NoTTY {
-		fmt.Fprintln(w, "Error: "+msg)
+		fmt.Fprintln(w, p.T("Error: %s", msg))
 		if hint != "" {
 			fmt.Fprintln(w, hint)
 		}
@@ -57,7 +58,7 @@ func printError(w io.Writer, _ fang.Styles, err error) {
 	} else {
 		badge = badge.Foreground(lipgloss.BrightWhite).Background(lipgloss.BrightRed) // as fang's own badge
 	}
-	label := badge.Render("ERROR")
+	label := badge.Render(p.T("ERROR"))
 	lines := strings.Split(msg, "\n")
 	fmt.Fprintln(w, label+" "+lines[0])
 	indent := strings.Repeat(" ", lipgloss.Width(label)+1)

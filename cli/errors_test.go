@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"convene/i18n"
 	"database/sql"
 	"errors"
 	"os"
@@ -61,7 +62,7 @@ func TestErrorHandlerStyles(t *testing.T) {
 	const msg = "open /home/user/seminar/png.csv: no such file or directory"
 	render := func(p colorprofile.Profile, err error) string {
 		var b bytes.Buffer
-		printError(&colorprofile.Writer{Forward: &b, Profile: p}, fang.Styles{}, err)
+		printError(i18n.New("en"), &colorprofile.Writer{Forward: &b, Profile: p}, fang.Styles{}, err)
 		return b.String()
 	}
 	tests := []struct {

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -17,10 +17,10 @@ import (
 var tableFormats = []report.Format{report.CSV, report.XLSX, report.Markdown, report.HTML}
 
 func newExportCmd(f *rootFlags) *cobra.Command {
-	exp := &cobra.Command{Use: "export", Short: "Export attendance, who attended which part, certificates, the agenda or the topics' minutes"}
+	exp := &cobra.Command{Use: "export", Short: f.p.T("Export attendance, who attended which part, certificates, the agenda or the topics' minutes")}
 	exp.AddCommand(newExportAttendanceCmd(f), newExportMatrixCmd(f), newExportCertificatesCmd(f), newExportAgendaCmd(f), newExportTopicsCmd(f))
 	// every export can be encrypted: writeOut reads these flags
-	addEncryptFlags(exp.PersistentFlags(), &encryptFlags{}, true)
+	addEncryptFlags(f.p, exp.PersistentFlags(), &encryptFlags{}, true)
 	return exp
 }
 
@@ -75,6 +75,9 @@ func docFor(p i18n.Printer, a report.Attendance, title string) report.Doc {
 		line := model.SanitizeLine(s.Title)
 		if s.Date != "" {
 			line += " · " + s.Date
+			if t, err := time.Parse("2006-01-02", s.Date); err == nil {
+				line = model.SanitizeLine(s.Title) + " · " + p.Date(t, i18n.DateLong)
+			}
 		}
 		if s.Venue != "" {
 			line += " · " + model.SanitizeLine(s.Venue)
@@ -87,7 +90,7 @@ func docFor(p i18n.Printer, a report.Attendance, title string) report.Doc {
 func delimiterOf(cmd *cobra.Command, delim string) (rune, error) {
 	r := []rune(delim)
 	if len(r) != 1 {
-		return 0, errors.New(printer(cmd).T("--delimiter must be one character, such as , or ;"))
+		return 0, i18n.Errorf("--delimiter must be one character, such as , or ;")
 	}
 	return r[0], nil
 }
@@ -98,12 +101,12 @@ func newExportAttendanceCmd(f *rootFlags) *cobra.Command {
 	var o outputFlags
 	cmd := &cobra.Command{
 		Use:   "attendance",
-		Short: "Export attendance: everyone, and whether, when and how (desk or paper) they checked in to each session",
-		Long: "Export everyone registered with, for each session of the event (or only --session), whether, when and\n" +
+		Short: f.p.T("Export attendance: everyone, and whether, when and how (desk or paper) they checked in to each session"),
+		Long: f.p.T("Export everyone registered with, for each session of the event (or only --session), whether, when and\n" +
 			"how (at the desk, or typed in from paper) they checked in. --summary writes the counts per session by\n" +
 			"sector and gender instead. CSV is UTF-8 with a BOM (Excel opens it with Cyrillic intact), and cells\n" +
 			"a spreadsheet would read as a formula are prefixed with '. An Excel workbook (-o FILE.xlsx) has typed\n" +
-			"cells (phones and IDs as text, times as times), a frozen header with filters, and a Summary sheet.",
+			"cells (phones and IDs as text, times as times), a frozen header with filters, and a Summary sheet."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := delimiterOf(cmd, delim)
@@ -155,11 +158,11 @@ func newExportAttendanceCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "only this session: its number in event list, or 4+ first characters of its ID")
-	cmd.Flags().StringVar(&delim, "delimiter", ",", "CSV field delimiter (use ; for Excel in Russian locales)")
-	cmd.Flags().BoolVar(&summary, "summary", false, "counts per session by sector and by gender")
-	cmd.Flags().BoolVar(&anonymise, "anonymise", false, "for sharing figures: each person as their pseudonym (P-0001, the same in every export of the event), with category, gender and check-ins only")
-	o.add(cmd, tableFormats, report.CSV)
+	cmd.Flags().StringVar(&session, "session", "", f.p.T("only this session: its number in event list, or 4+ first characters of its ID"))
+	cmd.Flags().StringVar(&delim, "delimiter", ",", f.p.T("CSV field delimiter (use ; for Excel in Russian locales)"))
+	cmd.Flags().BoolVar(&summary, "summary", false, f.p.T("counts per session by sector and by gender"))
+	cmd.Flags().BoolVar(&anonymise, "anonymise", false, f.p.T("for sharing figures: each person as their pseudonym (P-0001, the same in every export of the event), with category, gender and check-ins only"))
+	o.add(f.p, cmd, tableFormats, report.CSV)
 	return cmd
 }
 
@@ -168,9 +171,9 @@ func newExportMatrixCmd(f *rootFlags) *cobra.Command {
 	var o outputFlags
 	cmd := &cobra.Command{
 		Use:   "matrix",
-		Short: "Export who attended which part: one row per person, a 1 under each session they came to",
-		Long: "Export the attendance matrix of the event: one row per person (sorted by surname), a column per\n" +
-			"session with 1 where they checked in, and how many sessions they attended.",
+		Short: f.p.T("Export who attended which part: one row per person, a 1 under each session they came to"),
+		Long: f.p.T("Export the attendance matrix of the event: one row per person (sorted by surname), a column per\n" +
+			"session with 1 where they checked in, and how many sessions they attended."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := delimiterOf(cmd, delim)
@@ -203,8 +206,8 @@ func newExportMatrixCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&delim, "delimiter", ",", "CSV field delimiter (use ; for Excel in Russian locales)")
-	o.add(cmd, tableFormats, report.CSV)
+	cmd.Flags().StringVar(&delim, "delimiter", ",", f.p.T("CSV field delimiter (use ; for Excel in Russian locales)"))
+	o.add(f.p, cmd, tableFormats, report.CSV)
 	return cmd
 }
 
@@ -215,18 +218,18 @@ func newExportCertificatesCmd(f *rootFlags) *cobra.Command {
 	var o outputFlags
 	cmd := &cobra.Command{
 		Use:   "certificates",
-		Short: "List who qualifies for a certificate (--min-sessions N, default 1, or --all-sessions), sorted by surname",
-		Long: "List the people who attended at least --min-sessions sessions (default 1), or every session with\n" +
+		Short: f.p.T("List who qualifies for a certificate (--min-sessions N, default 1, or --all-sessions), sorted by surname"),
+		Long: f.p.T("List the people who attended at least --min-sessions sessions (default 1), or every session with\n" +
 			"--all-sessions, sorted by surname, with their organisation and the sessions they attended: CSV, Excel,\n" +
-			"or a printable HTML list (-o certificates.html).",
+			"or a printable HTML list (-o certificates.html)."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
 			if all && cmd.Flags().Changed("min-sessions") {
-				return errors.New(p.T("give --min-sessions or --all-sessions, not both"))
+				return i18n.Errorf("give --min-sessions or --all-sessions, not both")
 			}
 			if least < 1 {
-				return errors.New(p.T("--min-sessions must be 1 or more"))
+				return i18n.Errorf("--min-sessions must be 1 or more")
 			}
 			d, err := delimiterOf(cmd, delim)
 			if err != nil {
@@ -264,9 +267,9 @@ func newExportCertificatesCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().IntVar(&least, "min-sessions", 1, "the least number of sessions attended")
-	cmd.Flags().BoolVar(&all, "all-sessions", false, "only people who attended every session")
-	cmd.Flags().StringVar(&delim, "delimiter", ",", "CSV field delimiter (use ; for Excel in Russian locales)")
-	o.add(cmd, tableFormats, report.CSV)
+	cmd.Flags().IntVar(&least, "min-sessions", 1, f.p.T("the least number of sessions attended"))
+	cmd.Flags().BoolVar(&all, "all-sessions", false, f.p.T("only people who attended every session"))
+	cmd.Flags().StringVar(&delim, "delimiter", ",", f.p.T("CSV field delimiter (use ; for Excel in Russian locales)"))
+	o.add(f.p, cmd, tableFormats, report.CSV)
 	return cmd
 }

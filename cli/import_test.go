@@ -79,6 +79,27 @@ func TestAttendanceExportReadsBackAsImported(t *testing.T) {
 	if got["-Дефис Айгерим"].Phone != "+7 705 111 22 33" {
 		t.Errorf("phone = %q", got["-Дефис Айгерим"].Phone)
 	}
+	// an export in Russian or Kazakh (its headers and gender words in that
+	// language) reads back the same
+	for _, lang := range []string{"ru", "kk"} {
+		db3 := filepath.Join(dir, lang+".db")
+		if code, _, errs := runCLI(t, "event", "add", "--db", db3, "--name", "S", "--start", "2026-12-01"); code != 0 {
+			t.Fatal(errs)
+		}
+		ex := filepath.Join(dir, "attendance-"+lang+".xlsx")
+		if code, _, errs := runCLI(t, "export", "attendance", "--db", db1, "-o", ex, "--lang", lang); code != 0 {
+			t.Fatal(errs)
+		}
+		if code, out, errs := runCLI(t, "import", "roster", ex, "--db", db3); code != 0 || !strings.Contains(out, "2 added") {
+			t.Fatalf("%s: import of the export: %q %q", lang, out, errs)
+		}
+		for name, w := range want {
+			g := participants(t, db3)[name]
+			if g.FullName != w.FullName || g.Organisation != w.Organisation || g.Position != w.Position || g.Phone != w.Phone || g.Email != w.Email || g.Gender != w.Gender {
+				t.Errorf("%s: read back %+v\nwant      %+v", lang, g, w)
+			}
+		}
+	}
 }
 
 func xlsxFile(t *testing.T, path string, fill func(f *excelize.File)) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,14 +24,14 @@ type outputFlags struct {
 	path, format, headers string
 }
 
-func (o *outputFlags) add(cmd *cobra.Command, formats []report.Format, def report.Format) {
+func (o *outputFlags) add(p i18n.Printer, cmd *cobra.Command, formats []report.Format, def report.Format) {
 	var names []string
 	for _, f := range formats {
 		names = append(names, string(f))
 	}
-	cmd.Flags().StringVarP(&o.path, "output", "o", "", "write to FILE (default: standard output); its extension ("+strings.Join(dotted(names), ", ")+") chooses the format")
-	cmd.Flags().StringVar(&o.format, "format", "", strings.Join(names, ", ")+" (default: from the -o file's extension, else "+string(def)+")")
-	cmd.Flags().StringVar(&o.headers, "headers", "", "en: English column headers whatever --lang says (for scripts)")
+	cmd.Flags().StringVarP(&o.path, "output", "o", "", p.T("write to FILE (default: standard output); its extension (%s) chooses the format", strings.Join(dotted(names), ", ")))
+	cmd.Flags().StringVar(&o.format, "format", "", p.T("format: %s (default: from the -o file's extension, else %s)", strings.Join(names, ", "), string(def)))
+	cmd.Flags().StringVar(&o.headers, "headers", "", p.T("en: English column headers whatever --lang says (for scripts)"))
 }
 
 func dotted(names []string) []string {
@@ -54,7 +53,6 @@ var extFormats = map[string]report.Format{
 // file's extension is an error (a .csv file holding a workbook would
 // confuse everyone).
 func (o *outputFlags) formatOf(cmd *cobra.Command, allowed []report.Format, def report.Format) (report.Format, error) {
-	p := printer(cmd)
 	var names []string
 	for _, f := range allowed {
 		names = append(names, string(f))
@@ -69,16 +67,16 @@ func (o *outputFlags) formatOf(cmd *cobra.Command, allowed []report.Format, def 
 			f = report.Markdown
 		}
 		if known && byExt != f {
-			return "", errors.New(p.T("--format %s does not match the file %s: use a .%s file, or leave --format out", f, o.path, f))
+			return "", i18n.Errorf("--format %s does not match the file %s: use a .%s file, or leave --format out", f, o.path, f)
 		}
 	case known:
 		f = byExt
 	}
 	if !slices.Contains(allowed, f) {
-		return "", errors.New(p.T("this export is written as %s, not %s", strings.Join(names, ", "), f))
+		return "", i18n.Errorf("this export is written as %s, not %s", strings.Join(names, ", "), f)
 	}
 	if f == report.XLSX && (o.path == "" || o.path == "-") && isTerminal(cmd.OutOrStdout()) {
-		return "", errors.New(p.T("an Excel workbook is not text: give a file with -o FILE.xlsx"))
+		return "", i18n.Errorf("an Excel workbook is not text: give a file with -o FILE.xlsx")
 	}
 	return f, nil
 }
@@ -104,7 +102,7 @@ func (o *outputFlags) headerPrinter(cmd *cobra.Command) (i18n.Printer, error) {
 	}
 	code, ok := i18n.Match(o.headers)
 	if !ok {
-		return i18n.Printer{}, errors.New(printer(cmd).T("--headers: unknown language %q (en, or leave it out for the language of the run)", o.headers))
+		return i18n.Printer{}, i18n.Errorf("--headers: unknown language %q (en, or leave it out for the language of the run)", o.headers)
 	}
 	return i18n.New(code), nil
 }

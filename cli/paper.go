@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -21,7 +19,7 @@ import (
 // typed in from signed paper, and the donor report.
 
 func newPrintCmd(f *rootFlags) *cobra.Command {
-	pr := &cobra.Command{Use: "print", Short: "Print paper for the seminar: sign-in sheets"}
+	pr := &cobra.Command{Use: "print", Short: f.p.T("Print paper for the seminar: sign-in sheets")}
 	pr.AddCommand(newPrintSigninCmd(f))
 	return pr
 }
@@ -34,17 +32,17 @@ func newPrintSigninCmd(f *rootFlags) *cobra.Command {
 	formats := []report.Format{report.HTML, report.XLSX}
 	cmd := &cobra.Command{
 		Use:   "signin",
-		Short: "A printable A4 sign-in sheet for a session (-o signin.html to print from a browser, or signin.xlsx)",
-		Long: "Write a sign-in sheet for the current session (or --session): the event, session, date and venue at\n" +
+		Short: f.p.T("A printable A4 sign-in sheet for a session (-o signin.html to print from a browser, or signin.xlsx)"),
+		Long: f.p.T("Write a sign-in sheet for the current session (or --session): the event, session, date and venue at\n" +
 			"the top; everyone sorted by surname (Kazakh or Russian alphabetical order, by --lang), with surname,\n" +
 			"given name and patronymic, organisation, position and a wide column to sign; numbered rows, then blank\n" +
 			"rows for walk-ins. A4 portrait, 25 rows a page, the column headings on every page, page numbers.\n" +
-			"--not-yet lists only the people not checked in yet: a sheet for late arrivals.",
+			"--not-yet lists only the people not checked in yet: a sheet for late arrivals."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
 			if blank < 0 || blank > 500 {
-				return errors.New(p.T("--blank must be between 0 and 500"))
+				return i18n.Errorf("--blank must be between 0 and 500")
 			}
 			format, err := o.formatOf(cmd, formats, report.HTML)
 			if err != nil {
@@ -68,10 +66,10 @@ func newPrintSigninCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "session: its number in event list, or 4+ first characters of its ID (default: the current session)")
-	cmd.Flags().BoolVar(&notYet, "not-yet", false, "only the people not checked in yet (late arrivals)")
-	cmd.Flags().IntVar(&blank, "blank", 10, "blank rows for walk-ins at least (the last page is filled up too)")
-	o.add(cmd, formats, report.HTML)
+	cmd.Flags().StringVar(&session, "session", "", f.p.T("session: its number in event list, or 4+ first characters of its ID (default: the current session)"))
+	cmd.Flags().BoolVar(&notYet, "not-yet", false, f.p.T("only the people not checked in yet (late arrivals)"))
+	cmd.Flags().IntVar(&blank, "blank", 10, f.p.T("blank rows for walk-ins at least (the last page is filled up too)"))
+	o.add(f.p, cmd, formats, report.HTML)
 	return cmd
 }
 
@@ -81,13 +79,13 @@ func newReportCmd(f *rootFlags) *cobra.Command {
 	formats := []report.Format{report.Markdown, report.HTML, report.XLSX}
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "The donor report of the event: participation by sector and gender, the agenda as it ran, the outcomes",
-		Long: "Write the report an organiser sends the donor (-o report.md, report.html or report.xlsx): title, dates and\n" +
+		Short: f.p.T("The donor report of the event: participation by sector and gender, the agenda as it ran, the outcomes"),
+		Long: f.p.T("Write the report an organiser sends the donor (-o report.md, report.html or report.xlsx): title, dates and\n" +
 			"venues; unique participants; per session and in total the checked-in people by sector and gender (the\n" +
 			"same numbers as export attendance --summary), new people per session, people who attended every\n" +
 			"session; the agenda as it ran (planned against actual); the topics discussed with their outcomes and\n" +
 			"action items (anonymous topics stay anonymous); and the list of participants as an annex. The HTML\n" +
-			"and Excel versions have a bar chart of participants by sector and gender.",
+			"and Excel versions have a bar chart of participants by sector and gender."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := o.formatOf(cmd, formats, report.Markdown)
@@ -128,8 +126,8 @@ func newReportCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	o.add(cmd, formats, report.Markdown)
+	cmd.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
+	o.add(f.p, cmd, formats, report.Markdown)
 	return cmd
 }
 
@@ -172,19 +170,19 @@ func newImportCheckinsCmd(f *rootFlags) *cobra.Command {
 	var session, sheetName string
 	var dry bool
 	cmd := &cobra.Command{
-		Use:   "checkins FILE",
-		Short: "Import check-ins typed in from signed paper sheets (.xlsx or CSV)",
-		Long: "Import a typed list of check-ins from paper (when the desk was down and people signed a sheet): a column\n" +
+		Use:   "checkins " + f.p.T("FILE"),
+		Short: f.p.T("Import check-ins typed in from signed paper sheets (.xlsx or CSV)"),
+		Long: f.p.T("Import a typed list of check-ins from paper (when the desk was down and people signed a sheet): a column\n" +
 			"that names each person (Name/ФИО, or ID, Phone, E-mail), optionally Session (its number, title or ID;\n" +
 			"default: --session, else the current session) and Time (09:12, or a date and time; without one the\n" +
 			"check-in is dated at the session's start). The check-ins are marked as from paper in every export;\n" +
-			"people already checked in are left as they are, and importing the same file again adds nothing.",
+			"people already checked in are left as they are, and importing the same file again adds nothing."),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)
 			list, err := sheet.ReadCheckInsFile(args[0], sheet.Options{Sheet: sheetName})
 			if err != nil {
-				return errors.New(sheet.ErrorText(p, fmt.Errorf("%s: %w", args[0], err)))
+				return i18n.Errorf("%s: %w", args[0], err)
 			}
 			return f.withStore(cmd, func(ctx context.Context, st *store.Store) error {
 				cur, err := currentFor(ctx, st, session)
@@ -240,9 +238,9 @@ func newImportCheckinsCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&session, "session", "", "the session of rows that name none: its number in event list, or 4+ first characters of its ID (default: the current session)")
-	cmd.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
-	cmd.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
+	cmd.Flags().StringVar(&session, "session", "", f.p.T("the session of rows that name none: its number in event list, or 4+ first characters of its ID (default: the current session)"))
+	cmd.Flags().StringVar(&sheetName, "sheet", "", f.p.T("the sheet of an Excel workbook to read (default: the first)"))
+	cmd.Flags().BoolVar(&dry, "dry-run", false, f.p.T("report only; write nothing"))
 	return cmd
 }
 

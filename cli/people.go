@@ -19,13 +19,13 @@ import (
 // sectors attendance is counted by.
 
 func newPeopleCmd(f *rootFlags) *cobra.Command {
-	pc := &cobra.Command{Use: "people", Short: "List people, and merge two records of the same person (or undo a merge)"}
+	pc := &cobra.Command{Use: "people", Short: f.p.T("List people, and merge two records of the same person (or undo a merge)")}
 	var event string
-	pc.PersistentFlags().StringVar(&event, "event", "", "event ID (default: the current event)")
+	pc.PersistentFlags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
 
 	list := &cobra.Command{
-		Use:   "list [SEARCH]",
-		Short: "List the event's people (or those a search finds, in any script) with the start of their IDs",
+		Use:   "list " + f.p.T("[SEARCH]"),
+		Short: f.p.T("List the event's people (or those a search finds, in any script) with the start of their IDs"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return f.withReader(cmd, func(ctx context.Context, st *store.Store) error {
@@ -53,13 +53,13 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 	}
 
 	merge := &cobra.Command{
-		Use:   "merge DUPLICATE KEEP",
-		Short: "Merge the record DUPLICATE into KEEP: its check-ins and topics move to KEEP, KEEP takes what it lacks",
-		Long: "Merge two records of the same person. DUPLICATE and KEEP are each the start of an ID (4 or more\n" +
+		Use:   "merge " + f.p.T("DUPLICATE KEEP"),
+		Short: f.p.T("Merge the record DUPLICATE into KEEP: its check-ins and topics move to KEEP, KEEP takes what it lacks"),
+		Long: f.p.T("Merge two records of the same person. DUPLICATE and KEEP are each the start of an ID (4 or more\n" +
 			"characters, see people list), a name (any script, any word order), a phone or an e-mail that names\n" +
 			"one person. Every check-in and topic of DUPLICATE moves to KEEP, KEEP takes the fields it has empty\n" +
 			"(phone, e-mail, organisation…), and DUPLICATE is no longer listed. The merge is recorded: people\n" +
-			"unmerge undoes it exactly.",
+			"unmerge undoes it exactly."),
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)
@@ -91,8 +91,8 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 	}
 
 	unmerge := &cobra.Command{
-		Use:   "unmerge [PERSON]",
-		Short: "Undo the newest merge (or the merge of PERSON, the record that was merged away)",
+		Use:   "unmerge " + f.p.T("[PERSON]"),
+		Short: f.p.T("Undo the newest merge (or the merge of PERSON, the record that was merged away)"),
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)
@@ -112,7 +112,7 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 					}
 				}
 				if len(open) == 0 {
-					return errors.New(p.T("no merge to undo in %s", model.SanitizeLine(cur.Event.Name)))
+					return i18n.Errorf("no merge to undo in %s", model.SanitizeLine(cur.Event.Name))
 				}
 				pick := open[0]
 				if len(args) > 0 {
@@ -143,7 +143,7 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 
 	merges := &cobra.Command{
 		Use:   "merges",
-		Short: "List the event's merges, newest first",
+		Short: f.p.T("List the event's merges, newest first"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
@@ -219,7 +219,7 @@ func findPerson(p i18n.Printer, people []model.Participant, ref string) (model.P
 	case len(found) == 1:
 		return *ix.Person(found[0]), nil
 	case len(found) == 0:
-		return model.Participant{}, errors.New(p.T("nobody in the event is “%s” (see: convene people list)", model.SanitizeLine(ref)))
+		return model.Participant{}, i18n.Errorf("nobody in the event is “%s” (see: convene people list)", model.SanitizeLine(ref))
 	}
 	var lines []string
 	for k, i := range found {
@@ -252,17 +252,17 @@ func mergedText(p i18n.Printer, m model.PeopleMerged) string {
 func newSectorsCmd(f *rootFlags) *cobra.Command {
 	sc := &cobra.Command{
 		Use:   "sectors",
-		Short: "The sectors attendance is counted by, and which sector each category counts in",
-		Long: "Every count (the check-in screen, the summary, the donor report) is by sector: government, law\n" +
+		Short: f.p.T("The sectors attendance is counted by, and which sector each category counts in"),
+		Long: f.p.T("Every count (the check-in screen, the summary, the donor report) is by sector: government, law\n" +
 			"enforcement, judiciary, prosecution, academia, civil society, media, international organisation,\n" +
 			"other — a list you can add to. Each category of the roster counts in a sector guessed from its words\n" +
 			"(«Полиция», Police, law enforcement → law enforcement); sectors list shows the guesses, sectors map\n" +
-			"corrects one.",
+			"corrects one."),
 	}
 	var event string
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "The sectors, and each category of the event with its sector (guessed, or set) and its people",
+		Short: f.p.T("The sectors, and each category of the event with its sector (guessed, or set) and its people"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := printer(cmd)
@@ -311,7 +311,7 @@ func newSectorsCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	list.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
+	list.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
 
 	// sectorArg is the sector a user named, in English or in the language
 	// of the run («правоохранительные органы»).
@@ -324,8 +324,8 @@ func newSectorsCmd(f *rootFlags) *cobra.Command {
 		return name
 	}
 	mapc := &cobra.Command{
-		Use:   "map CATEGORY SECTOR",
-		Short: "Count a category (in any case or script) in a sector; SECTOR auto goes back to the guess",
+		Use:   "map " + f.p.T("CATEGORY SECTOR"),
+		Short: f.p.T("Count a category (in any case or script) in a sector; SECTOR auto goes back to the guess"),
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)
@@ -349,8 +349,8 @@ func newSectorsCmd(f *rootFlags) *cobra.Command {
 		},
 	}
 	add := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add a sector to the list",
+		Use:   "add " + f.p.T("NAME"),
+		Short: f.p.T("Add a sector to the list"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)
@@ -364,8 +364,8 @@ func newSectorsCmd(f *rootFlags) *cobra.Command {
 		},
 	}
 	remove := &cobra.Command{
-		Use:   "remove NAME",
-		Short: "Remove a sector no category is mapped to",
+		Use:   "remove " + f.p.T("NAME"),
+		Short: f.p.T("Remove a sector no category is mapped to"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := printer(cmd)

@@ -25,13 +25,7 @@ import (
 // report is sent). Each needs the database to itself: it refuses, naming
 // them, while another window, a serve or a command has it open.
 
-func (f *rootFlags) printer() i18n.Printer {
-	p, err := i18n.Resolve(f.lang)
-	if err != nil {
-		return i18n.New("en")
-	}
-	return p
-}
+func (f *rootFlags) printer() i18n.Printer { return f.p }
 
 // holder says what this process is, for an exclusive operation refused
 // while it has the database open.
@@ -84,17 +78,17 @@ func (f *rootFlags) explainPrivacy(err error) error {
 		}
 		if iu.Exclusive {
 			if len(names) == 0 {
-				return errors.New(p.T("%s is being locked, unlocked, restored or purged by another convene; try again when it has finished", iu.Path))
+				return i18n.Errorf("%s is being locked, unlocked, restored or purged by another convene; try again when it has finished", iu.Path)
 			}
-			return errors.New(p.T("%s is being changed by:\n%s\nTry again when it has finished", iu.Path, strings.Join(names, "\n")))
+			return i18n.Errorf("%s is being changed by:\n%s\nTry again when it has finished", iu.Path, strings.Join(names, "\n"))
 		}
 		if len(names) == 0 {
-			return errors.New(p.T("%s is open in another program or a convene that did not say which (the journal could not be emptied). Quit it and try again; nothing was changed", iu.Path))
+			return i18n.Errorf("%s is open in another program or a convene that did not say which (the journal could not be emptied). Quit it and try again; nothing was changed", iu.Path)
 		}
-		return errors.New(p.T("%s is open in:\n%s\nQuit them (every window, serve and command) and try again; nothing was changed", iu.Path, strings.Join(names, "\n")))
+		return i18n.Errorf("%s is open in:\n%s\nQuit them (every window, serve and command) and try again; nothing was changed", iu.Path, strings.Join(names, "\n"))
 	case errors.As(err, &le):
 		if le.Interrupted != "" {
-			return errors.New(p.T("%s: a `convene %s` was interrupted. Run `convene %s%s` again to finish it; nothing is lost", le.Path, le.Interrupted, le.Interrupted, f.dbFlag()))
+			return i18n.Errorf("%s: a `convene %s` was interrupted. Run `convene %s%s` again to finish it; nothing is lost", le.Path, le.Interrupted, le.Interrupted, f.dbFlag())
 		}
 		return errors.New(p.T("%s is locked (encrypted in %s). Unlock it with: convene unlock%s", le.Path, filepath.Base(store.LockedPath(le.Path)), f.dbFlag()))
 	case errors.As(err, &de):
@@ -102,7 +96,7 @@ func (f *rootFlags) explainPrivacy(err error) error {
 	case errors.Is(err, store.ErrNotLocked):
 		return errors.New(p.T("%s is not locked; nothing to unlock", strings.TrimSuffix(err.Error(), ": "+store.ErrNotLocked.Error())))
 	case errors.Is(err, errNoTerminal):
-		return errors.New(p.T("no terminal to ask for the passphrase: use --passphrase-file FILE (or --recipient / --identity)"))
+		return i18n.Errorf("no terminal to ask for the passphrase: use --passphrase-file FILE (or --recipient / --identity)")
 	}
 	return explain(err)
 }
@@ -126,13 +120,13 @@ func newLockCmd(f *rootFlags) *cobra.Command {
 	var enc encryptFlags
 	cmd := &cobra.Command{
 		Use:   "lock",
-		Short: "Encrypt the database and its snapshots into one file between venues (convene unlock opens it)",
-		Long: "Replace the database, its journal and its rolling snapshots by one file encrypted with age\n" +
+		Short: f.p.T("Encrypt the database and its snapshots into one file between venues (convene unlock opens it)"),
+		Long: f.p.T("Replace the database, its journal and its rolling snapshots by one file encrypted with age\n" +
 			"(DB.age: a passphrase asked twice, or --recipient / --recipients-file), after a clean checkpoint.\n" +
 			"While locked, convene and every command say how to unlock. Interrupted at any point, the plain or\n" +
 			"the encrypted copy is complete; running lock (or unlock) again finishes. Refused while anything\n" +
 			"has the database open. This protects a laptop that is lost or seized while switched off; see the\n" +
-			"README for what it does not protect against.",
+			"README for what it does not protect against."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := f.printer()
@@ -165,7 +159,7 @@ func newLockCmd(f *rootFlags) *cobra.Command {
 			return nil
 		},
 	}
-	addEncryptFlags(cmd.Flags(), &enc, false)
+	addEncryptFlags(f.p, cmd.Flags(), &enc, false)
 	return cmd
 }
 
@@ -173,9 +167,9 @@ func newUnlockCmd(f *rootFlags) *cobra.Command {
 	var dec decryptFlags
 	cmd := &cobra.Command{
 		Use:   "unlock",
-		Short: "Decrypt a locked database and its snapshots (a wrong passphrase changes nothing)",
-		Long: "Bring back the database and its rolling snapshots from DB.age (see convene lock): the passphrase is\n" +
-			"asked once at the terminal (or --passphrase-file), or a locked-to-recipients file needs --identity.",
+		Short: f.p.T("Decrypt a locked database and its snapshots (a wrong passphrase changes nothing)"),
+		Long: f.p.T("Bring back the database and its rolling snapshots from DB.age (see convene lock): the passphrase is\n" +
+			"asked once at the terminal (or --passphrase-file), or a locked-to-recipients file needs --identity."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := f.printer()
@@ -211,20 +205,20 @@ func newUnlockCmd(f *rootFlags) *cobra.Command {
 			return nil
 		},
 	}
-	addDecryptFlags(cmd.Flags(), &dec)
+	addDecryptFlags(f.p, cmd.Flags(), &dec)
 	return cmd
 }
 
 func newRestoreCmd(f *rootFlags) *cobra.Command {
 	var dec decryptFlags
 	cmd := &cobra.Command{
-		Use:   "restore FILE",
-		Short: "Replace the database by a backup (a .db copy, or an encrypted .age one)",
-		Long: "Replace the database by a backup made with convene backup, encrypted (FILE.age: the passphrase is\n" +
+		Use:   "restore " + f.p.T("FILE"),
+		Short: f.p.T("Replace the database by a backup (a .db copy, or an encrypted .age one)"),
+		Long: f.p.T("Replace the database by a backup made with convene backup, encrypted (FILE.age: the passphrase is\n" +
 			"asked once, or --passphrase-file, or --identity for a backup encrypted to recipients) or not. The\n" +
 			"backup is decrypted and checked before anything changes; a wrong passphrase, a damaged file or\n" +
 			"another program's file changes nothing. The database it replaces is kept in the snapshots folder.\n" +
-			"Refused while anything has the database open, and while it is locked.",
+			"Refused while anything has the database open, and while it is locked."),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p := f.printer()
@@ -263,7 +257,7 @@ func newRestoreCmd(f *rootFlags) *cobra.Command {
 				if errors.As(err, &de) {
 					return f.explainPrivacy(err)
 				}
-				return errors.New(p.T("%s cannot be restored: %v. Nothing was changed", src, err))
+				return i18n.Errorf("%s cannot be restored: %v. Nothing was changed", src, err)
 			}
 			if err != nil {
 				return f.explainPrivacy(err)
@@ -276,7 +270,7 @@ func newRestoreCmd(f *rootFlags) *cobra.Command {
 			return nil
 		},
 	}
-	addDecryptFlags(cmd.Flags(), &dec)
+	addDecryptFlags(f.p, cmd.Flags(), &dec)
 	return cmd
 }
 
@@ -285,13 +279,13 @@ func newPurgeCmd(f *rootFlags) *cobra.Command {
 	var contacts, names, yes bool
 	cmd := &cobra.Command{
 		Use:   "purge --contacts|--names [--event ID]",
-		Short: "Remove an event's contacts (or also its names) from the database and its snapshots, for good",
-		Long: "--contacts removes the phones, e-mails and notes of an event's participants; --names also replaces\n" +
+		Short: f.p.T("Remove an event's contacts (or also its names) from the database and its snapshots, for good"),
+		Long: f.p.T("--contacts removes the phones, e-mails and notes of an event's participants; --names also replaces\n" +
 			"each name by the participant's pseudonym (P-0001…, also in the event's topics, actions and agenda)\n" +
 			"and clears positions. Organisations, categories, genders and check-ins stay, so the attendance\n" +
 			"figures do not change. The data leaves the database file (its free pages and its journal too) and\n" +
 			"every rolling snapshot; backup copies are listed, not changed. A confirmation names how many people\n" +
-			"it touches (--yes skips it). Each purge is recorded and shown in convene event list.",
+			"it touches (--yes skips it). Each purge is recorded and shown in convene event list."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p := f.printer()
@@ -300,7 +294,7 @@ func newPurgeCmd(f *rootFlags) *cobra.Command {
 			case names:
 				what = model.PurgeNames
 			case !contacts:
-				return errors.New(p.T("say what to purge: --contacts (phones, e-mails, notes) or --names (also the names)"))
+				return i18n.Errorf("say what to purge: --contacts (phones, e-mails, notes) or --names (also the names)")
 			}
 			c, err := f.exclusive(cmd)
 			if err != nil {
@@ -363,10 +357,10 @@ func newPurgeCmd(f *rootFlags) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	cmd.Flags().BoolVar(&contacts, "contacts", false, "remove phones, e-mails and notes")
-	cmd.Flags().BoolVar(&names, "names", false, "also replace names by pseudonyms (P-0001…) and clear positions")
-	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation")
+	cmd.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
+	cmd.Flags().BoolVar(&contacts, "contacts", false, f.p.T("remove phones, e-mails and notes"))
+	cmd.Flags().BoolVar(&names, "names", false, f.p.T("also replace names by pseudonyms (P-0001…) and clear positions"))
+	cmd.Flags().BoolVar(&yes, "yes", false, f.p.T("do not ask for confirmation"))
 	return cmd
 }
 

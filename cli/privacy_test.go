@@ -16,6 +16,7 @@ import (
 
 	"filippo.io/age"
 
+	"convene/i18n"
 	"convene/store"
 )
 
@@ -368,7 +369,7 @@ func TestPurgeKeepsTheSummary(t *testing.T) {
 	}
 	// a no changes nothing
 	var out, errb bytes.Buffer
-	root := newRoot()
+	root := newRoot(i18n.New("en"))
 	root.SetArgs([]string{"purge", "--contacts", "--db", db})
 	root.SetIn(strings.NewReader("n\n"))
 	root.SetOut(&out)

@@ -13,20 +13,20 @@ import (
 )
 
 func newImportCmd(f *rootFlags) *cobra.Command {
-	imp := &cobra.Command{Use: "import", Short: "Import a roster, an agenda or check-ins typed in from paper, from an Excel workbook (.xlsx) or a CSV file"}
+	imp := &cobra.Command{Use: "import", Short: f.p.T("Import a roster, an agenda or check-ins typed in from paper, from an Excel workbook (.xlsx) or a CSV file")}
 	var event, sheetName string
 	var dry bool
 	roster := &cobra.Command{
-		Use:   "roster FILE",
-		Short: "Import participants from an Excel workbook (.xlsx) or a CSV roster",
-		Long: "Import participants from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file\n" +
+		Use:   "roster " + f.p.T("FILE"),
+		Short: f.p.T("Import participants from an Excel workbook (.xlsx) or a CSV roster"),
+		Long: f.p.T("Import participants from an Excel workbook (.xlsx: the first sheet, or --sheet NAME) or a CSV file\n" +
 			"saved by Excel or Google Sheets, told apart by content. For CSV the encoding (UTF-8 with or without\n" +
 			"BOM, UTF-16, Windows-1251) and the delimiter (comma, semicolon, tab) are detected. Columns are matched\n" +
 			"by header, in English, Russian or Kazakh: Full name/Name/ФИО (or First name + Last name), Organization,\n" +
 			"Position, Category/Sector, Gender/Sex/Пол, Phone, Email, Notes; a title above the header is skipped.\n" +
 			"A leading ' before =, +, - or @ (a spreadsheet's formula guard) is removed.\n\n" +
 			"The report comes first; people already registered (same name and organisation, or same e-mail) are\n" +
-			"not added again. The import is all or nothing.",
+			"not added again. The import is all or nothing."),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := f.readRoster(cmd, args[0], sheet.Options{Sheet: sheetName})
@@ -47,18 +47,18 @@ func newImportCmd(f *rootFlags) *cobra.Command {
 						return err
 					}
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Event: %s\n%s", model.SanitizeLine(cur.Event.Name), r.Report(i18n.New(f.lang), rep.ImportReport, 50))
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\n%s", f.p.T("Event: %s", model.SanitizeLine(cur.Event.Name)), r.Report(f.p, rep.ImportReport, 50))
 				if dry {
-					fmt.Fprintln(cmd.OutOrStdout(), "Dry run: nothing was written.")
+					fmt.Fprintln(cmd.OutOrStdout(), f.p.T("Dry run: nothing was written."))
 				}
 				return nil
 			})
 		},
 	}
-	roster.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	roster.Flags().BoolVar(&dry, "dry-run", false, "report only; write nothing")
-	roster.Flags().StringVar(&sheetName, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
-	addDecryptFlags(imp.PersistentFlags(), &f.dec)
+	roster.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
+	roster.Flags().BoolVar(&dry, "dry-run", false, f.p.T("report only; write nothing"))
+	roster.Flags().StringVar(&sheetName, "sheet", "", f.p.T("the sheet of an Excel workbook to read (default: the first)"))
+	addDecryptFlags(f.p, imp.PersistentFlags(), &f.dec)
 	imp.AddCommand(roster, newImportAgendaCmd(f), newImportCheckinsCmd(f))
 	return imp
 }
@@ -84,7 +84,7 @@ func (f *rootFlags) readRoster(cmd *cobra.Command, path string, o sheet.Options)
 	}
 	r, err := sheet.ParseRoster(data, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, i18n.Errorf("%s: %w", path, err)
 	}
 	return r, nil
 }

@@ -18,11 +18,11 @@ func newServeCmd(f *rootFlags) *cobra.Command {
 	var fresh bool
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the app over SSH to the check-in desks, a projector clock and the organiser at one venue",
-		Long: "Serve the app over SSH from this laptop's database, so that other laptops and phones on the same\n" +
+		Short: f.p.T("Serve the app over SSH to the check-in desks, a projector clock and the organiser at one venue"),
+		Long: f.p.T("Serve the app over SSH from this laptop's database, so that other laptops and phones on the same\n" +
 			"Wi-Fi or hotspot connect with any SSH client. Each role has a 6-digit passcode (shown on this screen):\n" +
 			"desk (check-in and topics), display (the big clock for a projector) and organiser (everything).\n" +
-			"The name before @ names the desk. The host key and passcodes are kept next to the database.",
+			"The name before @ names the desk. The host key and passcodes are kept next to the database."),
 		Example: "  convene serve\n  convene serve --addr :2222 --db seminar.db\n  ssh -p 2222 door@192.168.43.10",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -44,7 +44,7 @@ func newServeCmd(f *rootFlags) *cobra.Command {
 			return s.Run(cmd.Context(), dash, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", ":2222", "address to listen on (host:port; :2222 is every network of this laptop)")
-	cmd.Flags().BoolVar(&fresh, "new-passcodes", false, "replace the current event's passcodes with new ones")
+	cmd.Flags().StringVar(&addr, "addr", ":2222", f.p.T("address to listen on (host:port; :2222 is every network of this laptop)"))
+	cmd.Flags().BoolVar(&fresh, "new-passcodes", false, f.p.T("replace the current event's passcodes with new ones"))
 	return cmd
 }

@@ -17,9 +17,9 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 	formats := []report.Format{report.Markdown, report.CSV, report.XLSX}
 	cmd := &cobra.Command{
 		Use:   "topics",
-		Short: "Export the minutes of the discussion topics (Markdown or CSV)",
-		Long: "Export the minutes: topics grouped by status (discussed, being discussed, not yet discussed, the\n" +
-			"parking lot), each with votes, time spent, who raised it (or anonymous), notes, outcome and actions.",
+		Short: f.p.T("Export the minutes of the discussion topics (Markdown, CSV or Excel)"),
+		Long: f.p.T("Export the minutes: topics grouped by status (discussed, being discussed, not yet discussed, the\n" +
+			"parking lot), each with votes, time spent, who raised it (or anonymous), notes, outcome and actions."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := o.formatOf(cmd, formats, report.Markdown)
@@ -39,7 +39,7 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now()}
+				m := report.Minutes{Event: cur.Event, Sessions: cur.Sessions, Topics: set.Topics, Actions: set.Actions, Now: time.Now(), P: printer(cmd), H: h}
 				return writeOut(cmd, o.path, func(w io.Writer) error {
 					if format == report.Markdown {
 						return m.Markdown(w)
@@ -56,7 +56,7 @@ func newExportTopicsCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&event, "event", "", "event ID (default: the current event)")
-	o.add(cmd, formats, report.Markdown)
+	cmd.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
+	o.add(f.p, cmd, formats, report.Markdown)
 	return cmd
 }

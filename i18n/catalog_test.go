@@ -375,6 +375,10 @@ var (
 // Doc after the marker.
 var z = "zeta"
 
+//i18n:key
+var long = errors.New("one " +
+	"sentence")
+
 func f(c C) {
 	_ = c.T("Hello %s", "not a key")
 	_ = c.W("word")
@@ -382,6 +386,11 @@ func f(c C) {
 	_ = T(notMarked)
 	_ = i18n.Key("from a table")
 	_ = key.WithHelp("ctrl+s", "save")
+	_ = bind(keys("u"), "u", "undo it")
+	_ = newTable(column{title: "Starts", width: 6}, column{width: 1})
+	_ = i18n.Errorf("cannot open %s: %w", "f", err)
+	_ = errorf("store says %w", err)
+	_ = fmt.Errorf("not a key: %w", err)
 	//i18n:key
 	verb := "extended by"
 	_ = verb
@@ -394,7 +403,7 @@ func f(c C) {
 		t.Fatal(err)
 	}
 	got := sortedKeys(usedKeys(t, dir))
-	want := []string{"Hello %s", "alpha", "beta", "extended by", "from a table", "joined words", "not this", "one", "save", "two", "word", "zeta"}
+	want := []string{"Hello %s", "Starts", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "one sentence", "save", "store says %v", "two", "undo it", "word", "zeta"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q\nwant   %q", got, want)
 	}

@@ -54,6 +54,10 @@ type Printer struct {
 // langs are the languages convene has, in the order offered to the user.
 var langs []string
 
+// haveKey holds, per language, the keys its locale file translates (for
+// Printer.Has: an error's English text is looked up only when it is a key).
+var haveKey = map[string]map[string]bool{}
+
 var builder = func() *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	entries, err := locales.ReadDir("locales")
@@ -76,10 +80,12 @@ var builder = func() *catalog.Builder {
 			// programming error
 			panic(fmt.Sprintf("i18n: locale file %s: %v", e.Name(), err))
 		}
+		haveKey[code] = map[string]bool{}
 		for k, m := range msgs {
 			if m.empty() {
 				continue
 			}
+			haveKey[code][k] = true
 			if err := b.Set(tag, k, m.catalogMessage()); err != nil {
 				panic(fmt.Sprintf("i18n: locale file %s, key %q: %v", e.Name(), k, err))
 			}

@@ -271,3 +271,77 @@ func TestPrinterConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// Real messages of the app with a count before a noun, in Russian (one,
+// few, many) and Kazakh (no change after a number), for 1, 2, 5, 11, 21,
+// 22 and 25.
+func TestPluralsOfRealMessages(t *testing.T) {
+	ns := []int{1, 2, 5, 11, 21, 22, 25}
+	tests := []struct {
+		key  string
+		args func(n int) []any
+		ru   []string // the part that changes, for each n
+		kk   []string
+	}{
+		{"Read %d rows (%s).", func(n int) []any { return []any{n, "UTF-8"} },
+			[]string{"Прочитана 1 строка", "Прочитаны 2 строки", "Прочитано 5 строк", "Прочитано 11 строк", "Прочитана 21 строка", "Прочитаны 22 строки", "Прочитано 25 строк"},
+			[]string{"1 жол оқылды", "2 жол оқылды", "5 жол оқылды", "11 жол оқылды", "21 жол оқылды", "22 жол оқылды", "25 жол оқылды"}},
+		{"%d added, %d already present, %d rejected.", func(n int) []any { return []any{n, 0, 0} },
+			[]string{"Добавлен 1 участник,", "Добавлено 2 участника,", "Добавлено 5 участников,", "Добавлено 11 участников,", "Добавлен 21 участник,", "Добавлено 22 участника,", "Добавлено 25 участников,"},
+			[]string{"Қосылды: 1 қатысушы,", "Қосылды: 2 қатысушы,", "Қосылды: 5 қатысушы,", "Қосылды: 11 қатысушы,", "Қосылды: 21 қатысушы,", "Қосылды: 22 қатысушы,", "Қосылды: 25 қатысушы,"}},
+		{"Check-ins added: %d; already checked in: %d; rejected: %d.", func(n int) []any { return []any{n, 0, 0} },
+			[]string{"Добавлена 1 отметка;", "Добавлено 2 отметки;", "Добавлено 5 отметок;", "Добавлено 11 отметок;", "Добавлена 21 отметка;", "Добавлено 22 отметки;", "Добавлено 25 отметок;"},
+			[]string{"Қосылған тіркеулер: 1;", "Қосылған тіркеулер: 2;", "Қосылған тіркеулер: 5;", "Қосылған тіркеулер: 11;", "Қосылған тіркеулер: 21;", "Қосылған тіркеулер: 22;", "Қосылған тіркеулер: 25;"}},
+		{"%s: %d votes", func(n int) []any { return []any{"Тема", n} },
+			[]string{"Тема: 1 голос", "Тема: 2 голоса", "Тема: 5 голосов", "Тема: 11 голосов", "Тема: 21 голос", "Тема: 22 голоса", "Тема: 25 голосов"},
+			[]string{"Тема: 1 дауыс", "Тема: 2 дауыс", "Тема: 5 дауыс", "Тема: 11 дауыс", "Тема: 21 дауыс", "Тема: 22 дауыс", "Тема: 25 дауыс"}},
+		{"%d items before it will be marked as passed.", func(n int) []any { return []any{n} },
+			[]string{"1 пункт перед ним будет отмечен", "2 пункта перед ним будут отмечены", "5 пунктов перед ним будут отмечены", "11 пунктов", "21 пункт перед ним будет отмечен", "22 пункта", "25 пунктов"},
+			[]string{"Алдындағы 1 тармақ", "Алдындағы 2 тармақ", "Алдындағы 5 тармақ", "Алдындағы 11 тармақ", "Алдындағы 21 тармақ", "Алдындағы 22 тармақ", "Алдындағы 25 тармақ"}},
+		{"Unlocked %s with %d snapshots.", func(n int) []any { return []any{"s.db", n} },
+			[]string{"с 1 автокопией", "с 2 автокопиями", "с 5 автокопиями", "с 11 автокопиями", "с 21 автокопией", "с 22 автокопиями", "с 25 автокопиями"},
+			[]string{"1 автокөшірмесімен", "2 автокөшірмесімен", "5 автокөшірмесімен", "11 автокөшірмесімен", "21 автокөшірмесімен", "22 автокөшірмесімен", "25 автокөшірмесімен"}},
+		{"%d minutes", func(n int) []any { return []any{n} },
+			[]string{"1 минута", "2 минуты", "5 минут", "11 минут", "21 минута", "22 минуты", "25 минут"},
+			[]string{"1 минут", "2 минут", "5 минут", "11 минут", "21 минут", "22 минут", "25 минут"}},
+	}
+	for _, tt := range tests {
+		for lang, want := range map[string][]string{"ru": tt.ru, "kk": tt.kk} {
+			p := New(lang)
+			for i, n := range ns {
+				if got := p.T(tt.key, tt.args(n)...); !strings.Contains(got, want[i]) {
+					t.Errorf("%s %q with %d: %q, want it to contain %q", lang, tt.key, n, got, want[i])
+				}
+			}
+		}
+	}
+	// two counts in one message, each with its own forms
+	for _, c := range []struct {
+		people, snaps int
+		want          string
+	}{
+		{1, 1, "контакты 1 участника (1 автокопия)"},
+		{2, 2, "контакты 2 участников (2 автокопии)"},
+		{21, 5, "контакты 21 участника (5 автокопий)"},
+		{25, 22, "контакты 25 участников (22 автокопии)"},
+	} {
+		if got := New("ru").T("purged %s: contacts of %d participants (%d snapshots)", "2026-11-28", c.people, c.snaps); !strings.Contains(got, c.want) {
+			t.Errorf("%d, %d: %q, want %q", c.people, c.snaps, got, c.want)
+		}
+	}
+	// English has one and other where the number comes before a noun
+	for _, c := range []struct {
+		key  string
+		args []any
+		want string
+	}{
+		{"Read %d rows (%s).", []any{1, "UTF-8"}, "Read 1 row (UTF-8)."},
+		{"Read %d rows (%s).", []any{21, "UTF-8"}, "Read 21 rows (UTF-8)."},
+		{"%s: %d votes", []any{"T", 1}, "T: 1 vote"},
+		{"%d items added, %d rejected.", []any{1, 0}, "1 item added, 0 rejected."},
+	} {
+		if got := New("en").T(c.key, c.args...); got != c.want {
+			t.Errorf("en %q: %q, want %q", c.key, got, c.want)
+		}
+	}
+}

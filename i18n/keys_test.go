@@ -19,7 +19,12 @@ import (
 //   - the first argument of a call to a function or method named T, W,
 //     Word or Key (Printer.T, Printer.Word, ui's Common.T and Common.W,
 //     i18n.Key) when it is a string literal (or literals joined with +);
-//   - the second argument of key.WithHelp(keys, desc);
+//   - the format of an error or message made to be translated where it is
+//     shown: i18n.Errorf, and the package-local errorf and phrase (store),
+//     reason and failf (sheet); %w is read as %v there (i18n.KeyFormat);
+//   - the second argument of key.WithHelp(keys, desc), and the third of
+//     ui's bind(keys, helpKey, desc);
+//   - the title of a ui table column: column{title: "…"};
 //   - every string literal in the declaration or statement that follows a
 //     comment line "//i18n:key" (directly, or as the last part of its doc
 //     comment), or that ends on a line carrying "//i18n:key" after the
@@ -31,6 +36,10 @@ import (
 // keyFuncs are the names of the catalog's calls whose first argument is a
 // message key.
 var keyFuncs = map[string]bool{"T": true, "W": true, "Word": true, "Key": true}
+
+// formatFuncs are the functions, called by their bare name in their own
+// package, whose first argument is an error format that is a message key.
+var formatFuncs = map[string]bool{"errorf": true, "phrase": true, "reason": true, "failf": true}
 
 // marker is the comment that marks the string literals of the next
 // declaration or statement as message keys.
@@ -93,6 +102,11 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 			out = append(out, keyUse{s, strconv.Itoa(fset.Position(e.Pos()).Line)})
 		}
 	}
+	addFormat := func(e ast.Expr) {
+		if s, ok := literal(e); ok && s != "" {
+			out = append(out, keyUse{KeyFormat(s), strconv.Itoa(fset.Position(e.Pos()).Line)})
+		}
+	}
 	// A marker comment standing on its own line (alone or within a doc
 	// comment) marks the declaration or statement that starts on the line
 	// after its comment group; one after code marks what ends on its line.
@@ -119,13 +133,33 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 			start, end := fset.Position(n.Pos()).Line, fset.Position(n.End()).Line
 			if above[start] || after[end] && !markedInside(after, start, end) {
 				ast.Inspect(n, func(m ast.Node) bool {
-					if lit, ok := m.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						add(lit)
+					switch m := m.(type) {
+					case *ast.BasicLit:
+						if m.Kind == token.STRING {
+							add(m)
+						}
+					case *ast.BinaryExpr: // literals joined with + are one key
+						if _, ok := literal(m); ok {
+							add(m)
+							return false
+						}
 					}
 					return true
 				})
 				done[n] = true
 			}
+		}
+		if cl, ok := n.(*ast.CompositeLit); ok {
+			if id, ok := cl.Type.(*ast.Ident); ok && id.Name == "column" {
+				for _, e := range cl.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "title" {
+							add(kv.Value)
+						}
+					}
+				}
+			}
+			return true
 		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -133,14 +167,21 @@ func fileKeys(fset *token.FileSet, f *ast.File, src []byte) []keyUse {
 		}
 		switch fn := call.Fun.(type) {
 		case *ast.SelectorExpr:
-			if x, ok := fn.X.(*ast.Ident); ok && x.Name == "key" && fn.Sel.Name == "WithHelp" && len(call.Args) == 2 {
+			x, _ := fn.X.(*ast.Ident)
+			if x != nil && x.Name == "key" && fn.Sel.Name == "WithHelp" && len(call.Args) == 2 {
 				add(call.Args[1])
+			} else if x != nil && x.Name == "i18n" && fn.Sel.Name == "Errorf" && len(call.Args) > 0 {
+				addFormat(call.Args[0])
 			} else if keyFuncs[fn.Sel.Name] && len(call.Args) > 0 {
 				add(call.Args[0])
 			}
 		case *ast.Ident:
 			if keyFuncs[fn.Name] && len(call.Args) > 0 {
 				add(call.Args[0])
+			} else if fn.Name == "bind" && len(call.Args) == 3 {
+				add(call.Args[2])
+			} else if formatFuncs[fn.Name] && len(call.Args) > 0 {
+				addFormat(call.Args[0])
 			}
 		}
 		return true

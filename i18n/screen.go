@@ -13,6 +13,8 @@ var keyWords = []string{
 	"home", "end", "backspace", "del", "ins", "convene",
 	// file types, and product names that Russian and Kazakh write in Latin
 	"csv", "xlsx", "md", "db", "excel", "google",
+	// English's own name in the language menu
+	"english",
 }
 
 // LatinRuns finds visible English on a screen meant to be in Russian or
@@ -23,7 +25,8 @@ var keyWords = []string{
 // Allowed without being listed: single letters (the keys a, n, y…), key
 // names (enter, esc, tab, space, ctrl+…, shift+…, alt+…, pgup, pgdn,
 // home, end, f1–f12), "convene", file types (csv, xlsx, md, db), the
-// product names Excel and Google (as Russian and Kazakh write them), and words
+// product names Excel and Google (as Russian and Kazakh write them), the
+// name "English" (in the menu of languages, each in itself), and words
 // written in capitals only (acronyms: CSV, SSH, ID, HH:MM, UNDP). allow adds
 // words or phrases (split into words; case does not matter): the Latin
 // personal names of the data shown, say.
@@ -106,5 +109,5 @@ func allowedWord(w string, ok map[string]bool) bool {
 
 // latinWords splits text into its Latin-script words.
 func latinWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !isLatin(r) && r != '\'' && r != '’' })
+	return strings.FieldsFunc(s, func(r rune) bool { return !isLatin(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' })
 }

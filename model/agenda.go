@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -134,7 +133,7 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 	}
 	valid := func(i int) error {
 		if i < 0 || i >= len(items) {
-			return fmt.Errorf("no item selected: %w", ErrClockState)
+			return errorf("no item selected: %w", ErrClockState)
 		}
 		return nil
 	}
@@ -165,7 +164,7 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 			if i := nextUpcoming(items, -1); i >= 0 {
 				return res, start(i)
 			}
-			return res, fmt.Errorf("nothing left to start: %w", ErrClockState)
+			return res, errorf("nothing left to start: %w", ErrClockState)
 		}
 		if err := finishActive(); err != nil {
 			return res, err
@@ -177,7 +176,7 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 	case ActExtend:
 		i := active
 		if i < 0 {
-			return res, fmt.Errorf("no item is running: %w", ErrClockState)
+			return res, errorf("no item is running: %w", ErrClockState)
 		}
 		c, err := items[i].Clock.Extend(d)
 		if err != nil {
@@ -191,7 +190,7 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 			return res, err
 		}
 		if items[sel].Clock.State() != ClockIdle {
-			return res, fmt.Errorf("only an upcoming item can be skipped: %w", ErrClockState)
+			return res, errorf("only an upcoming item can be skipped: %w", ErrClockState)
 		}
 		items[sel].Skipped = !items[sel].Skipped
 		res.Changed = append(res.Changed, sel)
@@ -206,11 +205,11 @@ func ApplyAgenda(items []AgendaItem, sel int, act AgendaAction, d time.Duration,
 		return res, nil
 	case ActFinish:
 		if active < 0 {
-			return res, fmt.Errorf("no item is running: %w", ErrClockState)
+			return res, errorf("no item is running: %w", ErrClockState)
 		}
 		return res, finishActive()
 	}
-	return res, fmt.Errorf("unknown action %d: %w", act, ErrClockState)
+	return res, errorf("unknown action %d: %w", act, ErrClockState)
 }
 
 // ItemForecast is the plan and the forecast for one agenda item.

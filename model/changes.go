@@ -64,6 +64,7 @@ const (
 	ChangeSectors                             // SectorsChanged
 )
 
+//i18n:key
 var changeNames = [...]string{"", "check-in", "check-in undone", "participant", "roster", "agenda", "topics", "event", "setting", "check-ins", "merge", "sectors"}
 
 func (k ChangeKind) String() string {

@@ -46,7 +46,7 @@ const (
 )
 
 // ErrClockState is returned for a transition the clock's state does not allow.
-var ErrClockState = errors.New("not possible in this clock state")
+var ErrClockState = errors.New("not possible in this clock state") //i18n:key
 
 // State derives the clock's state.
 func (c Clock) State() ClockState {
@@ -111,7 +111,7 @@ func (c Clock) Progress(now time.Time) float64 {
 // Start starts an idle clock.
 func (c Clock) Start(now time.Time) (Clock, error) {
 	if c.State() != ClockIdle {
-		return c, fmt.Errorf("start: %w", ErrClockState)
+		return c, errorf("start: %w", ErrClockState)
 	}
 	c.StartedAt = now
 	return c, nil
@@ -120,7 +120,7 @@ func (c Clock) Start(now time.Time) (Clock, error) {
 // Pause pauses a running clock.
 func (c Clock) Pause(now time.Time) (Clock, error) {
 	if c.State() != ClockRunning {
-		return c, fmt.Errorf("pause: %w", ErrClockState)
+		return c, errorf("pause: %w", ErrClockState)
 	}
 	c.PausedAt = now
 	return c, nil
@@ -129,7 +129,7 @@ func (c Clock) Pause(now time.Time) (Clock, error) {
 // Resume resumes a paused clock.
 func (c Clock) Resume(now time.Time) (Clock, error) {
 	if c.State() != ClockPaused {
-		return c, fmt.Errorf("resume: %w", ErrClockState)
+		return c, errorf("resume: %w", ErrClockState)
 	}
 	c.PausedFor += max(0, now.Sub(c.PausedAt))
 	c.PausedAt = time.Time{}
@@ -146,7 +146,7 @@ func (c Clock) Toggle(now time.Time) (Clock, error) {
 	case ClockPaused:
 		return c.Resume(now)
 	default: // ClockDone: a finished clock is reopened or reset, not toggled
-		return c, fmt.Errorf("toggle: %w", ErrClockState)
+		return c, errorf("toggle: %w", ErrClockState)
 	}
 }
 
@@ -154,7 +154,7 @@ func (c Clock) Toggle(now time.Time) (Clock, error) {
 // The budget never goes below one minute.
 func (c Clock) Extend(d time.Duration) (Clock, error) {
 	if s := c.State(); s == ClockDone {
-		return c, fmt.Errorf("extend: %w", ErrClockState)
+		return c, errorf("extend: %w", ErrClockState)
 	}
 	c.Extra += d
 	if c.Planned+c.Extra < time.Minute {
@@ -173,7 +173,7 @@ func (c Clock) Finish(now time.Time) (Clock, error) {
 		c.PausedAt = time.Time{}
 		c.EndedAt = now
 	default:
-		return c, fmt.Errorf("finish: %w", ErrClockState)
+		return c, errorf("finish: %w", ErrClockState)
 	}
 	return c, nil
 }
@@ -182,7 +182,7 @@ func (c Clock) Finish(now time.Time) (Clock, error) {
 // closed does not count).
 func (c Clock) Reopen(now time.Time) (Clock, error) {
 	if c.State() != ClockDone {
-		return c, fmt.Errorf("reopen: %w", ErrClockState)
+		return c, errorf("reopen: %w", ErrClockState)
 	}
 	c.PausedFor += max(0, now.Sub(c.EndedAt))
 	c.EndedAt = time.Time{}

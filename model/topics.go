@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"sort"
 	"time"
 )
@@ -38,7 +37,7 @@ func Discussing(topics []Topic) int {
 // to proposed, keeping its time spent.
 func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now time.Time) ([]int, error) {
 	if sel < 0 || sel >= len(topics) {
-		return nil, fmt.Errorf("no topic selected: %w", ErrClockState)
+		return nil, errorf("no topic selected: %w", ErrClockState)
 	}
 	t := &topics[sel]
 	pause := func(i int) {
@@ -49,7 +48,7 @@ func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now t
 	switch act {
 	case TopicDiscuss:
 		if t.Status == TopicDone || t.Status == TopicParked {
-			return nil, fmt.Errorf("%q is %s: reopen it first: %w", t.Title, t.Status, ErrClockState)
+			return nil, errorf("“%s” is %s: reopen it first: %w", t.Title, word(t.Status), ErrClockState)
 		}
 		changed := []int{sel}
 		if cur := Discussing(topics); cur >= 0 && cur != sel {
@@ -74,13 +73,13 @@ func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now t
 		return changed, nil
 	case TopicPause:
 		if t.Status != TopicDiscussing || t.Clock.State() != ClockRunning {
-			return nil, fmt.Errorf("%q is not being discussed: %w", t.Title, ErrClockState)
+			return nil, errorf("“%s” is not being discussed: %w", t.Title, ErrClockState)
 		}
 		pause(sel)
 		return []int{sel}, nil
 	case TopicExtend:
 		if t.Status != TopicDiscussing {
-			return nil, fmt.Errorf("%q is not being discussed: %w", t.Title, ErrClockState)
+			return nil, errorf("“%s” is not being discussed: %w", t.Title, ErrClockState)
 		}
 		c, err := t.Clock.Extend(d)
 		if err != nil {
@@ -90,7 +89,7 @@ func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now t
 		return []int{sel}, nil
 	case TopicClose:
 		if t.Status == TopicDone {
-			return nil, fmt.Errorf("%q is already done: %w", t.Title, ErrClockState)
+			return nil, errorf("“%s” is already done: %w", t.Title, ErrClockState)
 		}
 		if s := t.Clock.State(); s == ClockRunning || s == ClockPaused {
 			t.Clock, _ = t.Clock.Finish(now)
@@ -99,19 +98,19 @@ func ApplyTopic(topics []Topic, sel int, act TopicAction, d time.Duration, now t
 		return []int{sel}, nil
 	case TopicPark:
 		if t.Status == TopicParked || t.Status == TopicDone {
-			return nil, fmt.Errorf("%q is %s: %w", t.Title, t.Status, ErrClockState)
+			return nil, errorf("“%s” is %s: %w", t.Title, word(t.Status), ErrClockState)
 		}
 		pause(sel)
 		t.Status = TopicParked
 		return []int{sel}, nil
 	case TopicReopen:
 		if t.Status != TopicParked && t.Status != TopicDone {
-			return nil, fmt.Errorf("only a parked or done topic can be reopened: %w", ErrClockState)
+			return nil, errorf("only a parked or done topic can be reopened: %w", ErrClockState)
 		}
 		t.Status = TopicProposed
 		return []int{sel}, nil
 	}
-	return nil, fmt.Errorf("unknown topic action %d: %w", act, ErrClockState)
+	return nil, errorf("unknown topic action %d: %w", act, ErrClockState)
 }
 
 // Vote adds delta votes (never below zero).

@@ -81,10 +81,10 @@ var kindWords = func() map[string]ItemKind {
 		KindTalk:       {"talk", "lecture", "presentation", "speech", "keynote", "доклад", "лекция", "выступление", "презентация", "баяндама", "дәріс", "сөз сөйлеу"},
 		KindPanel:      {"panel", "panel discussion", "панель", "панельная дискуссия", "панельдік талқылау"},
 		KindDiscussion: {"discussion", "debate", "q&a", "questions", "дискуссия", "обсуждение", "дебаты", "вопросы", "талқылау", "пікірталас", "сұрақ-жауап"},
-		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "групповая работа", "тренинг", "топтық жұмыс", "топтарда жұмыс"},
+		KindGroupWork:  {"group work", "groupwork", "workshop", "groups", "работа в группах", "в группах", "групповая работа", "тренинг", "топтық жұмыс", "топтарда жұмыс"},
 		KindBreak:      {"break", "coffee", "coffee break", "tea break", "registration", "перерыв", "кофе-брейк", "кофе брейк", "регистрация", "үзіліс", "тіркеу"},
-		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "обед", "ужин", "завтрак", "түскі ас", "кешкі ас", "таңғы ас"},
-		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие", "ашылу", "жабылу"},
+		KindMeal:       {"meal", "lunch", "dinner", "breakfast", "питание", "обед", "ужин", "завтрак", "тамақтану", "түскі ас", "кешкі ас", "таңғы ас"},
+		KindOther:      {"other", "opening", "closing", "другое", "открытие", "закрытие", "басқа", "ашылу", "жабылу"},
 	} {
 		for _, w := range words {
 			m[Fold(w)] = k
@@ -224,7 +224,7 @@ var genderWords = func() map[string]Gender {
 	for g, words := range map[Gender][]string{
 		GenderFemale:    {"F", "Female", "Woman", "W", "Ж", "Жен", "Женский", "Женщина", "Ә", "Әйел", "Kobieta"},
 		GenderMale:      {"M", "Male", "Man", "М", "Муж", "Мужской", "Мужчина", "Е", "Ер", "Еркек"},
-		GenderNotStated: {"", "-", "N/A", "NA", "Not stated", "Unknown", "Other", "X", "Не указан", "Другое"},
+		GenderNotStated: {"", "-", "N/A", "NA", "Not stated", "Unknown", "Other", "X", "Не указан", "Другое", "Көрсетілмеген"},
 	} {
 		for _, w := range words {
 			m[Fold(w)] = g

@@ -36,6 +36,9 @@ type AgendaReportData struct {
 	PlannedEnd time.Time
 	End        time.Time
 	Loc        *time.Location
+	// P is the language of the Markdown's headings and words, H of its
+	// column headers and state words (--headers); zero: English.
+	P, H i18n.Printer
 }
 
 // AgendaReport builds the report from the items at now; times are shown in
@@ -75,35 +78,18 @@ func AgendaReport(s model.Session, items []model.AgendaItem, now time.Time) Agen
 	return r
 }
 
-// Summary is the report's last line: the drift and end (today, or a past
-// session that ran), or why there is none.
-func (r AgendaReportData) Summary() (label, value, note string) {
-	end, planned := model.HHMM(r.End, r.Loc), model.HHMM(r.PlannedEnd, r.Loc)
-	start := ""
-	if len(r.Rows) > 0 {
-		start = r.Rows[0].PlannedStart + "–"
-	}
-	switch {
-	case r.When == model.Past && !r.Started:
-		return "Not held", "", "no item of this session was started (planned " + start + planned + ")"
-	case r.When == model.Past:
-		return "Session drift (min)", fmt.Sprintf("%+d", model.Minutes(r.Drift)), "ended " + end + " (planned " + planned + ")"
-	case r.When == model.Future:
-		note = "planned " + start + planned
-		if end != planned {
-			note += "; with the skipped items it ends " + end
-		}
-		return "Not held yet", "", note
-	}
-	return "Session drift (min)", fmt.Sprintf("%+d", model.Minutes(r.Drift)), "ends " + end + " (planned " + planned + ")"
-}
+// Summary is the report's last line in English: the drift and end (today,
+// or a past session that ran), or why there is none.
+func (r AgendaReportData) Summary() (label, value, note string) { return r.SummaryIn(i18n.Printer{}) }
 
 // agendaHeader is the export's columns, one unit each: times HH:MM,
 // durations in whole minutes.
+//
+//i18n:key
 var agendaHeader = []string{"Planned start", "Title", "Presenter", "Kind", "Planned min", "Extension min",
 	"Actual start", "Actual min", "Overrun min", "State"}
 
-func (x AgendaRow) cells(esc func(string) string) []string {
+func (x AgendaRow) cells(h i18n.Printer, esc func(string) string) []string {
 	actual, over := "", ""
 	if x.Held && x.Stopped {
 		actual, over = strconv.Itoa(x.ActualMin), fmt.Sprintf("%+d", x.OverrunMin)
@@ -112,7 +98,7 @@ func (x AgendaRow) cells(esc func(string) string) []string {
 	if x.ExtensionMin != 0 {
 		ext = fmt.Sprintf("%+d", x.ExtensionMin)
 	}
-	return []string{x.PlannedStart, esc(x.Title), esc(x.Presenter), x.Kind, strconv.Itoa(x.PlannedMin), ext, x.ActualStart, actual, over, x.State}
+	return []string{x.PlannedStart, esc(x.Title), esc(x.Presenter), h.Word(x.Kind), strconv.Itoa(x.PlannedMin), ext, x.ActualStart, actual, over, h.Word(x.State)}
 }
 
 // CSV writes the report as CSV with a UTF-8 BOM, in English.
@@ -183,23 +169,39 @@ func (r AgendaReportData) Table(t Tables, h i18n.Printer) error {
 	return t.Row(Cell{}, Str(label), Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, v, Str(note))
 }
 
-// Markdown writes the report as a Markdown table.
+// Markdown writes the report as a Markdown table: headings and the summary
+// in r.P's language, column headers and state words in r.H's.
 func (r AgendaReportData) Markdown(w io.Writer) error {
+	p, h := r.P, r.H
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Agenda: %s\n\n", MDText(r.Session.Title))
+	fmt.Fprintf(&b, "# %s\n\n", p.T("Agenda: %s", MDText(r.Session.Title)))
 	if r.Session.Date != "" || r.Session.Venue != "" {
-		fmt.Fprintf(&b, "%s %s\n\n", MDText(r.Session.Date), MDText(r.Session.Venue))
+		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(MDText(dayText(p, r.Session.Date))+" "+MDText(r.Session.Venue)))
 	}
-	b.WriteString("| " + strings.Join(agendaHeader, " | ") + " |\n|---|---|---|---|---:|---:|---|---:|---:|---|\n")
+	head := make([]string, len(agendaHeader))
+	for i, k := range agendaHeader {
+		head[i] = h.Word(k)
+	}
+	b.WriteString("| " + strings.Join(head, " | ") + " |\n|---|---|---|---|---:|---:|---|---:|---:|---|\n")
 	for _, x := range r.Rows {
-		b.WriteString("| " + strings.Join(x.cells(MDText), " | ") + " |\n")
+		b.WriteString("| " + strings.Join(x.cells(h, MDText), " | ") + " |\n")
 	}
-	label, value, note := r.Summary()
+	label, value, note := r.SummaryIn(p)
 	if value != "" {
-		fmt.Fprintf(&b, "\n**%s:** %s min · %s\n", strings.TrimSuffix(label, " (min)"), value, note)
+		fmt.Fprintf(&b, "\n**%s:** %s · %s\n", p.T("Session drift"), p.T("%s min", value), note)
 	} else {
 		fmt.Fprintf(&b, "\n**%s:** %s\n", label, note)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// dayText is a YYYY-MM-DD day in p's language («27 ноября 2026 г.»), or
+// the text as it is when it is not such a day.
+func dayText(p i18n.Printer, day string) string {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return day
+	}
+	return p.Date(t, i18n.DateLong)
 }

@@ -348,5 +348,5 @@ func (d Donor) Write(f Format, w io.Writer) error {
 	case XLSX:
 		return writeXLSX(w, blocks, d.P, model.SanitizeLine(d.Event.Name))
 	}
-	return fmt.Errorf("the report is written as md, html or xlsx, not %q", f)
+	return i18n.Errorf("the report is written as md, html or xlsx, not %q", f)
 }

@@ -1,8 +1,8 @@
 package report
 
 import (
+	"convene/i18n"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -28,7 +28,7 @@ func WriteFile(path string, render func(io.Writer) error) (err error) {
 			_ = tmp.Close() // the write already failed: that error is the one to report
 		}
 		if rmErr := os.Remove(tmp.Name()); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
-			err = errors.Join(err, fmt.Errorf("the temporary file %s is left behind: %w", tmp.Name(), rmErr))
+			err = errors.Join(err, i18n.Errorf("the temporary file %s is left behind: %w", tmp.Name(), rmErr))
 		}
 	}()
 	if err = render(tmp); err != nil {

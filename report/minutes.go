@@ -47,28 +47,19 @@ type Minutes struct {
 	Topics   []model.Topic
 	Actions  map[string][]model.ActionItem
 	Now      time.Time
+	// P is the language of the minutes, H of the column headers of its
+	// tables (--headers); the zero Printer is English.
+	P, H i18n.Printer
 }
 
-func raisedBy(t model.Topic) string {
-	switch t.RaisedBy {
-	case model.RaisedByParticipant:
-		if t.ParticipantName != "" {
-			return t.ParticipantName
-		}
-		return "a participant"
-	case model.RaisedByAnonymous:
-		return "anonymous"
-	}
-	return "from the floor"
-}
-
-func spent(t model.Topic, now time.Time) string {
+func spent(p i18n.Printer, t model.Topic, now time.Time) string {
 	if t.Clock.StartedAt.IsZero() {
-		return "not discussed"
+		return p.T("not discussed")
 	}
-	return fmt.Sprintf("%s of %d min", model.FormatDuration(t.Clock.Elapsed(now)), int(t.Clock.Budget()/time.Minute))
+	return p.T("%s of %d min", model.FormatDuration(t.Clock.Elapsed(now)), int(t.Clock.Budget()/time.Minute))
 }
 
+//i18n:key
 var sections = []struct {
 	status model.TopicStatus
 	title  string
@@ -91,20 +82,22 @@ func (m Minutes) sessionTitle(id string) string {
 // Markdown writes the minutes: topics grouped by status (most votes first),
 // each with votes, time spent, who raised it, notes, outcome and actions.
 func (m Minutes) Markdown(w io.Writer) error {
+	p := m.P
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Minutes: %s\n\n", MDText(m.Event.Name))
+	fmt.Fprintf(&b, "# %s\n\n", p.T("Minutes: %s", MDText(m.Event.Name)))
 	meta := []string{}
 	if m.Event.Venue != "" {
 		meta = append(meta, MDText(m.Event.Venue))
 	}
 	if m.Event.StartDate != "" {
-		d := m.Event.StartDate
-		if m.Event.EndDate != "" && m.Event.EndDate != d {
-			d += " – " + m.Event.EndDate
+		d := MDText(dayText(p, m.Event.StartDate))
+		if m.Event.EndDate != "" && m.Event.EndDate != m.Event.StartDate {
+			d += " – " + MDText(dayText(p, m.Event.EndDate))
 		}
 		meta = append(meta, d)
 	}
-	meta = append(meta, "written "+m.Now.Local().Format("2006-01-02 15:04"))
+	now := m.Now.Local()
+	meta = append(meta, p.T("written %s", p.Date(now, i18n.DateLong)+" "+now.Format("15:04")))
 	b.WriteString(strings.Join(meta, " · ") + "\n")
 	topics := append([]model.Topic(nil), m.Topics...)
 	model.SortTopics(topics, true)
@@ -118,24 +111,24 @@ func (m Minutes) Markdown(w io.Writer) error {
 		if len(in) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n## %s (%d)\n", sec.title, len(in))
+		fmt.Fprintf(&b, "\n## %s (%d)\n", p.Word(sec.title), len(in))
 		for _, t := range in {
 			fmt.Fprintf(&b, "\n### %s\n\n", MDText(t.Title))
-			fmt.Fprintf(&b, "- Votes: %d\n- Time: %s\n- Raised by: %s\n", t.Votes, spent(t, m.Now), MDText(raisedBy(t)))
+			fmt.Fprintf(&b, "- %s\n- %s\n- %s\n", p.T("Votes: %d", t.Votes), p.T("Time: %s", spent(p, t, m.Now)), p.T("Raised by: %s", MDText(raisedByText(p, t))))
 			if s := m.sessionTitle(t.SessionID); s != "" {
-				fmt.Fprintf(&b, "- Raised in: %s\n", MDText(s))
+				fmt.Fprintf(&b, "- %s\n", p.T("Raised in: %s", MDText(s)))
 			}
 			if t.Details != "" {
-				fmt.Fprintf(&b, "\n**Details**\n\n%s\n", mdParagraphs(t.Details, ""))
+				fmt.Fprintf(&b, "\n**%s**\n\n%s\n", p.T("Details"), mdParagraphs(t.Details, ""))
 			}
 			if t.Notes != "" {
-				fmt.Fprintf(&b, "\n**Notes**\n\n%s\n", mdParagraphs(t.Notes, ""))
+				fmt.Fprintf(&b, "\n**%s**\n\n%s\n", p.T("Notes"), mdParagraphs(t.Notes, ""))
 			}
 			if t.Outcome != "" {
-				fmt.Fprintf(&b, "\n**Outcome / recommendation**\n\n%s\n", mdParagraphs(t.Outcome, ""))
+				fmt.Fprintf(&b, "\n**%s**\n\n%s\n", p.T("Outcome / recommendation"), mdParagraphs(t.Outcome, ""))
 			}
 			if acts := m.Actions[t.ID]; len(acts) > 0 {
-				b.WriteString("\n**Actions**\n\n| What | Who | By when |\n|---|---|---|\n")
+				fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n|---|---|---|\n", p.T("Actions"), m.H.T("What"), m.H.T("Who"), m.H.T("By when"))
 				for _, a := range acts {
 					fmt.Fprintf(&b, "| %s | %s | %s |\n", MDText(a.What), MDText(a.Who), MDText(a.Due))
 				}
@@ -143,7 +136,7 @@ func (m Minutes) Markdown(w io.Writer) error {
 		}
 	}
 	if len(topics) == 0 {
-		b.WriteString("\nNo topics were raised.\n")
+		b.WriteString("\n" + p.T("No topics were raised.") + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

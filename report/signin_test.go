@@ -98,7 +98,7 @@ func TestSignInHTMLPages(t *testing.T) {
 	if n := strings.Count(out, "<tr><td class=\"no\">"); n != 75 {
 		t.Errorf("%d numbered rows", n)
 	}
-	for _, want := range []string{"Page 3 of 3", "Права человека &amp; полиция: семинар", "Часть 1 — Тараз", "Гостиница «Жамбыл»", ">75</td>", "<td><div>Smith</div></td><td><div>John</div></td>"} {
+	for _, want := range []string{"Страница 3 из 3", "Права человека &amp; полиция: семинар", "Часть 1 — Тараз", "Гостиница «Жамбыл»", ">75</td>", "<td><div>Smith</div></td><td><div>John</div></td>"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q", want)
 		}

@@ -110,7 +110,7 @@ func (d *dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // commands are the lines to type, per role.
 func (d *dashboard) commands() [][3]string {
-	addr := "THIS-LAPTOP"
+	addr := d.s.tr.T("THIS-LAPTOP")
 	if len(d.addrs) > 0 {
 		addr = d.addrs[0]
 	}
@@ -149,8 +149,10 @@ func (d *dashboard) render() string {
 		b.WriteString(d.bold.Render(d.clock) + "\n")
 	}
 	b.WriteString("\n" + tr.T("On the same Wi-Fi or hotspot, type (the word before @ names the desk; any name works):") + "\n")
-	for _, c := range d.commands() {
-		b.WriteString(fmt.Sprintf("  %-14s %s   %s %s\n", c[0], d.bold.Render(c[1]), tr.T("passcode"), d.bold.Render(c[2])))
+	cmds := d.commands()
+	lw := labelWidth(cmds)
+	for _, c := range cmds {
+		b.WriteString(fmt.Sprintf("  %-*s %s   %s %s\n", lw, c[0], d.bold.Render(c[1]), tr.T("passcode"), d.bold.Render(c[2])))
 	}
 	if len(d.addrs) > 1 {
 		b.WriteString(d.muted.Render("  "+tr.T("other addresses of this laptop: %s", strings.Join(d.addrs[1:], ", "))) + "\n")
@@ -177,6 +179,16 @@ func (d *dashboard) render() string {
 	}
 	b.WriteString(d.bold.Render(tr.T("ctrl+c stops the server (the desks are told; everything is saved)")))
 	return b.String()
+}
+
+// labelWidth is the width of the longest role label (in runes: the labels
+// are letters, which fmt pads by rune).
+func labelWidth(cmds [][3]string) int {
+	w := 0
+	for _, c := range cmds {
+		w = max(w, len([]rune(c[0])))
+	}
+	return w
 }
 
 func fitTo(s string, w int) string {
@@ -236,9 +248,11 @@ func (s *Server) Run(ctx context.Context, dash bool, out io.Writer) error {
 	}
 	if !dash {
 		d := newDashboard(s)
-		fmt.Fprintln(out, "convene serve: listening on "+s.Addr().String())
-		for _, c := range d.commands() {
-			fmt.Fprintf(out, "  %-14s %s   %s %s\n", c[0], c[1], s.tr.T("passcode"), c[2])
+		fmt.Fprintln(out, s.tr.T("convene serve: listening on %s", s.Addr().String()))
+		cmds := d.commands()
+		lw := labelWidth(cmds)
+		for _, c := range cmds {
+			fmt.Fprintf(out, "  %-*s %s   %s %s\n", lw, c[0], c[1], s.tr.T("passcode"), c[2])
 		}
 		select {
 		case <-ctx.Done():

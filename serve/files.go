@@ -14,6 +14,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -54,10 +55,10 @@ func (f *passcodeFile) load(eventID string, fresh bool) (Passcodes, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return nil, fmt.Errorf("passcodes: %w", err)
+		return nil, i18n.Errorf("passcodes: %w", err)
 	default:
 		if err := json.Unmarshal(data, &all); err != nil {
-			return nil, fmt.Errorf("passcodes: %s is damaged (delete it, or start with --new-passcodes): %w", f.path, err)
+			return nil, i18n.Errorf("passcodes: %s is damaged (delete it, or start with --new-passcodes): %w", f.path, err)
 		}
 	}
 	codes := all[eventID]
@@ -90,7 +91,7 @@ func (f *passcodeFile) load(eventID string, fresh bool) (Passcodes, error) {
 		return nil, err
 	}
 	if err := writePrivate(f.path, out); err != nil {
-		return nil, fmt.Errorf("passcodes: %w", err)
+		return nil, i18n.Errorf("passcodes: %w", err)
 	}
 	return codes, nil
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/ui"
 )
@@ -50,10 +51,11 @@ type hub struct {
 	notes   []string // the dashboard's log, newest last
 	changed func()   // tells the dashboard (must not block)
 	onPub   func(from *client, ch model.Change)
+	tr      i18n.Printer // the language of the dashboard and of the goodbyes
 }
 
-func newHub(now func() time.Time) *hub {
-	return &hub{now: now, clients: map[*client]bool{}, changed: func() {}}
+func newHub(now func() time.Time, tr i18n.Printer) *hub {
+	return &hub{now: now, tr: tr, clients: map[*client]bool{}, changed: func() {}}
 }
 
 // add registers a desk. A desk of the same name still connected (a Wi-Fi
@@ -71,9 +73,9 @@ func (h *hub) add(c *client) {
 	h.clients[c] = true
 	h.mu.Unlock()
 	for _, o := range old {
-		o.end("This desk name connected again from " + c.addr + ": this older connection is closed.")
+		o.end(h.tr.T("This desk name connected again from %s: this older connection is closed.", c.addr))
 	}
-	h.note(c.desk + " (" + string(c.role) + ") connected from " + c.addr)
+	h.note(h.tr.T("%s (%s) connected from %s", c.desk, h.tr.Word(string(c.role)), c.addr))
 }
 
 // remove forgets a desk whose connection ended.
@@ -84,7 +86,7 @@ func (h *hub) remove(c *client) {
 	h.mu.Unlock()
 	if ok {
 		close(c.done)
-		h.note(c.desk + " disconnected")
+		h.note(h.tr.T("%s disconnected", c.desk))
 	}
 }
 
@@ -114,7 +116,7 @@ func (h *hub) publish(from *client, ch model.Change) {
 	}
 	if from != nil {
 		from.mu.Lock()
-		from.last = describe(ch) + " " + h.now().Format("15:04:05")
+		from.last = describe(h.tr, ch) + " " + h.now().Format("15:04:05")
 		from.mu.Unlock()
 	}
 	h.mu.Lock()
@@ -260,16 +262,16 @@ func coalesce(chs []model.Change) []model.Change {
 }
 
 // describe names a change for the dashboard's "last action".
-func describe(ch model.Change) string {
+func describe(tr i18n.Printer, ch model.Change) string {
 	switch ch := ch.(type) {
 	case model.CheckedIn:
 		return "✓ " + model.SanitizeLine(ch.Name)
 	case model.CheckInUndone:
-		return "undo " + model.SanitizeLine(ch.Name)
+		return tr.T("undone: %s", model.SanitizeLine(ch.Name))
 	case model.ParticipantSaved:
-		return "saved " + model.SanitizeLine(ch.Participant.FullName)
+		return tr.T("saved: %s", model.SanitizeLine(ch.Participant.FullName))
 	}
-	return ch.Kind().String()
+	return tr.Word(ch.Kind().String())
 }
 
 // deskName makes an SSH user name a desk name: letters, digits, '-', '_'

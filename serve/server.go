@@ -93,7 +93,7 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Server, error) {
 	if cfg.WaitNotice == 0 {
 		cfg.WaitNotice = 700 * time.Millisecond
 	}
-	s := &Server{cfg: cfg, st: st, tr: i18n.New(cfg.Lang), hub: newHub(cfg.Now), roster: newRoster(st),
+	s := &Server{cfg: cfg, st: st, tr: i18n.New(cfg.Lang), hub: newHub(cfg.Now, i18n.New(cfg.Lang)), roster: newRoster(st),
 		limit: newLimiter(cfg.Now), pcf: &passcodeFile{path: PasscodesPath(cfg.DBPath)}}
 	s.hub.onPub = s.published
 	// wish and its middleware log through charm's default logger, which
@@ -104,7 +104,7 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Server, error) {
 	}
 	if cfg.Snapshots > 0 {
 		if _, err := st.Snapshot(ctx, cfg.Now(), cfg.Snapshots); err != nil {
-			return nil, fmt.Errorf("start-up snapshot: %w", err)
+			return nil, i18n.Errorf("start-up snapshot: %w", err)
 		}
 	}
 	srv, err := wish.NewServer(
@@ -121,10 +121,10 @@ func New(ctx context.Context, st *store.Store, cfg Config) (*Server, error) {
 		),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("ssh server: %w", err)
+		return nil, i18n.Errorf("ssh server: %w", err)
 	}
 	if err := os.Chmod(HostKeyPath(cfg.DBPath), 0o600); err != nil {
-		return nil, fmt.Errorf("host key: %w", err)
+		return nil, i18n.Errorf("host key: %w", err)
 	}
 	// nothing but the app: no exec, no subsystem (SFTP), no forwarding
 	// (charm.land/ssh denies port forwarding unless a callback allows it)
@@ -194,7 +194,7 @@ func (s *Server) currentEvent() string {
 func (s *Server) Listen() error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+		return i18n.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
 	s.ln = ln
 	return nil

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/store"
 )
@@ -330,5 +332,51 @@ func TestDashboardShowsCommandsPasscodesAndDesks(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("the dashboard lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// The dashboard in Russian and Kazakh has no English word: only what is
+// typed (ssh, the desk names before @) and the names of programs.
+func TestDashboardInRussianAndKazakh(t *testing.T) {
+	for _, lang := range []string{"ru", "kk"} {
+		t.Run(lang, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "c.db")
+			st, err := store.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.LoadDataset(context.Background(), model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
+				t.Fatal(err)
+			}
+			s, err := New(context.Background(), st, Config{Addr: "127.0.0.1:0", DBPath: db, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.limit.pause = 0
+			if err := s.Listen(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- s.Serve() }()
+			t.Cleanup(func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				_ = s.Shutdown(ctx)
+				<-done
+				st.Close()
+			})
+			d := mustDial(t, s.Addr().String(), "door", s.Passcodes()[model.RoleDesk])
+			want := i18n.New(lang).T("Agenda")
+			for deadline := time.Now().Add(20 * time.Second); !strings.Contains(d.text(), want); {
+				if time.Now().After(deadline) {
+					t.Fatalf("the desk never showed %q:\n%s", want, d.text())
+				}
+				_, _ = d.waitFor("\x00", 100*time.Millisecond)
+			}
+			out := ansi.Strip(newDashboard(s).render())
+			if runs := i18n.LatinRuns(out, "ssh", "door", "projector", "organiser", "convene serve", "Wi-Fi"); len(runs) > 0 {
+				t.Errorf("English on the %s dashboard:\n  %s\n%s", lang, strings.Join(runs, "\n  "), out)
+			}
+		})
 	}
 }

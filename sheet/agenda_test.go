@@ -156,7 +156,7 @@ func TestAgendaReport(t *testing.T) {
 	got := a.Report(testPrinter, 2, true, 10)
 	for _, frag := range []string{
 		"Read 3 rows (UTF-8, semicolon-separated).",
-		"The header is on line 2; 1 lines above it (a title) were skipped.",
+		"The header is on line 2; 1 line above it (a title) was skipped.",
 		"2 items to add, 1 rejected.",
 		"  line 5: minutes \"lots\" is not a number of minutes",
 		"Pinned to a fixed start: 13:00 Обед",

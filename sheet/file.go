@@ -50,7 +50,7 @@ func ReadLimited(path string) ([]byte, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a file", path)
+		return nil, i18n.Errorf("%s is a folder, not a file", path)
 	}
 	return io.ReadAll(io.LimitReader(f, MaxSize+1))
 }

@@ -1,10 +1,8 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"convene/i18n"
 )
@@ -22,7 +20,10 @@ type Message struct {
 func (m Message) String() string { return fmt.Sprintf(m.Format, m.Args...) }
 
 // In is the message in p's language.
-func (m Message) In(p i18n.Printer) string { return p.T(m.Format, m.Args...) }
+func (m Message) In(p i18n.Printer) string { return p.Message(m.Format, m.Args) }
+
+// TextKey is the message's catalog key and arguments (for i18n.Printer.Error).
+func (m Message) TextKey() (string, []any) { return m.Format, m.Args }
 
 func reason(format string, args ...any) Message { return Message{format, args} }
 
@@ -37,20 +38,14 @@ func (e *Error) Unwrap() error { return ErrNotATable }
 
 func failf(format string, args ...any) error { return &Error{Message{format, args}} }
 
-// ErrorText is err's text in p's language when it comes from this package
-// (what wraps it, such as the file's path, is kept as it is).
-func ErrorText(p i18n.Printer, err error) string {
-	var e *Error
-	full := err.Error()
-	if !errors.As(err, &e) {
-		return full
-	}
-	inner := e.Error()
-	if prefix, ok := strings.CutSuffix(full, inner); ok {
-		return prefix + e.In(p)
-	}
-	return full
-}
+// ErrorText is err's text in p's language (what wraps it, such as the
+// file's path, is kept as it is): i18n.Printer.Error.
+func ErrorText(p i18n.Printer, err error) string { return p.Error(err) }
+
+// The errors of encoding/csv that reach a rejected line's reason.
+//
+//i18n:key
+var _ = []string{`bare " in non-quoted-field`, `extraneous or missing " in quoted-field`, "wrong number of fields"}
 
 // num is a line, row or column number: printed as plain digits in every
 // language (a message printer would group 12345 as "12,345" or "12 345").

@@ -23,6 +23,8 @@ import (
 
 // ErrNotATable is wrapped by every error for input that cannot be read as a
 // table.
+//
+//i18n:key
 var ErrNotATable = errors.New("not a spreadsheet (CSV or Excel) file")
 
 // Formats of a Table.

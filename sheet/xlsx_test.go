@@ -109,7 +109,7 @@ func TestExcelRoster(t *testing.T) {
 		t.Errorf("source %+v lines %v", r.Source, r.Lines)
 	}
 	rep := r.Report(testPrinter, testImport(4), 10)
-	for _, frag := range []string{"Read 4 rows (Excel, sheet “Участники”).", "The header is on row 3; 1 rows above it", "Columns not used: №, Дата рождения"} {
+	for _, frag := range []string{"Read 4 rows (Excel, sheet “Участники”).", "The header is on row 3; 1 row above it", "Columns not used: №, Дата рождения"} {
 		if !strings.Contains(rep, frag) {
 			t.Errorf("report lacks %q:\n%s", frag, rep)
 		}

@@ -84,7 +84,7 @@ func (e *InUseError) Unwrap() error { return ErrInUse }
 
 // ErrInUse: the database is open in another convene (or program) and the
 // operation needs it to itself, or an exclusive operation is running.
-var ErrInUse = errors.New("the database is in use")
+var ErrInUse = errors.New("the database is in use") //i18n:key
 
 // LockPath and OpenDir are the claim's files next to a database.
 func LockPath(dbPath string) string { return dbPath + "-lock" }
@@ -115,7 +115,7 @@ func ClaimExclusive(path string, h Holder) (*Claim, error) {
 
 func claim(path string, exclusive bool, h Holder) (*Claim, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, errorf("open %s: %w", path, err)
 	}
 	f, err := os.OpenFile(LockPath(path), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil && !exclusive {
@@ -125,14 +125,14 @@ func claim(path string, exclusive bool, h Holder) (*Claim, error) {
 	}
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
-			return nil, fmt.Errorf("%s: %w", LockPath(path), ErrReadOnly)
+			return nil, errorf("%s: %w", LockPath(path), ErrReadOnly)
 		}
-		return nil, fmt.Errorf("open %s: %w", LockPath(path), err)
+		return nil, errorf("open %s: %w", LockPath(path), err)
 	}
 	ok, err := lockFile(f, exclusive)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("lock %s: %w", LockPath(path), err)
+		return nil, errorf("lock %s: %w", LockPath(path), err)
 	}
 	if !ok {
 		f.Close()
@@ -162,7 +162,7 @@ func onlyExclusive(hs []Holder) bool {
 func (c *Claim) register(h Holder) error {
 	dir := OpenDir(c.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("register in %s: %w", dir, err)
+		return errorf("register in %s: %w", dir, err)
 	}
 	if h.PID == 0 {
 		h.PID = os.Getpid()
@@ -172,18 +172,18 @@ func (c *Claim) register(h Holder) error {
 	}
 	f, err := os.CreateTemp(dir, strconv.Itoa(h.PID)+"-*.json")
 	if err != nil {
-		return fmt.Errorf("register in %s: %w", dir, err)
+		return errorf("register in %s: %w", dir, err)
 	}
 	if ok, err := lockFile(f, true); err != nil || !ok {
 		f.Close()
 		os.Remove(f.Name())
-		return fmt.Errorf("register in %s: cannot lock %s (%v)", dir, f.Name(), err)
+		return errorf("register in %s: cannot lock %s (%v)", dir, f.Name(), err)
 	}
 	data, _ := json.Marshal(h)
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return fmt.Errorf("register in %s: %w", dir, err)
+		return errorf("register in %s: %w", dir, err)
 	}
 	c.entry = f
 	return nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"time"
 
@@ -37,7 +36,7 @@ func items(ctx context.Context, q querier, sessionID string) ([]model.AgendaItem
 func (s *Store) AgendaItems(ctx context.Context, sessionID string) ([]model.AgendaItem, error) {
 	out, err := items(ctx, s.r, sessionID)
 	if err != nil {
-		return nil, fmt.Errorf("list agenda: %w", mapErr(err))
+		return nil, errorf("list agenda: %w", mapErr(err))
 	}
 	return out, nil
 }
@@ -121,7 +120,7 @@ func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act mod
 		}
 		sel := indexOf(ch.Items, itemID)
 		if itemID != "" && sel < 0 {
-			return fmt.Errorf("agenda item %s: %w", itemID, ErrNotFound)
+			return errorf("agenda item %s: %w", itemID, ErrNotFound)
 		}
 		before := slices.Clone(ch.Items)
 		now := s.now().UTC()
@@ -151,7 +150,7 @@ func (s *Store) AgendaAct(ctx context.Context, sessionID, itemID string, act mod
 		return logged()
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("agenda: %w", err)
+		return model.AgendaChanged{}, errorf("agenda: %w", err)
 	}
 	return ch, nil
 }
@@ -177,14 +176,14 @@ func agendaSubject(before []model.AgendaItem, sel int, act model.AgendaAction, r
 
 func checkItem(it model.AgendaItem) error {
 	if clean(it.Title) == "" {
-		return fmt.Errorf("an agenda item needs a title: %w", ErrInvalid)
+		return errorf("an agenda item needs a title: %w", ErrInvalid)
 	}
 	if it.PlannedMinutes < 0 || it.PlannedMinutes > 24*60 {
-		return fmt.Errorf("planned minutes must be between 0 and 1440: %w", ErrInvalid)
+		return errorf("planned minutes must be between 0 and 1440: %w", ErrInvalid)
 	}
 	if it.PinnedStart != "" {
 		if _, err := time.Parse("15:04", it.PinnedStart); err != nil {
-			return fmt.Errorf("fixed start %q is not HH:MM: %w", it.PinnedStart, ErrInvalid)
+			return errorf("fixed start %q is not HH:MM: %w", it.PinnedStart, ErrInvalid)
 		}
 	}
 	return nil
@@ -200,7 +199,7 @@ func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaIt
 	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
+		return model.AgendaChanged{}, errorf("add item: %w", err)
 	}
 	it.ID, it.SessionID = newID(), sessionID
 	it.Clock = model.Clock{}
@@ -225,7 +224,7 @@ func (s *Store) AddItem(ctx context.Context, sessionID string, it model.AgendaIt
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("add item: %w", err)
+		return model.AgendaChanged{}, errorf("add item: %w", err)
 	}
 	return ch, nil
 }
@@ -240,7 +239,7 @@ func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.Agen
 	defer release()
 	var ch model.AgendaChanged
 	if err := checkItem(it); err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
+		return model.AgendaChanged{}, errorf("update item: %w", err)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := execOne(ctx, tx, `UPDATE agenda_items SET title = ?, presenter = ?, kind = ?, planned_minutes = ?, notes = ?, pinned_start = ? WHERE id = ?`,
@@ -255,7 +254,7 @@ func (s *Store) UpdateItem(ctx context.Context, it model.AgendaItem) (model.Agen
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("update item: %w", err)
+		return model.AgendaChanged{}, errorf("update item: %w", err)
 	}
 	return ch, nil
 }
@@ -287,7 +286,7 @@ func (s *Store) DeleteItem(ctx context.Context, id string) (model.AgendaChanged,
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("delete item: %w", err)
+		return model.AgendaChanged{}, errorf("delete item: %w", err)
 	}
 	return ch, nil
 }
@@ -322,7 +321,7 @@ func (s *Store) MoveItem(ctx context.Context, id string, delta int) (model.Agend
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("move item: %w", err)
+		return model.AgendaChanged{}, errorf("move item: %w", err)
 	}
 	return ch, nil
 }
@@ -359,7 +358,7 @@ func (s *Store) DuplicateItem(ctx context.Context, id string) (model.AgendaChang
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("duplicate item: %w", err)
+		return model.AgendaChanged{}, errorf("duplicate item: %w", err)
 	}
 	return ch, nil
 }
@@ -375,7 +374,7 @@ func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.Ag
 	var ch model.AgendaChanged
 	for _, it := range in {
 		if err := checkItem(it); err != nil {
-			return model.AgendaChanged{}, fmt.Errorf("import agenda: %q: %w", it.Title, err)
+			return model.AgendaChanged{}, errorf("import agenda: %q: %w", it.Title, err)
 		}
 	}
 	run := s.write
@@ -388,7 +387,7 @@ func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.Ag
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("session %s: %w", sessionID, ErrNotFound)
+			return errorf("session %s: %w", sessionID, ErrNotFound)
 		}
 		list, err := items(ctx, tx, sessionID)
 		if err != nil {
@@ -406,7 +405,7 @@ func (s *Store) ImportItems(ctx context.Context, sessionID string, in []model.Ag
 		return err
 	})
 	if err != nil {
-		return model.AgendaChanged{}, fmt.Errorf("import agenda: %w", err)
+		return model.AgendaChanged{}, errorf("import agenda: %w", err)
 	}
 	ch.Imported = len(in)
 	return ch, nil

@@ -109,7 +109,7 @@ func (s *Store) EachAttendance(ctx context.Context, eventID string, sessions []m
 		return rows.Err()
 	})
 	if err != nil {
-		return fmt.Errorf("attendance: %w", err)
+		return errorf("attendance: %w", err)
 	}
 	return nil
 }
@@ -118,7 +118,7 @@ func (s *Store) EachAttendance(ctx context.Context, eventID string, sessions []m
 func (s *Store) CountParticipants(ctx context.Context, eventID string) (int, error) {
 	var n int
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+listed, eventID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count participants: %w", mapErr(err))
+		return 0, errorf("count participants: %w", mapErr(err))
 	}
 	return n, nil
 }
@@ -151,7 +151,7 @@ func (s *Store) ImportCheckIns(ctx context.Context, eventID string, rows []model
 				return err
 			}
 			if ev != eventID || se != eventID {
-				return fmt.Errorf("row %d: the person or session is not in this event: %w", i+1, ErrInvalid)
+				return errorf("row %d: the person or session is not in this event: %w", i+1, ErrInvalid)
 			}
 			action, _, _, _, err := latest(ctx, tx, r.ParticipantID, r.SessionID)
 			if err != nil {
@@ -176,7 +176,7 @@ func (s *Store) ImportCheckIns(ctx context.Context, eventID string, rows []model
 		return nil
 	})
 	if err != nil {
-		return model.CheckInsImported{}, nil, fmt.Errorf("import check-ins: %w", err)
+		return model.CheckInsImported{}, nil, errorf("import check-ins: %w", err)
 	}
 	return ch, present, nil
 }

@@ -22,26 +22,26 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	defer release()
 	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("backup: %s already exists: %w", path, ErrDuplicate)
+		return errorf("backup: %s already exists: %w", path, ErrDuplicate)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return errorf("backup: %w", err)
 	}
 	db := s.w // VACUUM INTO only reads the database, but is refused on the query_only readers
 	if db == nil {
 		one, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)"))
 		if err != nil {
-			return fmt.Errorf("backup: %w", mapErr(err))
+			return errorf("backup: %w", mapErr(err))
 		}
 		defer one.Close()
 		db = one
 	}
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		os.Remove(path)
-		return fmt.Errorf("backup to %s: %w", path, mapErr(err))
+		return errorf("backup to %s: %w", path, mapErr(err))
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return errorf("backup: %w", err)
 	}
 	return nil
 }
@@ -69,7 +69,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var r CheckResult
 	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return r, fmt.Errorf("integrity check: %w", mapErr(err))
+		return r, errorf("integrity check: %w", mapErr(err))
 	}
 	for rows.Next() {
 		var line string
@@ -82,7 +82,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	rows.Close()
 	rows, err = s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
-		return r, fmt.Errorf("foreign key check: %w", mapErr(err))
+		return r, errorf("foreign key check: %w", mapErr(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -101,11 +101,11 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 // connection, whose own commits do not count).
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	if s.w == nil {
-		return 0, fmt.Errorf("data version: %s was opened read-only: %w", s.path, ErrReadOnly)
+		return 0, errorf("data version: %s was opened read-only: %w", s.path, ErrReadOnly)
 	}
 	var v int64
 	if err := s.w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		return 0, fmt.Errorf("data version: %w", mapErr(err))
+		return 0, errorf("data version: %w", mapErr(err))
 	}
 	return v, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"convene/model"
@@ -45,7 +44,7 @@ func latest(ctx context.Context, tx *sql.Tx, participantID, sessionID string) (a
 func participantName(ctx context.Context, tx *sql.Tx, id string) (name, eventID string, err error) {
 	err = tx.QueryRowContext(ctx, "SELECT full_name, event_id FROM participants WHERE id = ? AND "+listed, id).Scan(&name, &eventID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("participant %s: %w", id, ErrNotFound)
+		return "", "", errorf("participant %s: %w", id, ErrNotFound)
 	}
 	return name, eventID, err
 }
@@ -90,7 +89,7 @@ func (s *Store) CheckInAt(ctx context.Context, participantID, sessionID, desk st
 		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk, Source: res.Source})
 	})
 	if err != nil {
-		return model.CheckedIn{}, fmt.Errorf("check in: %w", err)
+		return model.CheckedIn{}, errorf("check in: %w", err)
 	}
 	return res, nil
 }
@@ -114,13 +113,13 @@ func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk 
 			return err
 		}
 		if action != string(model.ActionIn) {
-			return fmt.Errorf("%s: %w", ch.Name, ErrNotCheckedIn)
+			return errorf("%s: %w", ch.Name, ErrNotCheckedIn)
 		}
 		ch.At = s.now().UTC()
 		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: ch.At, Action: model.ActionUndo, Desk: desk})
 	})
 	if err != nil {
-		return model.CheckInUndone{}, fmt.Errorf("undo check-in: %w", err)
+		return model.CheckInUndone{}, errorf("undo check-in: %w", err)
 	}
 	return ch, nil
 }
@@ -141,7 +140,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 			  AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)
 			ORDER BY c.seq DESC LIMIT 1`, sessionID, desk).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("no check-in at this desk to undo: %w", ErrNotFound)
+			return errorf("no check-in at this desk to undo: %w", ErrNotFound)
 		}
 		if err != nil {
 			return err
@@ -150,7 +149,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: ch.ParticipantID, SessionID: sessionID, At: ch.At, Action: model.ActionUndo, Desk: desk})
 	})
 	if err != nil {
-		return model.CheckInUndone{}, fmt.Errorf("undo: %w", err)
+		return model.CheckInUndone{}, errorf("undo: %w", err)
 	}
 	return ch, nil
 }
@@ -161,7 +160,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]time.Time, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT participant_id, action, at FROM checkins WHERE session_id = ? ORDER BY seq`, sessionID)
 	if err != nil {
-		return nil, fmt.Errorf("attendance: %w", mapErr(err))
+		return nil, errorf("attendance: %w", mapErr(err))
 	}
 	defer rows.Close()
 	out := map[string]time.Time{}
@@ -169,7 +168,7 @@ func (s *Store) Attendance(ctx context.Context, sessionID string) (map[string]ti
 		var pid, action string
 		var at sql.NullString
 		if err := rows.Scan(&pid, &action, &at); err != nil {
-			return nil, fmt.Errorf("attendance: %w", mapErr(err))
+			return nil, errorf("attendance: %w", mapErr(err))
 		}
 		if model.CheckInAction(action) == model.ActionIn {
 			if t, here := out[pid]; !here || parseTS(at).Before(t) {

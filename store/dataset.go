@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"convene/model"
 )
@@ -56,7 +55,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds model.Dataset) (model.EventC
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("load event %q: %w", ds.Event.Name, err)
+		return model.EventChanged{}, errorf("load event %q: %w", ds.Event.Name, err)
 	}
 	return ch, nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"convene/model"
 )
@@ -23,7 +22,7 @@ func (s *Store) RecentCheckIns(ctx context.Context, sessionID, desk string, n in
 		  AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)
 		ORDER BY c.seq DESC LIMIT ?`, sessionID, desk, n)
 	if err != nil {
-		return nil, fmt.Errorf("recent check-ins: %w", mapErr(err))
+		return nil, errorf("recent check-ins: %w", mapErr(err))
 	}
 	return out, nil
 }

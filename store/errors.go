@@ -10,6 +10,8 @@ import (
 )
 
 // Sentinel errors; every store error wraps one of these or a driver error.
+//
+//i18n:key
 var (
 	ErrNotFound     = errors.New("not found")
 	ErrDuplicate    = errors.New("already exists")
@@ -41,19 +43,66 @@ func mapErr(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("%w: %v", ErrBusy, err)
+			return errorf("%w: %v", ErrBusy, err)
 		case sqlite3.SQLITE_CONSTRAINT:
 			if se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
-				return fmt.Errorf("%w: %v", ErrDuplicate, err)
+				return errorf("%w: %v", ErrDuplicate, err)
 			}
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
+			return errorf("%w: %v", ErrInvalid, err)
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+			return errorf("%w: %v", ErrCorrupt, err)
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-			return fmt.Errorf("%w: %v", ErrReadOnly, err)
+			return errorf("%w: %v", ErrReadOnly, err)
 		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("%w: %v", ErrDiskFull, err)
+			return errorf("%w: %v", ErrDiskFull, err)
 		}
 	}
 	return err
 }
+
+// Error is a store error whose message is a catalog key and its arguments:
+// the UI and the command line show it in their language
+// (i18n.Printer.Error), logs and tests see the English text. store may not
+// import i18n; the keys are collected from errorf's literal formats.
+type Error struct {
+	format string
+	args   []any
+	err    error // fmt.Errorf(format, args...)
+}
+
+// errorf is fmt.Errorf whose format is a catalog key (%w wraps as there).
+func errorf(format string, args ...any) error {
+	return &Error{format: format, args: args, err: fmt.Errorf(format, args...)}
+}
+
+func (e *Error) Error() string { return e.err.Error() }
+
+// TextKey is the message's catalog key (with %w) and arguments.
+func (e *Error) TextKey() (string, []any) { return e.format, e.args }
+
+// Unwrap returns what the format wraps with %w.
+func (e *Error) Unwrap() []error {
+	switch u := e.err.(type) {
+	case interface{ Unwrap() error }:
+		return []error{u.Unwrap()}
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	}
+	return nil
+}
+
+// Phrase is a part of an error's text that is translated with it: a word
+// chosen at run time, or a clause with its own arguments. Its String is
+// the English text.
+type Phrase struct {
+	format string
+	args   []any
+}
+
+// phrase makes a Phrase; its format is a catalog key.
+func phrase(format string, args ...any) Phrase { return Phrase{format, args} }
+
+func (p Phrase) String() string { return fmt.Sprintf(p.format, p.args...) }
+
+// TextKey is the phrase's catalog key and arguments.
+func (p Phrase) TextKey() (string, []any) { return p.format, p.args }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"convene/model"
@@ -21,7 +20,7 @@ const (
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	v, err := setting(ctx, s.r, key)
 	if err != nil {
-		return "", fmt.Errorf("read setting %s: %w", key, mapErr(err))
+		return "", errorf("read setting %s: %w", key, mapErr(err))
 	}
 	return v, nil
 }
@@ -44,7 +43,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) (model.Settin
 	defer release()
 	err := s.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
 	if err != nil {
-		return model.SettingChanged{}, fmt.Errorf("save setting %s: %w", key, err)
+		return model.SettingChanged{}, errorf("save setting %s: %w", key, err)
 	}
 	return model.SettingChanged{Key: key, Value: value}, nil
 }
@@ -78,10 +77,10 @@ func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Ses
 	var ch model.EventChanged
 	ev.Name = clean(ev.Name)
 	if ev.Name == "" {
-		return model.EventChanged{}, fmt.Errorf("create event: a name is needed: %w", ErrInvalid)
+		return model.EventChanged{}, errorf("create event: a name is needed: %w", ErrInvalid)
 	}
 	if err := model.CheckZone(ev.Zone); err != nil {
-		return model.EventChanged{}, fmt.Errorf("create event: time zone %q: %w", ev.Zone, ErrInvalid)
+		return model.EventChanged{}, errorf("create event: time zone %q: %w", ev.Zone, ErrInvalid)
 	}
 	if ev.ID == "" {
 		ev.ID = newID()
@@ -108,7 +107,7 @@ func (s *Store) CreateEvent(ctx context.Context, ev model.Event, first model.Ses
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("create event: %w", err)
+		return model.EventChanged{}, errorf("create event: %w", err)
 	}
 	return ch, nil
 }
@@ -158,7 +157,7 @@ func (s *Store) AddSession(ctx context.Context, se model.Session, makeCurrent bo
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("event %s: %w", se.EventID, ErrNotFound)
+			return errorf("event %s: %w", se.EventID, ErrNotFound)
 		}
 		se.Position = 0
 		added, err := insertSession(ctx, tx, se, s.now())
@@ -174,7 +173,7 @@ func (s *Store) AddSession(ctx context.Context, se model.Session, makeCurrent bo
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("add session: %w", err)
+		return model.EventChanged{}, errorf("add session: %w", err)
 	}
 	return ch, nil
 }
@@ -193,7 +192,7 @@ func (s *Store) SetCurrent(ctx context.Context, eventID, sessionID string) (mode
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("set the current session: %w", err)
+		return model.EventChanged{}, errorf("set the current session: %w", err)
 	}
 	return ch, nil
 }
@@ -202,7 +201,7 @@ func (s *Store) SetCurrent(ctx context.Context, eventID, sessionID string) (mode
 func (s *Store) Events(ctx context.Context) ([]model.Event, error) {
 	evs, err := events(ctx, s.r)
 	if err != nil {
-		return nil, fmt.Errorf("list events: %w", mapErr(err))
+		return nil, errorf("list events: %w", mapErr(err))
 	}
 	return evs, nil
 }
@@ -223,7 +222,7 @@ func events(ctx context.Context, q querier) ([]model.Event, error) {
 func (s *Store) Event(ctx context.Context, id string) (model.Event, error) {
 	e, err := scanEvent(s.r.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", id))
 	if err != nil {
-		return e, fmt.Errorf("event %s: %w", id, mapErr(err))
+		return e, errorf("event %s: %w", id, mapErr(err))
 	}
 	return e, nil
 }
@@ -242,7 +241,7 @@ func sessions(ctx context.Context, q querier, eventID string) ([]model.Session, 
 func (s *Store) Sessions(ctx context.Context, eventID string) ([]model.Session, error) {
 	out, err := sessions(ctx, s.r, eventID)
 	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", mapErr(err))
+		return nil, errorf("list sessions: %w", mapErr(err))
 	}
 	return out, nil
 }
@@ -252,7 +251,7 @@ func sessionEvent(ctx context.Context, q querier, sessionID string) (string, err
 	var eid string
 	err := q.QueryRowContext(ctx, "SELECT event_id FROM sessions WHERE id = ?", sessionID).Scan(&eid)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("session %s: %w", sessionID, ErrNotFound)
+		return "", errorf("session %s: %w", sessionID, ErrNotFound)
 	}
 	return eid, err
 }
@@ -281,29 +280,29 @@ func current(ctx context.Context, q querier, eventID, sessionID string) (model.C
 	}
 	if eventID == "" {
 		if eventID, err = setting(ctx, q, SettingEvent); err != nil {
-			return c, fmt.Errorf("read setting %s: %w", SettingEvent, err)
+			return c, errorf("read setting %s: %w", SettingEvent, err)
 		}
 	}
 	if sessionID == "" {
 		if sessionID, err = setting(ctx, q, SettingSession); err != nil {
-			return c, fmt.Errorf("read setting %s: %w", SettingSession, err)
+			return c, errorf("read setting %s: %w", SettingSession, err)
 		}
 	}
 	if eventID == "" {
 		evs, err := events(ctx, q)
 		if err != nil {
-			return c, fmt.Errorf("list events: %w", err)
+			return c, errorf("list events: %w", err)
 		}
 		if len(evs) == 0 {
-			return c, fmt.Errorf("no event yet: %w", ErrNotFound)
+			return c, errorf("no event yet: %w", ErrNotFound)
 		}
 		eventID = evs[len(evs)-1].ID
 	}
 	if c.Event, err = scanEvent(q.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", eventID)); err != nil {
-		return c, fmt.Errorf("event %s: %w", eventID, mapErr(err))
+		return c, errorf("event %s: %w", eventID, mapErr(err))
 	}
 	if c.Sessions, err = sessions(ctx, q, eventID); err != nil {
-		return c, fmt.Errorf("list sessions: %w", err)
+		return c, errorf("list sessions: %w", err)
 	}
 	for _, x := range c.Sessions {
 		if x.ID == sessionID {
@@ -312,7 +311,7 @@ func current(ctx context.Context, q querier, eventID, sessionID string) (model.C
 	}
 	if c.Session.ID == "" {
 		if explicit != "" {
-			return c, fmt.Errorf("session %s in event %s: %w", explicit, c.Event.Name, ErrNotFound)
+			return c, errorf("session %s in event %s: %w", explicit, c.Event.Name, ErrNotFound)
 		}
 		if len(c.Sessions) > 0 {
 			c.Session = c.Sessions[0] // the stored session is gone: take the first

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -42,7 +41,7 @@ func stat(path string) (os.FileInfo, error) {
 func (g *fileGuard) record(path string) error {
 	var err error
 	if g.db, err = stat(path); err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return errorf("open %s: %w", path, err)
 	}
 	g.wal, _ = stat(path + "-wal")
 	g.shm, _ = stat(path + "-shm")
@@ -86,14 +85,14 @@ func (g *fileGuard) check(path string, committed bool) error {
 	if g.db == nil {
 		return nil // not recorded (tests that build a Store by hand)
 	}
-	fail := func(format string, args ...any) error {
-		g.err = fmt.Errorf(format+": %w", append(args, ErrFileReplaced)...)
+	fail := func(err error) error {
+		g.err = err
 		return g.err
 	}
 	base := filepath.Base(path)
 	if fi, err := os.Stat(path); err != nil || !os.SameFile(fi, g.db) {
 		g.dbGone = true
-		return fail("%s was moved, deleted or replaced while convene was running", base)
+		return fail(errorf("%s was moved, deleted or replaced while convene was running: %w", base, ErrFileReplaced))
 	}
 	for _, f := range []struct {
 		suffix string
@@ -105,13 +104,13 @@ func (g *fileGuard) check(path string, committed bool) error {
 			*f.id, _ = stat(path + f.suffix) // created by this store's first write
 		case err == nil && !os.SameFile(fi, *f.id):
 			g.journalGone = true
-			return fail("%s%s (the journal of recent changes) was replaced while convene was running", base, f.suffix)
+			return fail(errorf("%s%s (the journal of recent changes) was replaced while convene was running: %w", base, f.suffix, ErrFileReplaced))
 		case errors.Is(err, fs.ErrNotExist) && (*f.id != nil || committed):
 			g.journalGone = true
-			return fail("%s%s (the journal of recent changes) was deleted while convene was running", base, f.suffix)
+			return fail(errorf("%s%s (the journal of recent changes) was deleted while convene was running: %w", base, f.suffix, ErrFileReplaced))
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			g.journalGone = true
-			return fail("%s%s cannot be checked (%v)", base, f.suffix, err)
+			return fail(errorf("%s%s cannot be checked (%v): %w", base, f.suffix, err, ErrFileReplaced))
 		}
 	}
 	return nil
@@ -123,11 +122,11 @@ func checkExisting(path string) error {
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("no database at %s: %w", path, ErrNotFound)
+		return errorf("no database at %s: %w", path, ErrNotFound)
 	case err != nil:
-		return fmt.Errorf("open %s: %w", path, err)
+		return errorf("open %s: %w", path, err)
 	case st.IsDir():
-		return fmt.Errorf("%s is a folder: %w", path, ErrNotConvene)
+		return errorf("%s is a folder: %w", path, ErrNotConvene)
 	}
 	return checkHeader(path)
 }
@@ -160,7 +159,7 @@ func (s *Store) checkpointLocked(ctx context.Context) (done bool, err error) {
 	}
 	var busy, frames, copied int
 	if err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
-		return false, fmt.Errorf("checkpoint: %w", mapErr(err))
+		return false, errorf("checkpoint: %w", mapErr(err))
 	}
 	return busy == 0 && frames == copied, nil
 }

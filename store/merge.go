@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 
 	"convene/model"
@@ -27,7 +26,7 @@ var filledColumns = map[string]string{
 func participantByID(ctx context.Context, q querier, id string) (model.Participant, error) {
 	p, err := scanParticipant(q.QueryRowContext(ctx, "SELECT "+participantColumns+" FROM participants WHERE id = ? AND "+listed, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("participant %s: %w", id, ErrNotFound)
+		return p, errorf("participant %s: %w", id, ErrNotFound)
 	}
 	return p, err
 }
@@ -42,7 +41,7 @@ func (s *Store) MergePeople(ctx context.Context, dupID, keepID, desk string) (mo
 	defer release()
 	var ch model.PeopleMerged
 	if dupID == keepID {
-		return ch, fmt.Errorf("merge: a person cannot be merged with themselves: %w", ErrInvalid)
+		return ch, errorf("merge: a person cannot be merged with themselves: %w", ErrInvalid)
 	}
 	now := s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -55,7 +54,7 @@ func (s *Store) MergePeople(ctx context.Context, dupID, keepID, desk string) (mo
 			return err
 		}
 		if dup.EventID != keep.EventID {
-			return fmt.Errorf("%s and %s are in different events: %w", dup.FullName, keep.FullName, ErrInvalid)
+			return errorf("%s and %s are in different events: %w", dup.FullName, keep.FullName, ErrInvalid)
 		}
 		kept, filled := model.MergeFill(keep, dup)
 		values := map[string]string{}
@@ -94,7 +93,7 @@ func (s *Store) MergePeople(ctx context.Context, dupID, keepID, desk string) (mo
 		return nil
 	})
 	if err != nil {
-		return model.PeopleMerged{}, fmt.Errorf("merge: %w", err)
+		return model.PeopleMerged{}, errorf("merge: %w", err)
 	}
 	return ch, nil
 }
@@ -138,19 +137,19 @@ func (s *Store) Unmerge(ctx context.Context, mergeID string) (model.PeopleMerged
 		var undone sql.NullString
 		err := tx.QueryRowContext(ctx, "SELECT kept_id, merged_id, filled, undone_at FROM merges WHERE id = ?", mergeID).Scan(&keptID, &mergedID, &filledJSON, &undone)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("merge %s: %w", mergeID, ErrNotFound)
+			return errorf("merge %s: %w", mergeID, ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if undone.Valid {
-			return fmt.Errorf("%w: this merge was already undone", ErrNothingToUndo)
+			return errorf("%w: this merge was already undone", ErrNothingToUndo)
 		}
 		keep, err := participantByID(ctx, tx, keptID)
 		if errors.Is(err, ErrNotFound) {
 			var name string
 			tx.QueryRowContext(ctx, "SELECT full_name FROM participants WHERE id = ?", keptID).Scan(&name) //nolint:errcheck // only for the message
-			return fmt.Errorf("%w: “%s” was merged into another record since; undo that merge first", ErrUndoConflict, model.SanitizeLine(name))
+			return errorf("%w: “%s” was merged into another record since; undo that merge first", ErrUndoConflict, model.SanitizeLine(name))
 		}
 		if err != nil {
 			return err
@@ -195,7 +194,7 @@ func (s *Store) Unmerge(ctx context.Context, mergeID string) (model.PeopleMerged
 		return nil
 	})
 	if err != nil {
-		return model.PeopleMerged{}, fmt.Errorf("undo merge: %w", err)
+		return model.PeopleMerged{}, errorf("undo merge: %w", err)
 	}
 	return ch, nil
 }
@@ -250,7 +249,7 @@ func (s *Store) Merges(ctx context.Context, eventID string) ([]model.MergeRecord
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("merges: %w", err)
+		return nil, errorf("merges: %w", err)
 	}
 	return out, nil
 }
@@ -291,7 +290,7 @@ func (s *Store) UndoLastAtDesk(ctx context.Context, sessionID, desk string) (mod
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("undo: %w", mapErr(err))
+		return nil, errorf("undo: %w", mapErr(err))
 	}
 	if mergeID != "" {
 		return s.Unmerge(ctx, mergeID)

@@ -30,24 +30,24 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // permissions, and refuses a file that is not SQLite or cannot be written.
 func prepareFile(path string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%s is a folder: %w", path, ErrNotConvene)
+		return errorf("%s is a folder: %w", path, ErrNotConvene)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return fmt.Errorf("create folder for %s: %w", path, err)
+			return errorf("create folder for %s: %w", path, err)
 		}
 		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return fmt.Errorf("create %s: %w", path, err)
+			return errorf("create %s: %w", path, err)
 		}
 		return f.Close()
 	}
 	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("%s: %w", path, ErrReadOnly)
+		return errorf("%s: %w", path, ErrReadOnly)
 	}
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return errorf("open %s: %w", path, err)
 	}
 	f.Close()
 	return checkHeader(path)
@@ -57,7 +57,7 @@ func prepareFile(path string) error {
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
@@ -66,10 +66,10 @@ func checkHeader(path string) error {
 		return nil // empty file: a new database
 	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("read %s: %w", path, err)
+		return errorf("read %s: %w", path, err)
 	}
 	if !bytes.Equal(head[:n], sqliteHeader) {
-		return fmt.Errorf("%s is not an SQLite file: %w", path, ErrNotConvene)
+		return errorf("%s is not an SQLite file: %w", path, ErrNotConvene)
 	}
 	return nil
 }
@@ -88,13 +88,13 @@ const settingSchemaBy = "schema_written_by"
 func inspect(ctx context.Context, path string) (int, error) {
 	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
 	if err != nil {
-		return 0, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return 0, errorf("open %s: %w", path, mapErr(err))
 	}
 	defer db.Close()
 	var appID, version, tables int
 	q := func(query string, dst *int) error {
 		if err := db.QueryRowContext(ctx, query).Scan(dst); err != nil {
-			return fmt.Errorf("%s: %w", path, mapErr(err))
+			return errorf("%s: %w", path, mapErr(err))
 		}
 		return nil
 	}
@@ -111,7 +111,7 @@ func inspect(ctx context.Context, path string) (int, error) {
 		return 0, nil // empty database
 	}
 	if appID != applicationID {
-		return 0, fmt.Errorf("%s: %w", path, ErrNotConvene)
+		return 0, errorf("%s: %w", path, ErrNotConvene)
 	}
 	if known := len(migrationNames()); version > known {
 		var by string
@@ -120,15 +120,15 @@ func inspect(ctx context.Context, path string) (int, error) {
 		if by != "" {
 			need = "convene " + model.SanitizeLine(by) + " or newer"
 		}
-		return 0, fmt.Errorf("%s has schema version %d; this convene (%s) reads schema versions up to %d: install %s: %w",
+		return 0, errorf("%s has schema version %d; this convene (%s) reads schema versions up to %d: install %s: %w",
 			path, version, AppVersion, known, need, ErrNewerVersion)
 	}
 	var verdict string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
-		return 0, fmt.Errorf("%s: %w", path, mapErr(err))
+		return 0, errorf("%s: %w", path, mapErr(err))
 	}
 	if verdict != "ok" {
-		return 0, fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+		return 0, errorf("%s: %s: %w", path, verdict, ErrCorrupt)
 	}
 	return version, nil
 }
@@ -156,12 +156,12 @@ func migrationNumber(name string) int {
 func migrate(ctx context.Context, db *sql.DB, target int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
+		return errorf("migrate: %w", mapErr(err))
 	}
 	defer tx.Rollback() //nolint:errcheck // no-op after commit
 	var cur int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
+		return errorf("migrate: %w", mapErr(err))
 	}
 	names := migrationNames()
 	applied := false
@@ -173,22 +173,22 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		applied = true
 		body, err := migrationsFS.ReadFile("migrations/" + name)
 		if err != nil {
-			return fmt.Errorf("migrate %s: %w", name, err)
+			return errorf("migrate %s: %w", name, err)
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+			return errorf("migrate %s: %w", name, mapErr(err))
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
-			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+			return errorf("migrate %s: %w", name, mapErr(err))
 		}
 	}
 	if applied && target >= 1 { // the settings table exists from schema 1
 		if err := setSetting(ctx, tx, settingSchemaBy, AppVersion); err != nil {
-			return fmt.Errorf("migrate: %w", mapErr(err))
+			return errorf("migrate: %w", mapErr(err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migrate: %w", mapErr(err))
+		return errorf("migrate: %w", mapErr(err))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,21 +19,21 @@ const (
 
 func checkParticipant(p model.Participant) error {
 	if p.Consent != model.ConsentUnknown && p.Consent != model.ConsentYes && p.Consent != model.ConsentNo {
-		return fmt.Errorf("consent %q is not yes, no or unknown: %w", model.Truncate(string(p.Consent), 20), ErrInvalid)
+		return errorf("consent %q is not yes, no or unknown: %w", model.Truncate(string(p.Consent), 20), ErrInvalid)
 	}
 	if clean(p.FullName) == "" {
-		return fmt.Errorf("a name is needed: %w", ErrInvalid)
+		return errorf("a name is needed: %w", ErrInvalid)
 	}
 	if utf8.RuneCountInString(p.FullName) > MaxNameLen {
-		return fmt.Errorf("the name is longer than %d characters: %w", MaxNameLen, ErrInvalid)
+		return errorf("the name is longer than %d characters: %w", MaxNameLen, ErrInvalid)
 	}
 	for _, f := range []string{p.Organisation, p.Position, p.Category, p.Phone, p.Email, p.Surname, p.GivenName, p.Patronymic} {
 		if utf8.RuneCountInString(f) > MaxFieldLen {
-			return fmt.Errorf("a field is longer than %d characters: %w", MaxFieldLen, ErrInvalid)
+			return errorf("a field is longer than %d characters: %w", MaxFieldLen, ErrInvalid)
 		}
 	}
 	if utf8.RuneCountInString(p.Notes) > MaxNotesLen {
-		return fmt.Errorf("the notes are longer than %d characters: %w", MaxNotesLen, ErrInvalid)
+		return errorf("the notes are longer than %d characters: %w", MaxNotesLen, ErrInvalid)
 	}
 	return nil
 }
@@ -95,7 +94,7 @@ func scanParticipant(sc scanner) (model.Participant, error) {
 func (s *Store) Participants(ctx context.Context, eventID string) ([]model.Participant, error) {
 	out, err := queryAll(ctx, s.r, scanParticipant, "SELECT "+participantColumns+" FROM participants WHERE event_id = ? AND "+listed, eventID)
 	if err != nil {
-		return nil, fmt.Errorf("list participants: %w", mapErr(err))
+		return nil, errorf("list participants: %w", mapErr(err))
 	}
 	return out, nil
 }
@@ -116,7 +115,7 @@ func (s *Store) AddWalkInAt(ctx context.Context, p model.Participant, sessionID,
 	defer release()
 	ch := model.ParticipantSaved{Added: true}
 	if err := checkParticipant(p); err != nil {
-		return model.ParticipantSaved{}, fmt.Errorf("add participant: %w", err)
+		return model.ParticipantSaved{}, errorf("add participant: %w", err)
 	}
 	p = cleanParticipant(p)
 	if p.ID == "" {
@@ -144,7 +143,7 @@ func (s *Store) AddWalkInAt(ctx context.Context, p model.Participant, sessionID,
 		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: p.ID, SessionID: sessionID, At: at, Action: model.ActionIn, Desk: desk, Source: source})
 	})
 	if err != nil {
-		return model.ParticipantSaved{}, fmt.Errorf("add participant: %w", err)
+		return model.ParticipantSaved{}, errorf("add participant: %w", err)
 	}
 	ch.Participant = p
 	if sessionID != "" {
@@ -164,7 +163,7 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	defer release()
 	var ch model.ParticipantSaved
 	if err := checkParticipant(p); err != nil {
-		return model.ParticipantSaved{}, fmt.Errorf("update participant: %w", err)
+		return model.ParticipantSaved{}, errorf("update participant: %w", err)
 	}
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -179,7 +178,7 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 		return err
 	})
 	if err != nil {
-		return model.ParticipantSaved{}, fmt.Errorf("update participant: %w", err)
+		return model.ParticipantSaved{}, errorf("update participant: %w", err)
 	}
 	return ch, nil
 }
@@ -188,7 +187,7 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 func (s *Store) Categories(ctx context.Context, eventID string) ([]string, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT category FROM participants WHERE event_id = ? AND category != '' AND "+listed+" ORDER BY category", eventID)
 	if err != nil {
-		return nil, fmt.Errorf("categories: %w", mapErr(err))
+		return nil, errorf("categories: %w", mapErr(err))
 	}
 	defer rows.Close()
 	seen := map[string]bool{}
@@ -234,7 +233,7 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("event %s: %w", eventID, ErrNotFound)
+			return errorf("event %s: %w", eventID, ErrNotFound)
 		}
 		existing, err := queryAll(ctx, tx, func(sc scanner) (model.Participant, error) {
 			var p model.Participant
@@ -246,7 +245,7 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		}
 		for _, p := range people {
 			if err := checkParticipant(p); err != nil {
-				return fmt.Errorf("%q: %w", model.Truncate(p.FullName, 40), err)
+				return errorf("%q: %w", model.Truncate(p.FullName, 40), err)
 			}
 		}
 		var add []model.Participant
@@ -282,7 +281,7 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		return nil
 	})
 	if err != nil {
-		return model.RosterImported{}, fmt.Errorf("import: %w", err)
+		return model.RosterImported{}, errorf("import: %w", err)
 	}
 	rep.DryRun = dryRun
 	ch.ImportReport = rep
@@ -307,7 +306,7 @@ func (s *Store) FillContact(ctx context.Context, participantID, phone, email str
 		filled = nil
 		p, err := scanParticipant(tx.QueryRowContext(ctx, "SELECT "+participantColumns+" FROM participants WHERE id = ? AND "+listed, participantID))
 		if err != nil {
-			return fmt.Errorf("participant %s: %w", participantID, mapErr(err))
+			return errorf("participant %s: %w", participantID, mapErr(err))
 		}
 		if p.Phone == "" && phone != "" {
 			p.Phone = phone
@@ -325,7 +324,7 @@ func (s *Store) FillContact(ctx context.Context, participantID, phone, email str
 		return err
 	})
 	if err != nil {
-		return model.ParticipantSaved{}, nil, fmt.Errorf("save contact: %w", err)
+		return model.ParticipantSaved{}, nil, errorf("save contact: %w", err)
 	}
 	return ch, filled, nil
 }

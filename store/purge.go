@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -44,7 +43,7 @@ func (s *Store) PurgeCount(ctx context.Context, eventID string, what model.Purge
 		return tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+purgeWhere(what), eventID).Scan(&n)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("purge: %w", err)
+		return 0, errorf("purge: %w", err)
 	}
 	return n, nil
 }
@@ -55,7 +54,7 @@ func eventExists(ctx context.Context, tx *sql.Tx, eventID string) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("event %s: %w", eventID, ErrNotFound)
+		return errorf("event %s: %w", eventID, ErrNotFound)
 	}
 	return nil
 }
@@ -74,14 +73,14 @@ func purgeWhere(what model.PurgeWhat) string {
 // other window may hold the old data in its WAL or on its screen.
 func (s *Store) Purge(ctx context.Context, eventID string, what model.PurgeWhat) (PurgeResult, error) {
 	if !s.Allows(OpEvent) {
-		return PurgeResult{}, fmt.Errorf("%s: %w", s.Role(), ErrNotAllowed)
+		return PurgeResult{}, errorf("%s: %w", s.Role(), ErrNotAllowed)
 	}
 	var res PurgeResult
 	if s.w == nil || !s.claim.Exclusive() {
-		return res, fmt.Errorf("purge: %s must be opened for this process alone: %w", s.path, ErrInUse)
+		return res, errorf("purge: %s must be opened for this process alone: %w", s.path, ErrInUse)
 	}
 	if what != model.PurgeContacts && what != model.PurgeNames {
-		return res, fmt.Errorf("purge %q: %w", what, ErrInvalid)
+		return res, errorf("purge %q: %w", what, ErrInvalid)
 	}
 	snaps, err := snapshotFiles(s.path)
 	if err != nil {
@@ -98,7 +97,7 @@ func (s *Store) Purge(ctx context.Context, eventID string, what model.PurgeWhat)
 	for _, snap := range snaps {
 		if err := purgeFile(ctx, snap, p); err != nil {
 			if err := wipeRemove(snap); err != nil {
-				return res, fmt.Errorf("purge: snapshot %s could not be purged nor removed: %w", snap, err)
+				return res, errorf("purge: snapshot %s could not be purged nor removed: %w", snap, err)
 			}
 			for _, j := range []string{snap + "-wal", snap + "-shm"} {
 				wipeRemove(j) //nolint:errcheck // best effort
@@ -132,7 +131,7 @@ func purgeFile(ctx context.Context, path string, p model.Purge) error {
 func (s *Store) purgeHere(ctx context.Context, p model.Purge, main bool) (int, error) {
 	// the writer pool is one connection kept open: the pragma holds for it
 	if _, err := s.w.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
-		return 0, fmt.Errorf("purge: %w", mapErr(err))
+		return 0, errorf("purge: %w", mapErr(err))
 	}
 	var people int
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -165,7 +164,7 @@ func (s *Store) purgeHere(ctx context.Context, p model.Purge, main bool) (int, e
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("purge: %w", err)
+		return 0, errorf("purge: %w", err)
 	}
 	if err := s.compact(ctx); err != nil {
 		return 0, err
@@ -182,11 +181,11 @@ func (s *Store) compact(ctx context.Context) error {
 	}
 	defer unlock()
 	if _, err := s.w.ExecContext(ctx, "VACUUM"); err != nil {
-		return fmt.Errorf("purge: VACUUM: %w", mapErr(err))
+		return errorf("purge: VACUUM: %w", mapErr(err))
 	}
 	var busy, frames, copied int
 	if err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
-		return fmt.Errorf("purge: checkpoint: %w", mapErr(err))
+		return errorf("purge: checkpoint: %w", mapErr(err))
 	}
 	if busy != 0 {
 		return &InUseError{Path: s.path}
@@ -262,7 +261,7 @@ func (s *Store) Purges(ctx context.Context, eventID string) ([]model.Purge, erro
 		return p, err
 	}, "SELECT id, event_id, at, what, people, snapshots FROM purges WHERE event_id = ? ORDER BY at", eventID)
 	if err != nil {
-		return nil, fmt.Errorf("purges: %w", mapErr(err))
+		return nil, errorf("purges: %w", mapErr(err))
 	}
 	return out, nil
 }

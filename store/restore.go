@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -14,7 +13,7 @@ import (
 
 // ErrBadBackup: the file given to Restore is not a usable convene database
 // (the error says why); nothing was changed.
-var ErrBadBackup = errors.New("not a usable convene backup")
+var ErrBadBackup = errors.New("not a usable convene backup") //i18n:key
 
 // RestoreResult says what Restore did.
 type RestoreResult struct {
@@ -35,17 +34,17 @@ func Restore(ctx context.Context, c *Claim, src io.Reader, now time.Time) (Resto
 	var res RestoreResult
 	path := c.Path()
 	if !c.Exclusive() {
-		return res, fmt.Errorf("restore %s: not claimed exclusively: %w", path, ErrInUse)
+		return res, errorf("restore %s: not claimed exclusively: %w", path, ErrInUse)
 	}
 	if err := LockState(path); err != nil {
 		return res, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return res, fmt.Errorf("restore: %w", err)
+		return res, errorf("restore: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-restore-*.db")
 	if err != nil {
-		return res, fmt.Errorf("restore: %w", err)
+		return res, errorf("restore: %w", err)
 	}
 	tmpPath := tmp.Name()
 	fail := func(err error) (RestoreResult, error) {
@@ -57,25 +56,25 @@ func Restore(ctx context.Context, c *Claim, src io.Reader, now time.Time) (Resto
 		return res, err
 	}
 	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, fs.ErrPermission) {
-		return fail(fmt.Errorf("restore: %w", err))
+		return fail(errorf("restore: %w", err))
 	}
 	if _, err := io.Copy(tmp, src); err != nil {
-		return fail(fmt.Errorf("reading it: %w: %w", err, ErrBadBackup))
+		return fail(errorf("reading it: %w: %w", err, ErrBadBackup))
 	}
 	if err := tmp.Sync(); err != nil {
-		return fail(fmt.Errorf("restore: %w", err))
+		return fail(errorf("restore: %w", err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fail(fmt.Errorf("restore: %w", err))
+		return fail(errorf("restore: %w", err))
 	}
 	if err := checkHeader(tmpPath); err != nil {
-		return fail(fmt.Errorf("not an SQLite file: %w: %w", ErrNotConvene, ErrBadBackup))
+		return fail(errorf("not an SQLite file: %w: %w", ErrNotConvene, ErrBadBackup))
 	}
 	if res.Version, err = inspect(ctx, tmpPath); err != nil {
-		return fail(fmt.Errorf("%w: %w", err, ErrBadBackup))
+		return fail(errorf("%w: %w", err, ErrBadBackup))
 	}
 	if res.Version == 0 {
-		return fail(fmt.Errorf("an empty database: %w: %w", ErrNotConvene, ErrBadBackup))
+		return fail(errorf("an empty database: %w: %w", ErrNotConvene, ErrBadBackup))
 	}
 	if exists(path) {
 		if res.Previous, err = keepAside(ctx, path, now); err != nil {
@@ -83,7 +82,7 @@ func Restore(ctx context.Context, c *Claim, src io.Reader, now time.Time) (Resto
 		}
 	}
 	if err := os.Rename(tmpPath, path); err != nil {
-		return fail(fmt.Errorf("restore: %w", err))
+		return fail(errorf("restore: %w", err))
 	}
 	syncDir(filepath.Dir(path))
 	return res, nil
@@ -99,20 +98,20 @@ func keepAside(ctx context.Context, path string, now time.Time) (string, error) 
 	}
 	dir := SnapshotDir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+		return "", errorf("restore: %w", err)
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	snap := filepath.Join(dir, base+"-"+now.UTC().Format("20060102-150405.000")+".db")
 	if err := copyFile(path, snap); err != nil {
-		return "", fmt.Errorf("restore: keeping the current database: %w", err)
+		return "", errorf("restore: keeping the current database: %w", err)
 	}
 	if exists(path + "-wal") {
 		if err := os.Rename(path+"-wal", snap+"-wal"); err != nil {
-			return "", fmt.Errorf("restore: %w", err)
+			return "", errorf("restore: %w", err)
 		}
 	}
 	if err := os.Remove(path + "-shm"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("restore: %w", err)
+		return "", errorf("restore: %w", err)
 	}
 	syncDir(dir)
 	return snap, nil
@@ -147,7 +146,7 @@ func copyFile(src, dst string) error {
 func (s *Store) BackupTo(ctx context.Context, w io.Writer) error {
 	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".convene-backup-*.db")
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return errorf("backup: %w", err)
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
@@ -158,11 +157,11 @@ func (s *Store) BackupTo(ctx context.Context, w io.Writer) error {
 	}
 	f, err := os.Open(tmpPath)
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return errorf("backup: %w", err)
 	}
 	defer f.Close()
 	if _, err := io.Copy(w, f); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return errorf("backup: %w", err)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -12,7 +11,7 @@ import (
 
 // ErrNotAllowed is returned by a write that the store's role may not make
 // (see Restrict): nothing was changed.
-var ErrNotAllowed = errors.New("not allowed for this role")
+var ErrNotAllowed = errors.New("not allowed for this role") //i18n:key
 
 // Op is a kind of write, as a set of bits: a role may make some of them.
 type Op uint32
@@ -121,7 +120,7 @@ func (s *Store) isView() bool { return s.guard != nil }
 // waiting: call the returned function when the write is done.
 func (s *Store) begin(op Op) (func(), error) {
 	if !s.Allows(op) {
-		return nil, fmt.Errorf("%s: %w", s.Role(), ErrNotAllowed)
+		return nil, errorf("%s: %w", s.Role(), ErrNotAllowed)
 	}
 	if s.guard == nil || s.guard.onWait == nil {
 		return func() {}, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -18,7 +17,7 @@ import (
 
 // ErrSectorInUse is returned when removing a sector that categories are
 // mapped to, or "other".
-var ErrSectorInUse = errors.New("the sector is in use")
+var ErrSectorInUse = errors.New("the sector is in use") //i18n:key
 
 func sectorMap(ctx context.Context, q querier) (model.SectorMap, error) {
 	m := model.SectorMap{Set: map[string]string{}}
@@ -49,7 +48,7 @@ func sectorMap(ctx context.Context, q querier) (model.SectorMap, error) {
 func (s *Store) SectorMap(ctx context.Context) (model.SectorMap, error) {
 	m, err := sectorMap(ctx, s.r)
 	if err != nil {
-		return m, fmt.Errorf("sectors: %w", mapErr(err))
+		return m, errorf("sectors: %w", mapErr(err))
 	}
 	return m, nil
 }
@@ -68,7 +67,7 @@ func (s *Store) sectorWrite(ctx context.Context, what string, fn func(tx *sql.Tx
 		return err
 	})
 	if err != nil {
-		return model.SectorsChanged{}, fmt.Errorf("%s: %w", what, err)
+		return model.SectorsChanged{}, errorf("%s: %w", what, err)
 	}
 	return ch, nil
 }
@@ -84,9 +83,9 @@ func (s *Store) AddSector(ctx context.Context, name string) (model.SectorsChange
 	return s.sectorWrite(ctx, "add sector", func(tx *sql.Tx, m model.SectorMap) error {
 		switch {
 		case name == "" || utf8.RuneCountInString(name) > 100:
-			return fmt.Errorf("a sector needs a name of at most 100 characters: %w", ErrInvalid)
+			return errorf("a sector needs a name of at most 100 characters: %w", ErrInvalid)
 		case m.Has(name) || model.Fold(name) == model.Fold(model.SectorNoneStated):
-			return fmt.Errorf("%q: %w", name, ErrDuplicate)
+			return errorf("%q: %w", name, ErrDuplicate)
 		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO sectors(name, position) VALUES(?, (SELECT coalesce(max(position), 0) + 1 FROM sectors))", name)
 		return err
@@ -103,10 +102,10 @@ func (s *Store) RemoveSector(ctx context.Context, name string) (model.SectorsCha
 	return s.sectorWrite(ctx, "remove sector", func(tx *sql.Tx, m model.SectorMap) error {
 		sec, ok := m.Find(name)
 		if !ok {
-			return fmt.Errorf("sector %q: %w", name, ErrNotFound)
+			return errorf("sector %q: %w", name, ErrNotFound)
 		}
 		if sec == model.SectorOther {
-			return fmt.Errorf("%q is where every unmapped category counts: %w", sec, ErrSectorInUse)
+			return errorf("%q is where every unmapped category counts: %w", sec, ErrSectorInUse)
 		}
 		n := 0
 		for _, v := range m.Set {
@@ -115,7 +114,7 @@ func (s *Store) RemoveSector(ctx context.Context, name string) (model.SectorsCha
 			}
 		}
 		if n > 0 {
-			return fmt.Errorf("%d categories are mapped to %q; map them elsewhere first: %w", n, sec, ErrSectorInUse)
+			return errorf("%d categories are mapped to %q; map them elsewhere first: %w", n, sec, ErrSectorInUse)
 		}
 		_, err := tx.ExecContext(ctx, "DELETE FROM sectors WHERE name = ?", sec)
 		return err
@@ -135,7 +134,7 @@ func (s *Store) MapCategory(ctx context.Context, category, sector string) (model
 	return s.sectorWrite(ctx, "map category", func(tx *sql.Tx, m model.SectorMap) error {
 		key := model.Fold(category)
 		if key == "" {
-			return fmt.Errorf("a category is needed: %w", ErrInvalid)
+			return errorf("a category is needed: %w", ErrInvalid)
 		}
 		if sector == "" {
 			_, err := tx.ExecContext(ctx, "DELETE FROM sector_map WHERE category_key = ?", key)
@@ -143,7 +142,7 @@ func (s *Store) MapCategory(ctx context.Context, category, sector string) (model
 		}
 		sec, ok := m.Find(sector)
 		if !ok {
-			return fmt.Errorf("sector %q (the sectors: %s): %w", sector, strings.Join(m.Sectors, ", "), ErrNotFound)
+			return errorf("sector %q (the sectors: %s): %w", sector, strings.Join(m.Sectors, ", "), ErrNotFound)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO sector_map(category_key, category, sector) VALUES(?,?,?)
 			ON CONFLICT(category_key) DO UPDATE SET category = excluded.category, sector = excluded.sector`, key, category, sec)
@@ -166,7 +165,7 @@ func (s *Store) CategoryCounts(ctx context.Context, eventID string) ([]CategoryC
 		return c, sc.Scan(&c.Category, &c.People)
 	}, "SELECT category, count(*) FROM participants WHERE event_id = ? AND "+listed+" GROUP BY category ORDER BY count(*) DESC, category", eventID)
 	if err != nil {
-		return nil, fmt.Errorf("categories: %w", mapErr(err))
+		return nil, errorf("categories: %w", mapErr(err))
 	}
 	return out, nil
 }

@@ -15,7 +15,7 @@ import (
 // ErrSessionInUse is returned when a session cannot be deleted: it has
 // check-ins in effect, agenda items whose clock has run, or it is the
 // event's only session. The error's text says which and what to do.
-var ErrSessionInUse = errors.New("cannot delete the session")
+var ErrSessionInUse = errors.New("cannot delete the session") //i18n:key
 
 // checkSession validates and sanitises a session's editable fields: a
 // title is needed; the date is YYYY-MM-DD and the start HH:MM, or empty.
@@ -23,16 +23,16 @@ func checkSession(se model.Session) (model.Session, error) {
 	se.Title, se.Venue = clean(se.Title), clean(se.Venue)
 	se.Date, se.StartTime = strings.TrimSpace(se.Date), strings.TrimSpace(se.StartTime)
 	if se.Title == "" {
-		return se, fmt.Errorf("a session needs a title: %w", ErrInvalid)
+		return se, errorf("a session needs a title: %w", ErrInvalid)
 	}
 	if se.Date != "" {
 		if _, err := time.Parse("2006-01-02", se.Date); err != nil {
-			return se, fmt.Errorf("date %q is not YYYY-MM-DD: %w", se.Date, ErrInvalid)
+			return se, errorf("date %q is not YYYY-MM-DD: %w", se.Date, ErrInvalid)
 		}
 	}
 	if se.StartTime != "" {
 		if _, err := time.Parse("15:04", se.StartTime); err != nil {
-			return se, fmt.Errorf("start %q is not HH:MM: %w", se.StartTime, ErrInvalid)
+			return se, errorf("start %q is not HH:MM: %w", se.StartTime, ErrInvalid)
 		}
 	}
 	return se, nil
@@ -49,7 +49,7 @@ func sessionChanged(ctx context.Context, tx *sql.Tx, eventID, sessionID string) 
 func getSession(ctx context.Context, q querier, id string) (model.Session, error) {
 	se, err := scanSession(q.QueryRowContext(ctx, "SELECT id, event_id, position, title, venue, date, start_time FROM sessions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return se, fmt.Errorf("session %s: %w", id, ErrNotFound)
+		return se, errorf("session %s: %w", id, ErrNotFound)
 	}
 	return se, err
 }
@@ -66,7 +66,7 @@ func (s *Store) UpdateSession(ctx context.Context, se model.Session) (model.Even
 	var ch model.EventChanged
 	se, err := checkSession(se)
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("update session: %w", err)
+		return model.EventChanged{}, errorf("update session: %w", err)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		old, err := getSession(ctx, tx, se.ID)
@@ -81,7 +81,7 @@ func (s *Store) UpdateSession(ctx context.Context, se model.Session) (model.Even
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("update session: %w", err)
+		return model.EventChanged{}, errorf("update session: %w", err)
 	}
 	return ch, nil
 }
@@ -136,7 +136,7 @@ func (s *Store) MoveSession(ctx context.Context, id string, delta int) (model.Ev
 		return err
 	})
 	if err != nil {
-		return model.EventChanged{}, fmt.Errorf("move session: %w", err)
+		return model.EventChanged{}, errorf("move session: %w", err)
 	}
 	return ch, nil
 }
@@ -189,7 +189,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) (model.EventChange
 		if errors.Is(err, ErrSessionInUse) {
 			return model.EventChanged{}, err
 		}
-		return model.EventChanged{}, fmt.Errorf("delete session: %w", err)
+		return model.EventChanged{}, errorf("delete session: %w", err)
 	}
 	return ch, nil
 }
@@ -214,20 +214,13 @@ func sessionInUse(ctx context.Context, tx *sql.Tx, se model.Session) error {
 	title := model.SanitizeLine(se.Title)
 	switch {
 	case here > 0:
-		return fmt.Errorf("%w: “%s” has %s; un-check them or keep the session", ErrSessionInUse, title, plural(here, "check-in", "check-ins"))
+		return errorf("%w: “%s” has check-ins in effect (%d); un-check them or keep the session", ErrSessionInUse, title, here)
 	case ran > 0:
-		return fmt.Errorf("%w: “%s” has %s whose clock has run; reset them or keep the session", ErrSessionInUse, title, plural(ran, "agenda item", "agenda items"))
+		return errorf("%w: “%s” has agenda items whose clock has run (%d); reset them or keep the session", ErrSessionInUse, title, ran)
 	case count <= 1:
-		return fmt.Errorf("%w: “%s” is the event's only session; an event needs one", ErrSessionInUse, title)
+		return errorf("%w: “%s” is the event's only session; an event needs one", ErrSessionInUse, title)
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // ResolveSession finds a session of an event from a short reference, as
@@ -260,7 +253,7 @@ func resolveSession(ctx context.Context, tx *sql.Tx, eventID, ref string) (model
 	}
 	if ref == "" {
 		if cur.Session.ID == "" {
-			return model.Session{}, fmt.Errorf("%s has no session: %w", model.SanitizeLine(cur.Event.Name), ErrNotFound)
+			return model.Session{}, errorf("%s has no session: %w", model.SanitizeLine(cur.Event.Name), ErrNotFound)
 		}
 		return cur.Session, nil
 	}
@@ -271,10 +264,10 @@ func resolveSession(ctx context.Context, tx *sql.Tx, eventID, ref string) (model
 				return x, nil
 			}
 		}
-		return model.Session{}, fmt.Errorf("session %s: %w in %s; %s", ref, ErrNotFound, model.SanitizeLine(cur.Event.Name), list)
+		return model.Session{}, errorf("session %s: %w in %s; %s", ref, ErrNotFound, model.SanitizeLine(cur.Event.Name), list)
 	}
 	if len(ref) < 4 {
-		return model.Session{}, fmt.Errorf("session %q: %w: give its number or at least 4 characters of its ID; %s", model.SanitizeLine(ref), ErrInvalid, list)
+		return model.Session{}, errorf("session %q: %w: give its number or at least 4 characters of its ID; %s", model.SanitizeLine(ref), ErrInvalid, list)
 	}
 	match := func(cands []model.Session) []model.Session {
 		var out []model.Session
@@ -300,9 +293,9 @@ func resolveSession(ctx context.Context, tx *sql.Tx, eventID, ref string) (model
 	case 1:
 		return got[0], nil
 	case 0:
-		return model.Session{}, fmt.Errorf("session %q: %w in %s; %s", model.SanitizeLine(ref), ErrNotFound, model.SanitizeLine(cur.Event.Name), list)
+		return model.Session{}, errorf("session %q: %w in %s; %s", model.SanitizeLine(ref), ErrNotFound, model.SanitizeLine(cur.Event.Name), list)
 	}
-	return model.Session{}, fmt.Errorf("session %q: %w: %d sessions start with it; give more characters or its number; %s",
+	return model.Session{}, errorf("session %q: %w: %d sessions start with it; give more characters or its number; %s",
 		model.SanitizeLine(ref), ErrInvalid, len(got), list)
 }
 

@@ -133,11 +133,11 @@ func TestDeleteSessionRefusedWhileInUse(t *testing.T) {
 			t.Errorf("%s: %d sessions left", what, n)
 		}
 	}
-	refused("checked in", "“P2” has 1 check-in; un-check them or keep the session")
+	refused("checked in", "“P2” has check-ins in effect (1); un-check them or keep the session")
 	if _, err := st.UndoCheckIn(ctx, p.ID, s2.ID, "door"); err != nil {
 		t.Fatal(err)
 	}
-	refused("clock ran", "“P2” has 1 agenda item whose clock has run")
+	refused("clock ran", "“P2” has agenda items whose clock has run (1)")
 	if _, err := st.AgendaAct(ctx, s2.ID, item.ID, model.ActReset, 0, "door"); err != nil {
 		t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	w, err := sql.Open("sqlite", dsn(path, writerPragmas()...))
 	if err != nil {
 		s.releaseClaim()
-		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return nil, errorf("open %s: %w", path, mapErr(err))
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -165,7 +165,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		w.Close()
 		s.releaseClaim()
-		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return nil, errorf("open %s: %w", path, mapErr(err))
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
@@ -179,7 +179,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	// the writer's first read opens the WAL: record the files it opened
 	if _, err := w.ExecContext(ctx, "PRAGMA user_version"); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return nil, errorf("open %s: %w", path, mapErr(err))
 	}
 	if err := s.files.record(path); err != nil {
 		s.Close()
@@ -219,12 +219,12 @@ func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, err
 			return fail(err)
 		}
 		if err := up.Close(); err != nil {
-			return fail(fmt.Errorf("open %s: %w", path, err))
+			return fail(errorf("open %s: %w", path, err))
 		}
 	}
 	r, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=foreign_keys(1)", "_pragma=query_only(1)"))
 	if err != nil {
-		return fail(fmt.Errorf("open %s: %w", path, mapErr(err)))
+		return fail(errorf("open %s: %w", path, mapErr(err)))
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
@@ -339,7 +339,7 @@ func waiting(ctx context.Context, waited time.Duration) {
 
 // stopped is the error of a write whose context ended while it waited.
 func stopped(ctx context.Context) error {
-	return fmt.Errorf("stopped waiting for another convene window or import to finish writing; nothing was changed: %w", context.Cause(ctx))
+	return errorf("stopped waiting for another convene window or import to finish writing; nothing was changed: %w", context.Cause(ctx))
 }
 
 // retryBusy runs try until it gets past another writer: it retries while
@@ -360,7 +360,7 @@ func retryBusy(ctx context.Context, try func() error) error {
 		}
 		waited := time.Since(start)
 		if ctx.Done() == nil && waited >= maxWaitUncancellable {
-			return fmt.Errorf("another convene window or an import has been writing for %s; nothing was changed, try again: %w",
+			return errorf("another convene window or an import has been writing for %s; nothing was changed, try again: %w",
 				waited.Round(time.Second), ErrBusy)
 		}
 		waiting(ctx, waited)
@@ -388,7 +388,7 @@ func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
 		case <-t.C:
 			waited := time.Since(start)
 			if ctx.Done() == nil && waited >= maxWaitUncancellable {
-				return nil, fmt.Errorf("another write has been running for %s; nothing was changed, try again: %w", waited.Round(time.Second), ErrBusy)
+				return nil, errorf("another write has been running for %s; nothing was changed, try again: %w", waited.Round(time.Second), ErrBusy)
 			}
 			waiting(ctx, waited)
 		}
@@ -402,7 +402,7 @@ func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
 // busy attempt was rolled back), so it must only assign what it computes.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.w == nil {
-		return fmt.Errorf("%s was opened read-only: %w", s.path, ErrReadOnly)
+		return errorf("%s was opened read-only: %w", s.path, ErrReadOnly)
 	}
 	unlock, err := s.lockWrites(ctx)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -43,7 +42,7 @@ func topics(ctx context.Context, q querier, eventID string) ([]model.Topic, erro
 func (s *Store) Topics(ctx context.Context, eventID string) ([]model.Topic, error) {
 	ts, err := topics(ctx, s.r, eventID)
 	if err != nil {
-		return nil, fmt.Errorf("list topics: %w", mapErr(err))
+		return nil, errorf("list topics: %w", mapErr(err))
 	}
 	return ts, nil
 }
@@ -69,7 +68,7 @@ func actions(ctx context.Context, q querier, eventID string) (map[string][]model
 func (s *Store) Actions(ctx context.Context, eventID string) (map[string][]model.ActionItem, error) {
 	out, err := actions(ctx, s.r, eventID)
 	if err != nil {
-		return nil, fmt.Errorf("actions: %w", mapErr(err))
+		return nil, errorf("actions: %w", mapErr(err))
 	}
 	return out, nil
 }
@@ -94,7 +93,7 @@ func (s *Store) TopicsWithActions(ctx context.Context, eventID string) (model.To
 		return err
 	})
 	if err != nil {
-		return model.TopicSet{}, fmt.Errorf("list topics: %w", err)
+		return model.TopicSet{}, errorf("list topics: %w", err)
 	}
 	return set, nil
 }
@@ -138,19 +137,19 @@ func saveTopicState(ctx context.Context, tx *sql.Tx, t model.Topic) error {
 
 func checkTopic(t model.Topic) error {
 	if clean(t.Title) == "" {
-		return fmt.Errorf("a topic needs a title: %w", ErrInvalid)
+		return errorf("a topic needs a title: %w", ErrInvalid)
 	}
 	if t.TimeboxMinutes < 1 || t.TimeboxMinutes > 600 {
-		return fmt.Errorf("the timebox must be 1–600 minutes: %w", ErrInvalid)
+		return errorf("the timebox must be 1–600 minutes: %w", ErrInvalid)
 	}
 	switch t.RaisedBy {
 	case model.RaisedByParticipant:
 		if t.ParticipantID == "" {
-			return fmt.Errorf("raised by a participant, but none chosen: %w", ErrInvalid)
+			return errorf("raised by a participant, but none chosen: %w", ErrInvalid)
 		}
 	case model.RaisedByFloor, model.RaisedByAnonymous:
 	default:
-		return fmt.Errorf("raised by %q: %w", t.RaisedBy, ErrInvalid)
+		return errorf("raised by %q: %w", t.RaisedBy, ErrInvalid)
 	}
 	return nil
 }
@@ -171,7 +170,7 @@ func (s *Store) AddTopic(ctx context.Context, t model.Topic) (model.TopicsChange
 		t.RaisedBy = model.RaisedByFloor
 	}
 	if err := checkTopic(t); err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("add topic: %w", err)
+		return model.TopicsChanged{}, errorf("add topic: %w", err)
 	}
 	if t.RaisedBy != model.RaisedByParticipant {
 		t.ParticipantID = "" // an anonymous topic keeps no name
@@ -187,7 +186,7 @@ func (s *Store) AddTopic(ctx context.Context, t model.Topic) (model.TopicsChange
 		return err
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("add topic: %w", err)
+		return model.TopicsChanged{}, errorf("add topic: %w", err)
 	}
 	return ch, nil
 }
@@ -221,7 +220,7 @@ func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) (model.TopicsCha
 	}
 	defer release()
 	if err := checkTopic(t); err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("update topic: %w", err)
+		return model.TopicsChanged{}, errorf("update topic: %w", err)
 	}
 	var pid any
 	if t.RaisedBy == model.RaisedByParticipant {
@@ -232,7 +231,7 @@ func (s *Store) UpdateTopic(ctx context.Context, t model.Topic) (model.TopicsCha
 			clean(t.Title), model.SanitizeText(t.Details), string(t.RaisedBy), pid, t.TimeboxMinutes, model.SanitizeText(t.Notes), model.SanitizeText(t.Outcome), t.ID)
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("update topic: %w", err)
+		return model.TopicsChanged{}, errorf("update topic: %w", err)
 	}
 	return ch, nil
 }
@@ -248,7 +247,7 @@ func (s *Store) SaveNotes(ctx context.Context, id, notes string) (model.TopicsCh
 		return execOne(ctx, tx, "UPDATE topics SET notes = ? WHERE id = ?", model.SanitizeText(notes), id)
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("save notes: %w", err)
+		return model.TopicsChanged{}, errorf("save notes: %w", err)
 	}
 	return ch, nil
 }
@@ -264,7 +263,7 @@ func (s *Store) DeleteTopic(ctx context.Context, id string) (model.TopicsChanged
 		return execOne(ctx, tx, "DELETE FROM topics WHERE id = ?", id)
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("delete topic: %w", err)
+		return model.TopicsChanged{}, errorf("delete topic: %w", err)
 	}
 	return ch, nil
 }
@@ -286,7 +285,7 @@ func (s *Store) VoteTopic(ctx context.Context, id string, delta int) (model.Topi
 		return err
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("vote: %w", err)
+		return model.TopicsChanged{}, errorf("vote: %w", err)
 	}
 	return ch, nil
 }
@@ -311,7 +310,7 @@ func (s *Store) TopicAct(ctx context.Context, eventID, id string, act model.Topi
 		return err
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("topic: %w", err)
+		return model.TopicsChanged{}, errorf("topic: %w", err)
 	}
 	return ch, nil
 }
@@ -325,7 +324,7 @@ func (s *Store) topicActTx(ctx context.Context, tx *sql.Tx, eventID, id string, 
 	}
 	sel := slices.IndexFunc(list, func(t model.Topic) bool { return t.ID == id })
 	if sel < 0 {
-		return fmt.Errorf("topic %s: %w", id, ErrNotFound)
+		return errorf("topic %s: %w", id, ErrNotFound)
 	}
 	before := list[sel]
 	now := s.now().UTC()
@@ -389,7 +388,7 @@ func (s *Store) CloseTopic(ctx context.Context, eventID, id, outcome string, act
 		return err
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("close topic: %w", err)
+		return model.TopicsChanged{}, errorf("close topic: %w", err)
 	}
 	return ch, nil
 }
@@ -405,7 +404,7 @@ func (s *Store) MergeTopics(ctx context.Context, keepID, otherID string) (model.
 	}
 	defer release()
 	if keepID == otherID {
-		return model.TopicsChanged{}, fmt.Errorf("merge: a topic cannot be merged into itself: %w", ErrInvalid)
+		return model.TopicsChanged{}, errorf("merge: a topic cannot be merged into itself: %w", ErrInvalid)
 	}
 	ch, err := s.editTopic(ctx, keepID, keepID, func(tx *sql.Tx) error {
 		get := func(id string) (model.Topic, error) {
@@ -420,7 +419,7 @@ func (s *Store) MergeTopics(ctx context.Context, keepID, otherID string) (model.
 			return err
 		}
 		if other.Status == model.TopicDiscussing {
-			return fmt.Errorf("%q is being discussed: close or park it first: %w", other.Title, ErrInvalid)
+			return errorf("%q is being discussed: close or park it first: %w", other.Title, ErrInvalid)
 		}
 		keep.Votes += other.Votes
 		keep.Details = model.MergeText(keep, other)
@@ -434,7 +433,7 @@ func (s *Store) MergeTopics(ctx context.Context, keepID, otherID string) (model.
 		return err
 	})
 	if err != nil {
-		return model.TopicsChanged{}, fmt.Errorf("merge: %w", err)
+		return model.TopicsChanged{}, errorf("merge: %w", err)
 	}
 	return ch, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 // TopicAct writes one entry, in its own transaction, holding the exact
 // stored clock columns of every row it changed, before and after.
 
+//i18n:key
 var (
 	// ErrNothingToUndo is returned by UndoClock when this desk has no clock
 	// action left to undo in the event.
@@ -94,7 +94,7 @@ func nextUndo(ctx context.Context, q querier, eventID, desk string) (undoEntry, 
 	e, err := scanUndo(q.QueryRowContext(ctx, "SELECT "+undoEntryColumns+` FROM clock_undo
 		WHERE event_id = ? AND desk = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, eventID, desk))
 	if errors.Is(err, sql.ErrNoRows) {
-		return e, fmt.Errorf("%w: no clock action of this desk is left to undo", ErrNothingToUndo)
+		return e, errorf("%w: no clock action of this desk is left to undo", ErrNothingToUndo)
 	}
 	return e, err
 }
@@ -145,7 +145,7 @@ func (s *Store) UndoClock(ctx context.Context, eventID, desk string) (model.Chan
 		if errors.Is(err, ErrUndoConflict) || errors.Is(err, ErrNothingToUndo) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("undo: %w", err)
+		return nil, errorf("undo: %w", err)
 	}
 	return ch, nil
 }
@@ -173,7 +173,7 @@ func undoTx(ctx context.Context, tx *sql.Tx, e undoEntry, now time.Time) (model.
 	}
 	for _, r := range rows {
 		if !r.same {
-			return nil, changedSince(ctx, tx, e, r.target, r.title, "changed")
+			return nil, changedSince(ctx, tx, e, r.target, r.title, phrase("changed"))
 		}
 	}
 	table, cols := "agenda_items", "skipped, extra_seconds, started_at, paused_at, paused_seconds, ended_at"
@@ -198,9 +198,9 @@ func undoTx(ctx context.Context, tx *sql.Tx, e undoEntry, now time.Time) (model.
 		if err != nil {
 			return nil, err
 		}
-		what := "started"
+		what := phrase("started")
 		if topic {
-			what = "put under discussion"
+			what = phrase("put under discussion")
 		}
 		return nil, changedSince(ctx, tx, e, other, title, what)
 	}
@@ -259,23 +259,23 @@ func activeOutside(ctx context.Context, tx *sql.Tx, e undoEntry, topic bool, tar
 // changedSince is the ErrUndoConflict for a row changed after entry e:
 // it names the newest later action on that row still in effect (its desk
 // and action), or says the row was edited since.
-func changedSince(ctx context.Context, tx *sql.Tx, e undoEntry, target, title, what string) error {
+func changedSince(ctx context.Context, tx *sql.Tx, e undoEntry, target, title string, what Phrase) error {
 	var desk, action string
 	err := tx.QueryRowContext(ctx, `SELECT u.desk, u.action FROM clock_undo u JOIN clock_undo_rows r ON r.undo_id = u.id
 		WHERE (r.item_id = ?1 OR r.topic_id = ?1) AND u.id > ?2 AND u.undone_at IS NULL ORDER BY u.id DESC LIMIT 1`, target, e.id).Scan(&desk, &action)
 	name := model.SanitizeLine(title)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if what == "changed" {
-			what = "edited"
+		if what.format == "changed" {
+			what = phrase("edited")
 		}
-		return fmt.Errorf("%w: “%s” was %s since", ErrUndoConflict, name, what)
+		return errorf("%w: “%s” was %s since", ErrUndoConflict, name, what)
 	case err != nil:
 		return err
 	}
-	by := "desk " + model.SanitizeLine(desk)
+	by := phrase("desk %s", model.SanitizeLine(desk))
 	if desk == "" {
-		by = "another desk"
+		by = phrase("another desk")
 	}
-	return fmt.Errorf("%w: “%s” was %s since by %s (%s)", ErrUndoConflict, name, what, by, action)
+	return errorf("%w: “%s” was %s since by %s (%s)", ErrUndoConflict, name, what, by, phrase(action))
 }

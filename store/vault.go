@@ -54,7 +54,7 @@ const (
 )
 
 // ErrLocked: the database is locked (encrypted); `convene unlock` opens it.
-var ErrLocked = errors.New("the database is locked")
+var ErrLocked = errors.New("the database is locked") //i18n:key
 
 // LockedError says that the database at Path is locked, or that a lock or
 // unlock was interrupted (Interrupted is then "lock" or "unlock": running
@@ -142,10 +142,10 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 	path := c.Path()
 	res := LockResult{Path: LockedPath(path)}
 	if !c.Exclusive() {
-		return res, fmt.Errorf("lock %s: not claimed exclusively: %w", path, ErrInUse)
+		return res, errorf("lock %s: not claimed exclusively: %w", path, ErrInUse)
 	}
 	if len(recipients) == 0 {
-		return res, fmt.Errorf("lock %s: no passphrase or recipient: %w", path, ErrInvalid)
+		return res, errorf("lock %s: no passphrase or recipient: %w", path, ErrInvalid)
 	}
 	finished, err := recoverLock(path)
 	if err != nil {
@@ -156,7 +156,7 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 		return res, err // already locked
 	}
 	if exists(LockedPath(path)) {
-		return res, fmt.Errorf("lock %s: %s already exists (not made by convene lock): move it away first: %w",
+		return res, errorf("lock %s: %s already exists (not made by convene lock): move it away first: %w",
 			path, LockedPath(path), ErrDuplicate)
 	}
 	if err := checkExisting(path); err != nil {
@@ -180,7 +180,7 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 
 	o.step(StepMark)
 	if err := writeSynced(lockMarkPath(path), []byte(markLock)); err != nil {
-		return res, fmt.Errorf("lock %s: %w", path, err)
+		return res, errorf("lock %s: %w", path, err)
 	}
 	undo := func(err error) (LockResult, error) {
 		os.Remove(lockTmpPath(path))
@@ -191,17 +191,17 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 	o.step(StepEncrypt)
 	sums, err := writeLocked(lockTmpPath(path), files, recipients)
 	if err != nil {
-		return undo(fmt.Errorf("lock %s: %w", path, err))
+		return undo(errorf("lock %s: %w", path, err))
 	}
 	if len(o.Verify) > 0 {
 		o.step(StepVerify)
 		if err := verifyLocked(lockTmpPath(path), sums, o.Verify); err != nil {
-			return undo(fmt.Errorf("lock %s: the encrypted file does not read back: %w", path, err))
+			return undo(errorf("lock %s: the encrypted file does not read back: %w", path, err))
 		}
 	}
 	o.step(StepRename)
 	if err := os.Rename(lockTmpPath(path), LockedPath(path)); err != nil {
-		return undo(fmt.Errorf("lock %s: %w", path, err))
+		return undo(errorf("lock %s: %w", path, err))
 	}
 	syncDir(filepath.Dir(path))
 	// from here the encrypted copy is the database
@@ -261,7 +261,7 @@ func globEscape(s string) string {
 func checkpointTruncate(ctx context.Context, path string) error {
 	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(2000)"))
 	if err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, mapErr(err))
+		return errorf("checkpoint %s: %w", path, mapErr(err))
 	}
 	var busy, frames, copied int
 	err = db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied)
@@ -270,10 +270,10 @@ func checkpointTruncate(ctx context.Context, path string) error {
 		if errors.Is(mapErr(err), ErrBusy) {
 			return &InUseError{Path: path}
 		}
-		return fmt.Errorf("checkpoint %s: %w", path, mapErr(err))
+		return errorf("checkpoint %s: %w", path, mapErr(err))
 	}
 	if cerr != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, cerr)
+		return errorf("checkpoint %s: %w", path, cerr)
 	}
 	if busy != 0 {
 		return &InUseError{Path: path}
@@ -368,12 +368,12 @@ func verifyLocked(path string, sums map[string][32]byte, ids []age.Identity) err
 		}
 		want, ok := sums[hdr.Name]
 		if !ok || !bytes.Equal(want[:], h.Sum(nil)) {
-			return fmt.Errorf("%s differs", hdr.Name)
+			return errorf("%s differs", hdr.Name)
 		}
 		seen++
 	}
 	if seen != len(sums) {
-		return fmt.Errorf("%d of %d files", seen, len(sums))
+		return errorf("%d of %d files", seen, len(sums))
 	}
 	return nil
 }
@@ -395,7 +395,7 @@ func removePlain(path string, files []lockedFile, o LockOptions) error {
 	os.Remove(SnapshotDir(path)) // only if empty: other databases' snapshots stay
 	syncDir(filepath.Dir(path))
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("lock %s: the encrypted copy is complete, but removing the plain files failed (run `convene lock` again): %w", path, err)
+		return errorf("lock %s: the encrypted copy is complete, but removing the plain files failed (run `convene lock` again): %w", path, err)
 	}
 	return nil
 }
@@ -434,7 +434,7 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 	path := c.Path()
 	res := LockResult{Path: path}
 	if !c.Exclusive() {
-		return res, fmt.Errorf("unlock %s: not claimed exclusively: %w", path, ErrInUse)
+		return res, errorf("unlock %s: not claimed exclusively: %w", path, ErrInUse)
 	}
 	finished, err := recoverLock(path)
 	if err != nil {
@@ -445,7 +445,7 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 		return res, nil // the interrupted unlock is now complete
 	}
 	if LockState(path) == nil {
-		return res, fmt.Errorf("%s is not locked: %w", path, ErrNotLocked)
+		return res, errorf("%s is not locked: %w", path, ErrNotLocked)
 	}
 	if len(identities) == 0 {
 		return res, &LockedError{Path: path} // the caller asks for the passphrase now
@@ -453,7 +453,7 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 	o.step(StepDecrypt)
 	dir := unlockDir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return res, fmt.Errorf("unlock %s: %w", path, err)
+		return res, errorf("unlock %s: %w", path, err)
 	}
 	fail := func(err error) (LockResult, error) {
 		os.RemoveAll(dir)
@@ -466,13 +466,13 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 	o.step(StepCheck)
 	tmpDB := filepath.Join(dir, filepath.Base(path))
 	if _, err := inspect(ctx, tmpDB); err != nil {
-		return fail(fmt.Errorf("unlock %s: the database inside %s: %w", path, LockedPath(path), err))
+		return fail(errorf("unlock %s: the database inside %s: %w", path, LockedPath(path), err))
 	}
 	syncDir(dir)
 	syncDir(filepath.Join(dir, "snapshots"))
 	o.step(StepMark)
 	if err := writeSynced(lockMarkPath(path), []byte(markUnlock)); err != nil {
-		return fail(fmt.Errorf("unlock %s: %w", path, err))
+		return fail(errorf("unlock %s: %w", path, err))
 	}
 	res.Snapshots = len(names) - 1
 	if err := finishUnlock(path, o); err != nil {
@@ -483,7 +483,7 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 }
 
 // ErrNotLocked: unlock of a database that is not locked.
-var ErrNotLocked = errors.New("the database is not locked")
+var ErrNotLocked = errors.New("the database is not locked") //i18n:key
 
 // maxLockedFile bounds one file inside a locked archive (the database and
 // each snapshot): 64 GiB, far above any convene database.
@@ -511,13 +511,13 @@ func extractLocked(src, dir, base string, ids []age.Identity) ([]string, error) 
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("unlock: %s is damaged: %w", src, err)
+			return nil, errorf("unlock: %s is damaged: %w", src, err)
 		}
 		name := hdr.Name
 		ok := name == base || strings.HasPrefix(name, "snapshots/") && !strings.ContainsAny(name[len("snapshots/"):], `/\:`) &&
 			strings.HasSuffix(name, ".db") && !strings.Contains(name, "..")
 		if !ok || seen[name] || hdr.Typeflag != tar.TypeReg || hdr.Size < 0 || hdr.Size > maxLockedFile {
-			return nil, fmt.Errorf("unlock: %s holds an unexpected entry %q: %w", src, name, ErrNotConvene)
+			return nil, errorf("unlock: %s holds an unexpected entry %q: %w", src, name, ErrNotConvene)
 		}
 		seen[name] = true
 		out := filepath.Join(dir, filepath.FromSlash(name))
@@ -536,7 +536,7 @@ func extractLocked(src, dir, base string, ids []age.Identity) ([]string, error) 
 			err = cerr
 		}
 		if err != nil {
-			return nil, fmt.Errorf("unlock: %s: %w", src, err)
+			return nil, errorf("unlock: %s: %w", src, err)
 		}
 		if !hdr.ModTime.IsZero() {
 			os.Chtimes(out, time.Now(), hdr.ModTime) //nolint:errcheck // cosmetic
@@ -544,7 +544,7 @@ func extractLocked(src, dir, base string, ids []age.Identity) ([]string, error) 
 		names = append(names, name)
 	}
 	if !seen[base] {
-		return nil, fmt.Errorf("unlock: %s does not hold %s: %w", src, base, ErrNotConvene)
+		return nil, errorf("unlock: %s does not hold %s: %w", src, base, ErrNotConvene)
 	}
 	return names, nil
 }
@@ -572,12 +572,12 @@ func finishUnlock(path string, o LockOptions) error {
 	snapsIn := filepath.Join(dir, "snapshots")
 	if entries, err := os.ReadDir(snapsIn); err == nil {
 		if err := os.MkdirAll(SnapshotDir(path), 0o700); err != nil {
-			return fmt.Errorf("unlock %s: %w", path, err)
+			return errorf("unlock %s: %w", path, err)
 		}
 		for _, e := range entries {
 			o.step(StepMove)
 			if err := os.Rename(filepath.Join(snapsIn, e.Name()), filepath.Join(SnapshotDir(path), e.Name())); err != nil {
-				return fmt.Errorf("unlock %s: %w", path, err)
+				return errorf("unlock %s: %w", path, err)
 			}
 		}
 		syncDir(SnapshotDir(path))
@@ -586,16 +586,16 @@ func finishUnlock(path string, o LockOptions) error {
 	if exists(tmpDB) {
 		o.step(StepMove)
 		if err := os.Rename(tmpDB, path); err != nil {
-			return fmt.Errorf("unlock %s: %w", path, err)
+			return errorf("unlock %s: %w", path, err)
 		}
 	}
 	syncDir(filepath.Dir(path))
 	if !exists(path) {
-		return fmt.Errorf("unlock %s: the database is neither in place nor in %s: %w", path, dir, ErrCorrupt)
+		return errorf("unlock %s: the database is neither in place nor in %s: %w", path, dir, ErrCorrupt)
 	}
 	o.step(StepRemove)
 	if err := os.Remove(LockedPath(path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("unlock %s: %w", path, err)
+		return errorf("unlock %s: %w", path, err)
 	}
 	os.RemoveAll(dir)
 	syncDir(filepath.Dir(path))
@@ -614,7 +614,7 @@ func recoverLock(path string) (string, error) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("read %s: %w", lockMarkPath(path), err)
+		return "", errorf("read %s: %w", lockMarkPath(path), err)
 	}
 	switch strings.TrimSpace(string(mark)) {
 	case markLock:
@@ -633,7 +633,7 @@ func recoverLock(path string) (string, error) {
 	case markUnlock:
 		return markUnlock, finishUnlock(path, LockOptions{})
 	}
-	return "", fmt.Errorf("%s holds %q, not lock or unlock: remove it by hand once you know which copy is complete: %w",
+	return "", errorf("%s holds %q, not lock or unlock: remove it by hand once you know which copy is complete: %w",
 		lockMarkPath(path), shortText(mark), ErrCorrupt)
 }
 

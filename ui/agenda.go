@@ -65,7 +65,7 @@ func (a *agenda) Ticking() bool {
 func (a *agenda) SetSize(w, h int) {
 	a.width, a.height = w, h
 	a.list.setHeight(h - 6)
-	hi := max(10, min(18, w/7)) // a narrow window cuts a long kind rather than the titles
+	hi := max(12, min(18, w/7)) // a narrow window cuts a long kind rather than the titles (12: «топтық жұмыс» fits at 80)
 	a.table.fitWords(a.c, 4, 10, hi, kindOptions)
 	a.table.fitWords(a.c, 7, 9, hi, []string{"upcoming", "running", "paused", "done", "skipped", "passed"})
 	a.table.layout(w)

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -178,7 +177,7 @@ func (m *Model) snapshotCmd() tea.Cmd {
 	st, now, keep := m.c.Store, m.c.Now(), m.opts.Snapshots
 	return func() tea.Msg {
 		if _, err := st.Snapshot(context.Background(), now, keep); err != nil {
-			return errMsg{fmt.Errorf("start-up snapshot: %w", err)}
+			return errMsg{i18n.Errorf("start-up snapshot: %w", err)}
 		}
 		return nil
 	}
@@ -296,7 +295,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
 			m.layout()
 		}
-		return m.setStatus(m.c.T("Error: %s", msg.err.Error()), true)
+		return m.setStatus(m.c.T("Error: %s", m.c.translate(msg.err)), true)
 	case waitCheckMsg:
 		if !m.c.writes.Waiting() {
 			return nil

@@ -196,7 +196,7 @@ type bigClockView struct {
 }
 
 func newBigClockView(draw func(w, h int) string) *bigClockView {
-	return &bigClockView{draw: draw, popup: popup{help: keyList{bind(keys("esc"), "any key", "back")}}}
+	return &bigClockView{draw: draw, popup: popup{help: keyList{bind(keys("esc"), anyKey, "back")}}}
 }
 
 // Update implements overlay: any key returns.

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"convene/i18n"
 	"convene/model"
 )
 
@@ -255,7 +256,7 @@ func newMessagePicker(c *Common, layer *stack, saved []string) *picker {
 		}
 		return sendMessageCmd(c, texts[i], nil)
 	})
-	p.keys.Pick.SetHelp("enter", "send to the displays")
+	p.keys.Pick.SetHelp("enter", i18n.Key("send to the displays"))
 	p.help = keyList{p.keys.Up, p.keys.Down, p.keys.Pick, p.keys.Back}
 	return p
 }

@@ -79,7 +79,7 @@ func commit[C model.Change](c *Common, fn func(ctx context.Context) (C, error), 
 			return statusMsg(c.T("Cancelled: nothing was saved"))
 		case errors.Is(err, model.ErrClockState), errors.Is(err, store.ErrUndoConflict),
 			errors.Is(err, store.ErrNothingToUndo), errors.Is(err, store.ErrSessionInUse):
-			return statusMsg(err.Error()) // a refusal with its reason, not a failure
+			return statusMsg(c.translate(err)) // a refusal with its reason, not a failure
 		case err != nil:
 			return errMsg{err}
 		}

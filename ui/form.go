@@ -238,7 +238,7 @@ func (f *form) stay() { f.kept = true }
 
 func (f *form) submit() tea.Cmd {
 	if err := f.validate(); err != nil {
-		f.err = err.Error()
+		f.err = f.c.translate(err)
 		return nil
 	}
 	for _, fl := range f.fields {

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // helpView is the full help, an overlay over whatever had the keys: it
@@ -16,7 +20,7 @@ type helpView struct {
 }
 
 func newHelpView(c *Common, k helpKeys, h *help.Model) *helpView {
-	return &helpView{c: c, keys: k, help: h, popup: popup{help: keyList{bind(keys("esc"), "any key", "close help")}}}
+	return &helpView{c: c, keys: k, help: h, popup: popup{help: keyList{bind(keys("esc"), anyKey, "close help")}}}
 }
 
 // Update implements overlay: any key closes the help.
@@ -29,9 +33,45 @@ func (h *helpView) Update(msg tea.Msg) tea.Cmd {
 
 // View implements overlay: the help replaces the body.
 func (h *helpView) View(_ string, w, hh int) string {
-	h.help.ShowAll = true
-	v := h.help.View(h.keys)
-	h.help.ShowAll = false
 	title := h.c.Styles.Title.Render(h.c.T("Keys")) + "  " + h.c.Styles.Muted.Render(h.c.T("any key closes this help"))
-	return clampLines(title+"\n\n"+v, w, hh)
+	return clampLines(title+"\n\n"+packColumns(h.help, h.keys.FullHelp(), w), w, hh)
+}
+
+// helpGap is the space between two columns of the full help.
+const helpGap = "   "
+
+// packColumns lays the full help's columns out side by side while they fit
+// in w, and starts a new row of columns below when the next one does not:
+// a narrow window (or a language with longer words) shows every key, in
+// more rows, instead of cutting the columns that do not fit.
+func packColumns(hm *help.Model, groups [][]key.Binding, w int) string {
+	one := *hm
+	one.SetWidth(w)
+	var rows []string
+	var row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+	}
+	for _, g := range groups {
+		b := one.FullHelpView([][]key.Binding{g})
+		if b == "" {
+			continue
+		}
+		bw := lipgloss.Width(b)
+		if len(row) > 0 && rowW+len(helpGap)+bw > w {
+			flush()
+		}
+		if len(row) > 0 {
+			row = append(row, helpGap)
+			rowW += len(helpGap)
+		}
+		row = append(row, b)
+		rowW += bw
+	}
+	flush()
+	return strings.Join(rows, "\n\n")
 }

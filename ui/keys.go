@@ -15,6 +15,10 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 
 func keys(k ...string) []string { return k }
 
+// anyKey is the one key name that is words, not a key's label: it is
+// translated in the help.
+const anyKey = "any key" //i18n:key
+
 // globalKeys work on every screen. Ctrl+C, F1 and F2 work always (F2 not
 // over a form), Tab and Shift+Tab also while typing; the others only when
 // no text field has focus.
@@ -295,7 +299,11 @@ func (h helpKeys) tr(bs []key.Binding) []key.Binding {
 		if !b.Enabled() || b.Help().Desc == "" {
 			continue
 		}
-		out = append(out, key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, h.c.W(b.Help().Desc))))
+		k := b.Help().Key
+		if k == anyKey {
+			k = h.c.W(k)
+		}
+		out = append(out, key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(k, h.c.W(b.Help().Desc))))
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -68,6 +69,67 @@ func TestScreensInRussianAndKazakh(t *testing.T) {
 					golden.RequireEqual(t, out)
 				})
 			}
+		}
+	}
+}
+
+// The windows of serve's roles in Russian and Kazakh: the display (the big
+// clock a projector shows, with a message) and a desk, with no English word.
+func TestRoleWindowsInRussianAndKazakh(t *testing.T) {
+	for _, lang := range []string{"ru", "kk"} {
+		allow := append(latinNames(lang), "English")
+		org, _, _ := testAppIn(t, lang, 80, 24, false)
+		for _, tt := range []struct {
+			role model.Role
+			keys [][]string
+		}{
+			{model.RoleDisplay, [][]string{nil, {"?"}}},
+			{model.RoleDesk, [][]string{{"1"}, {"2"}, {"3"}, {"1", "?"}, {"2", "f1"}, {"f2"}}},
+		} {
+			for _, keys := range tt.keys {
+				w := New(Options{Store: org.c.Store, Lang: lang, Clock: org.c.Clock, Dark: true, Desk: "door", Role: tt.role})
+				w.c.keyNow = humanKeys()
+				run(w, w.Init())
+				run(w, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+				press(w, keys...)
+				out := screenText(w)
+				if runs := i18n.LatinRuns(out, allow...); len(runs) > 0 {
+					t.Errorf("%s %s %v: English on the screen:\n  %s\n%s", lang, tt.role, keys, strings.Join(runs, "\n  "), out)
+				}
+			}
+		}
+	}
+}
+
+// Errors from the store reach the status line in the window's language:
+// deleting a session with check-ins is refused in Russian and Kazakh.
+func TestStoreErrorsTranslated(t *testing.T) {
+	for lang, want := range map[string]string{"ru": "сессию нельзя удалить: в «", "kk": "сессияны жоюға болмайды: «"} {
+		m, _, _ := testAppIn(t, lang, 120, 40, false)
+		press(m, "f2", "x", "y")
+		if out := screenText(m); !strings.Contains(out, want) {
+			t.Errorf("%s: the refusal is not in the language (want %q):\n%s", lang, want, out)
+		}
+	}
+}
+
+// The undo refused because another desk changed the item says so in the
+// window's language, naming that desk and its action.
+func TestUndoConflictTranslated(t *testing.T) {
+	for lang, want := range map[string]string{
+		"ru": "отменить нельзя: «Регистрация участников и приветственный кофе» с тех пор изменено стойкой stage (продлить)",
+		"kk": "болдырмау мүмкін емес: «Қатысушыларды тіркеу және таңғы кофе» содан бері stage үстелі тарапынан өзгертілді (ұзарту)",
+	} {
+		door, _, _ := testAppIn(t, lang, 160, 40, false)
+		stage := New(Options{Store: door.c.Store, Lang: lang, Clock: door.c.Clock, Dark: true, Desk: "stage"})
+		stage.c.keyNow = humanKeys()
+		run(stage, stage.Init())
+		run(stage, func() tea.Msg { return tea.WindowSizeMsg{Width: 160, Height: 40} })
+		press(door, "1", "space") // door starts the first item
+		press(stage, "1", "+")    // stage extends it
+		press(door, "u")          // door's undo is refused
+		if out := strings.Join(strings.Fields(screenText(door)), " "); !strings.Contains(out, want) {
+			t.Errorf("%s: want %q on the screen:\n%s", lang, want, screenText(door))
 		}
 	}
 }

@@ -103,8 +103,8 @@ func (p *sessionPicker) openForm(edit *model.Session) {
 	})
 	f.text(c.T("Title"), &se.Title, required()).
 		text(c.T("Venue"), &se.Venue).
-		text(c.T("Date"), &se.Date, placeholder("YYYY-MM-DD"), check(validDate)).
-		text(c.T("Starts at"), &se.StartTime, placeholder("HH:MM"), check(validClock))
+		text(c.T("Date"), &se.Date, placeholder(c.T("YYYY-MM-DD")), check(validDate)).
+		text(c.T("Starts at"), &se.StartTime, placeholder(c.T("HH:MM")), check(validClock))
 	p.layer.push(f)
 }
 
@@ -120,7 +120,7 @@ func (p *sessionPicker) sessionCmd(fn func(ctx context.Context) (model.EventChan
 	return func() tea.Msg {
 		ch, err := fn(context.Background())
 		if errors.Is(err, store.ErrSessionInUse) {
-			return statusMsg(err.Error())
+			return statusMsg(p.c.translate(err))
 		}
 		if err != nil {
 			return errMsg{err}

@@ -306,7 +306,7 @@ func keepOrder(ts, before []model.Topic) {
 
 // writeMinutesCmd writes the Markdown minutes next to the database.
 func (t *topics) writeMinutesCmd() tea.Cmd {
-	st, ev, sessions, now := t.c.Store, t.c.Cur.Event, t.c.Cur.Sessions, t.c.Now()
+	st, ev, sessions, now, lang := t.c.Store, t.c.Cur.Event, t.c.Cur.Sessions, t.c.Now(), t.c.I18n
 	c := t.c
 	return func() tea.Msg {
 		ctx := context.Background()
@@ -316,7 +316,7 @@ func (t *topics) writeMinutesCmd() tea.Cmd {
 		}
 		ts, acts := set.Topics, set.Actions
 		path := filepath.Join(filepath.Dir(st.Path()), "minutes-"+now.Local().Format("2006-01-02-1504")+".md")
-		if err := report.WriteFile(path, report.Minutes{Event: ev, Sessions: sessions, Topics: ts, Actions: acts, Now: now}.Markdown); err != nil {
+		if err := report.WriteFile(path, report.Minutes{Event: ev, Sessions: sessions, Topics: ts, Actions: acts, Now: now, P: lang, H: lang}.Markdown); err != nil {
 			return errMsg{err}
 		}
 		return statusMsg(c.T("Minutes written to %s", path))

@@ -49,11 +49,11 @@ func (w *welcome) openForm() {
 	})
 	f.text(c.T("Event name"), &v.Name, required(), placeholder(c.T("e.g. Human rights seminar"))).
 		text(c.T("Venue"), &v.Venue, placeholder(c.T("city, building"))).
-		text(c.T("Start date"), &v.Start, required(), placeholder("YYYY-MM-DD"), check(validDate)).
-		text(c.T("End date"), &v.End, placeholder("YYYY-MM-DD"), check(validDate)).
+		text(c.T("Start date"), &v.Start, required(), placeholder(c.T("YYYY-MM-DD")), check(validDate)).
+		text(c.T("End date"), &v.End, placeholder(c.T("YYYY-MM-DD")), check(validDate)).
 		text(c.T("Time zone"), &v.Zone, placeholder(model.DefaultZone), check(validZone)).
 		text(c.T("First session"), &v.Session, required()).
-		text(c.T("Starts at"), &v.StartTime, placeholder("HH:MM"), check(validClock))
+		text(c.T("Starts at"), &v.StartTime, placeholder(c.T("HH:MM")), check(validClock))
 	w.layer.push(f)
 }
 
