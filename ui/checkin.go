@@ -56,12 +56,17 @@ type checkin struct {
 	earlier    []bool      // by index position: came to an earlier session
 	hasEarlier bool        // this session has earlier sessions
 	categories []string
-	results    []int
+	results    []int // slots found by the search (see found)
+	stale      bool  // the results are out of date
 	list       cursorList
 	table      *table
 	filter     presence
 	counts     counts
 	loaded     bool // the first roster has arrived
+	// mark is how far the roster and check-ins were read (nil: not read
+	// by this window, see Load); loadedEvent is the event they are of.
+	mark                       *store.RosterMark
+	loadedEvent, loadedSession string
 	// armed: a row is highlighted and Enter checks it in; not after a
 	// check-in or on an empty search (until the volunteer types or moves).
 	armed bool
@@ -91,11 +96,23 @@ func (s *checkin) Retranslate() {
 }
 
 // Load implements screen.
+//
+// Once the roster of this event is loaded, a Load (another process wrote
+// to the database, or another session was chosen) reads only what changed
+// since (see refreshCmd); an import reads everything again (fullLoad).
 func (s *checkin) Load() tea.Cmd {
+	if s.loaded && s.c.roster == nil && s.mark != nil && s.loadedEvent == s.c.Cur.Event.ID {
+		return s.refreshCmd()
+	}
+	return s.fullLoad()
+}
+
+// fullLoad reads the roster, builds its search index and reads who is here.
+func (s *checkin) fullLoad() tea.Cmd {
 	st, eid, sid, sessions, roster := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions, s.c.roster
 	return func() tea.Msg {
 		ctx := context.Background()
-		index, err := rosterIndex(ctx, st, roster, eid)
+		index, mark, err := rosterIndex(ctx, st, roster, eid)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -111,7 +128,7 @@ func (s *checkin) Load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, before: before, hasEarlier: hasEarlier}
+		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, before: before, hasEarlier: hasEarlier, mark: mark}
 	}
 }
 
@@ -159,17 +176,27 @@ func (s *checkin) keep() func(int) bool {
 	return nil
 }
 
-func (s *checkin) refilter() {
-	s.results = s.index.Search(s.results, s.search.Value(), s.keep())
-	s.list.setLen(len(s.results))
+// refilter says the search, the filter or the people changed: the results
+// are searched again when next needed (found). Keys that only type into
+// the search do not search, so a burst of queued keys searches once, for
+// the frame after them.
+func (s *checkin) refilter() { s.stale = true }
+
+// found returns the results of the search, searching first if they are
+// out of date.
+func (s *checkin) found() []int {
+	if s.stale {
+		s.stale = false
+		s.results = s.index.Search(s.results, s.search.Value(), s.keep())
+		s.list.setLen(len(s.results))
+	}
+	return s.results
 }
 
-// positionOf finds a person's index position by ID.
+// positionOf finds a person's slot in the index by ID (-1: not there).
 func (s *checkin) positionOf(pid string) int {
-	for i := range s.index.Len() {
-		if s.index.Person(i).ID == pid {
-			return i
-		}
+	if i, ok := s.index.Slot(pid); ok {
+		return i
 	}
 	return -1
 }
@@ -212,10 +239,11 @@ func (s *checkin) recount() {
 }
 
 func (s *checkin) highlighted() (int, bool) {
-	if !s.armed || s.list.pos < 0 || s.list.pos >= len(s.results) {
+	res := s.found()
+	if !s.armed || s.list.pos < 0 || s.list.pos >= len(res) {
 		return -1, false
 	}
-	return s.results[s.list.pos], true
+	return res[s.list.pos], true
 }
 
 func (s *checkin) resetSearch() {
@@ -232,6 +260,8 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 		s.setRoster(msg)
 	case personSavedMsg:
 		s.applyPerson(msg)
+	case refreshMsg:
+		return s.applyRefresh(msg)
 	case changedMsg:
 		return s.apply(msg.change)
 	case importPreviewMsg:
@@ -239,6 +269,7 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	case enterDecideMsg:
 		return s.decideEnter(msg)
 	case tea.MouseWheelMsg:
+		s.found()
 		s.armed = true
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
@@ -261,9 +292,15 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	s.index, s.categories = msg.index, msg.categories
 	s.hereAt = make([]time.Time, s.index.Len())
 	s.earlier = make([]bool, s.index.Len())
-	for i := range s.index.Len() {
-		id := s.index.Person(i).ID
-		s.hereAt[i], s.earlier[i] = msg.here[id], msg.before[id]
+	for id, at := range msg.here {
+		if i, ok := s.index.Slot(id); ok {
+			s.hereAt[i] = at
+		}
+	}
+	for id := range msg.before {
+		if i, ok := s.index.Slot(id); ok {
+			s.earlier[i] = true
+		}
 	}
 	s.hasEarlier = msg.hasEarlier
 	if !s.hasEarlier && s.filter == showEarlier {
@@ -272,6 +309,7 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	s.recount()
 	s.refilter()
 	s.loaded = true
+	s.mark, s.loadedEvent, s.loadedSession = msg.mark, msg.eventID, msg.sessionID
 }
 
 // setHere records a person's arrival time (zero: not here).
@@ -280,7 +318,9 @@ func (s *checkin) setHere(pid string, at time.Time) {
 		s.count(i, at)
 		s.hereAt[i] = at
 	}
-	s.refilter()
+	if s.filter != showAll && s.filter != showEarlier {
+		s.refilter() // who is shown changed
+	}
 }
 
 // apply takes a committed change: a check-in or its undo updates the row
@@ -301,7 +341,7 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 		}
 	case model.RosterImported:
 		if ch.Scope().EventID == s.c.Cur.Event.ID {
-			return s.Load()
+			return s.fullLoad()
 		}
 	}
 	return nil

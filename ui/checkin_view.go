@@ -27,14 +27,15 @@ func (s *checkin) View() string {
 		return b.String()
 	}
 	b.WriteString(st.TableHeader.Render(s.table.header(s.c.W)) + "\n")
-	if len(s.results) == 0 {
+	res := s.found()
+	if len(res) == 0 {
 		msg := s.c.T("Nobody matches “%s” (%s). ctrl+n registers a walk-in.", safe(s.search.Value()), s.c.W(presenceNames[s.filter]))
 		b.WriteString(st.Muted.Render(msg))
 		return b.String()
 	}
 	lo, hi := s.list.visible()
 	for i := lo; i < hi; i++ {
-		b.WriteString(s.row(s.results[i], s.armed && i == s.list.pos) + "\n")
+		b.WriteString(s.row(res[i], s.armed && i == s.list.pos) + "\n")
 	}
 	info := s.list.scrollInfo()
 	if s.filter != showAll {

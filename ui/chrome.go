@@ -42,13 +42,18 @@ func (m *Model) render() string {
 	var body string
 	switch {
 	case !m.loaded:
-		body = m.c.Styles.Muted.Render(m.c.T("Opening…"))
+		body = clampLines(m.c.Styles.Muted.Render(m.c.T("Opening…")), w, h)
 	default:
 		s := m.screen()
-		body = s.Layers().view(clampLines(s.View(), w, h), w, h)
+		body = clampLines(s.View(), w, h)
+		if !s.Layers().empty() {
+			body = clampLines(s.Layers().view(body, w, h), w, h)
+		}
 	}
-	body = m.layers.view(clampLines(body, w, h), w, h)
-	parts := []string{m.headerView(), m.tabsView(), clampLines(body, w, h)}
+	if !m.layers.empty() {
+		body = clampLines(m.layers.view(body, w, h), w, h)
+	}
+	parts := []string{m.headerView(), m.tabsView(), body}
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}
@@ -66,7 +71,7 @@ func clampLines(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		if styledWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}

@@ -50,6 +50,7 @@ type (
 		categories         []string
 		before             map[string]bool // came to an earlier session
 		hasEarlier         bool            // the session has earlier ones
+		mark               *store.RosterMark
 	}
 )
 

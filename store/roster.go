@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"convene/model"
+)
+
+// The check-in desk's reads: the whole roster as fast as the driver
+// allows, and then only what changed since.
+
+// RosterMark is how far a reader has read an event's participants and the
+// check-ins: RosterChanges returns what was written after it.
+type RosterMark struct {
+	Rowid   int64  // the largest participant rowid read
+	Updated string // the latest participant updated_at read
+	Seq     int64  // the largest check-in seq when the participants were read
+}
+
+// rosterColumns are a participant's columns in one text value, separated
+// by the unit separator (one value a row is much faster to read than ten).
+const (
+	rosterSep     = "\x1f"
+	rosterColumns = "id||char(31)||full_name||char(31)||organisation||char(31)||position||char(31)||category||char(31)||" +
+		"gender||char(31)||phone||char(31)||email||char(31)||notes||char(31)||source"
+)
+
+// RosterPeople lists an event's participants (in no particular order) with
+// the mark to read later changes from.
+func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Participant, RosterMark, error) {
+	var out []model.Participant
+	var mark RosterMark
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&mark.Seq); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ?", eventID).Scan(&n); err != nil {
+			return err
+		}
+		out = make([]model.Participant, 0, n)
+		var err error
+		out, err = readRoster(ctx, tx, out, &mark, "WHERE event_id = ?", eventID)
+		return err
+	})
+	if err != nil {
+		return nil, RosterMark{}, fmt.Errorf("list participants: %w", err)
+	}
+	for i := range out {
+		out[i].EventID = eventID
+	}
+	return out, mark, nil
+}
+
+// readRoster appends the participants a WHERE clause selects and moves the
+// mark past them.
+func readRoster(ctx context.Context, tx *sql.Tx, out []model.Participant, mark *RosterMark, where string, args ...any) ([]model.Participant, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, updated_at, "+rosterColumns+" FROM participants "+where, args...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	var odd []int64 // rows whose text holds the separator: read again column by column
+	var f [10]string
+	for rows.Next() {
+		var rowid int64
+		var updated, row string
+		if err := rows.Scan(&rowid, &updated, &row); err != nil {
+			return out, err
+		}
+		mark.Rowid = max(mark.Rowid, rowid)
+		if updated > mark.Updated {
+			mark.Updated = updated
+		}
+		if !splitInto(f[:], row) {
+			odd = append(odd, rowid)
+			continue
+		}
+		out = append(out, model.Participant{ID: f[0], FullName: f[1], Organisation: f[2], Position: f[3], Category: f[4],
+			Gender: model.Gender(f[5]), Phone: f[6], Email: f[7], Notes: f[8], Source: model.Source(f[9])})
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	rows.Close()
+	for _, rowid := range odd {
+		p, err := scanParticipant(tx.QueryRowContext(ctx, "SELECT "+participantColumns+" FROM participants WHERE rowid = ?", rowid))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// splitInto splits s at every separator into exactly len(f) fields.
+func splitInto(f []string, s string) bool {
+	for i := range len(f) - 1 {
+		j := strings.Index(s, rosterSep)
+		if j < 0 {
+			return false
+		}
+		f[i], s = s[:j], s[j+1:]
+	}
+	f[len(f)-1] = s
+	return !strings.Contains(s, rosterSep)
+}
+
+// RosterChanges is what was written after a RosterMark: the participants
+// added or edited, and the check-ins of one session in the order made.
+type RosterChanges struct {
+	People   []model.Participant
+	CheckIns []model.CheckIn // of the session asked for
+	// Elsewhere says check-ins of other sessions were written too.
+	Elsewhere bool
+	Mark      RosterMark // read the next changes from here
+}
+
+// RosterChanges reads what was written after mark: a window's cheap
+// refresh when another process changed the database.
+func (s *Store) RosterChanges(ctx context.Context, eventID, sessionID string, mark RosterMark) (RosterChanges, error) {
+	ch := RosterChanges{Mark: mark}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&seq); err != nil {
+			return err
+		}
+		var err error
+		ch.People, err = readRoster(ctx, tx, nil, &ch.Mark, "WHERE event_id = ? AND (rowid > ? OR updated_at > ?)", eventID, mark.Rowid, mark.Updated)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, participant_id, session_id, at, action, desk, seq FROM checkins WHERE seq > ? ORDER BY seq", mark.Seq)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c model.CheckIn
+			var at sql.NullString
+			var action string
+			var n int64
+			if err := rows.Scan(&c.ID, &c.ParticipantID, &c.SessionID, &at, &action, &c.Desk, &n); err != nil {
+				return err
+			}
+			seq = max(seq, n)
+			if c.SessionID != sessionID {
+				ch.Elsewhere = true
+				continue
+			}
+			c.At, c.Action = parseTS(at), model.CheckInAction(action)
+			ch.CheckIns = append(ch.CheckIns, c)
+		}
+		ch.Mark.Seq = seq
+		return rows.Err()
+	})
+	if err != nil {
+		return RosterChanges{}, fmt.Errorf("roster changes: %w", err)
+	}
+	for i := range ch.People {
+		ch.People[i].EventID = eventID
+	}
+	return ch, nil
+}
