@@ -340,18 +340,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 
 // chromeHeights are the lines above (header, tabs) and below (status,
-// help) the body.
-func (m *Model) chromeHeights() (top, bottom int) {
+// help) the body, with help the help line(s) as drawn.
+func (m *Model) chromeHeights(help string) (top, bottom int) {
 	status, _ := m.statusLines()
 	banner := len(m.alarmLines())
 	if m.bannerView() != "" {
 		banner++
 	}
-	return 2, banner + len(status) + lipgloss.Height(m.helpView())
+	return 2, banner + len(status) + lipgloss.Height(help)
 }
 
-func (m *Model) bodySize() (int, int) {
-	top, bottom := m.chromeHeights()
+func (m *Model) bodySize() (int, int) { return m.bodySizeWith(m.helpView()) }
+
+// bodySizeWith is bodySize when the help is drawn already.
+func (m *Model) bodySizeWith(help string) (int, int) {
+	top, bottom := m.chromeHeights(help)
 	return m.width, max(1, m.height-top-bottom)
 }
 

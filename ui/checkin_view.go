@@ -34,8 +34,10 @@ func (s *checkin) View() string {
 		return b.String()
 	}
 	lo, hi := s.list.visible()
+	b.Grow((hi - lo) * (s.width + 64))
 	for i := lo; i < hi; i++ {
-		b.WriteString(s.row(res[i], s.armed && i == s.list.pos) + "\n")
+		s.writeRow(&b, res[i], s.armed && i == s.list.pos)
+		b.WriteByte('\n')
 	}
 	info := s.list.scrollInfo()
 	if s.filter != showAll {
@@ -45,7 +47,15 @@ func (s *checkin) View() string {
 	return b.String()
 }
 
+// row is the row of the person in slot idx.
 func (s *checkin) row(idx int, selected bool) string {
+	var b strings.Builder
+	s.writeRow(&b, idx, selected)
+	return b.String()
+}
+
+// writeRow draws the row of the person in slot idx.
+func (s *checkin) writeRow(b *strings.Builder, idx int, selected bool) {
 	st := s.c.Styles
 	p := s.index.Person(idx)
 	mark, at := "", ""
@@ -56,14 +66,15 @@ func (s *checkin) row(idx int, selected bool) string {
 	case s.earlier[idx]:
 		mark = "•" // came to an earlier session
 	}
-	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
+	paint := Paint{}
 	switch {
 	case selected:
-		return st.SelectedRow.Apply(row)
+		paint = st.SelectedRow
 	case here:
-		return st.GoodRow.Apply(row)
+		paint = st.GoodRow
 	}
-	return row
+	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)}
+	s.table.writeRow(b, cells[:], paint)
 }
 
 func (s *checkin) countsLine() string {

@@ -38,7 +38,8 @@ func (m *Model) render() string {
 	if full := m.screen().Layers().fullScreen(); full != nil && m.layers.empty() && m.loaded {
 		return clampLines(full.View("", m.width, m.height), m.width, m.height)
 	}
-	w, h := m.bodySize()
+	help := m.helpView()
+	w, h := m.bodySizeWith(help)
 	var body string
 	switch {
 	case !m.loaded:
@@ -60,12 +61,28 @@ func (m *Model) render() string {
 	for _, l := range m.alarmLines() {
 		parts = append(parts, l)
 	}
-	parts = append(parts, m.statusView(), m.helpView())
+	parts = append(parts, m.statusView(), help)
 	return strings.Join(parts, "\n")
 }
 
 // clampLines cuts or pads s to exactly h lines no wider than w.
 func clampLines(s string, w, h int) string {
+	// most frames fit already: look before copying
+	n, fits := 1, true
+	for rest := s; fits; n++ {
+		line, more, found := strings.Cut(rest, "\n")
+		fits = n <= h && styledWidth(line) <= w
+		if !found {
+			break
+		}
+		rest = more
+	}
+	if fits {
+		if n < h {
+			return s + strings.Repeat("\n", h-n)
+		}
+		return s
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]

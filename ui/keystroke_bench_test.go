@@ -93,7 +93,9 @@ func benchRoster(n int) []model.Participant {
 
 // keysApp is the app on the demo event, opened on Check-in at w×h, with
 // the roster replaced by n generated people (every third checked in).
-func keysApp(b *testing.B, n, w, h int) *Model {
+func keysApp(b *testing.B, n, w, h int) *Model { return keysAppT(b, n, w, h) }
+
+func keysAppT(b testing.TB, n, w, h int) *Model {
 	b.Helper()
 	clk := &clock{fixedNow}
 	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "k.db"), store.WithClock(clk.Now))
