@@ -121,12 +121,12 @@ func (f *rootFlags) path() (string, error) {
 	return DefaultDBPath()
 }
 
-func (f *rootFlags) open(ctx context.Context) (*store.Store, error) {
+func (f *rootFlags) open(ctx context.Context, opts ...store.Option) (*store.Store, error) {
 	p, err := f.path()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, p)
+	st, err := store.Open(ctx, p, opts...)
 	if err != nil {
 		return nil, explain(err)
 	}
@@ -216,7 +216,7 @@ func runApp(cmd *cobra.Command, f *rootFlags) error {
 			return err
 		}
 		defer fmt.Fprintf(cmd.OutOrStdout(), "The demo database was %s (delete it when done).\n", path)
-	} else if st, err = f.open(ctx); err != nil {
+	} else if st, err = f.open(ctx, store.WithLateCheck()); err != nil { // the app checks the file while it shows it
 		return err
 	}
 	defer st.Close()

@@ -82,10 +82,10 @@ var AppVersion = "dev"
 // settingSchemaBy records which convene last brought the schema up to date.
 const settingSchemaBy = "schema_written_by"
 
-// inspect reads the file without writing to it: it must be intact, made by
-// convene (or empty), and not newer than this code. It returns the schema
-// version.
-func inspect(ctx context.Context, path string) (int, error) {
+// inspect reads the file without writing to it: it must be intact (unless
+// check is false: see WithLateCheck), made by convene (or empty), and not
+// newer than this code. It returns the schema version.
+func inspect(ctx context.Context, path string, check bool) (int, error) {
 	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
 	if err != nil {
 		return 0, fmt.Errorf("open %s: %w", path, mapErr(err))
@@ -123,14 +123,25 @@ func inspect(ctx context.Context, path string) (int, error) {
 		return 0, fmt.Errorf("%s has schema version %d; this convene (%s) reads schema versions up to %d: install %s: %w",
 			path, version, AppVersion, known, need, ErrNewerVersion)
 	}
-	var verdict string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
-		return 0, fmt.Errorf("%s: %w", path, mapErr(err))
-	}
-	if verdict != "ok" {
-		return 0, fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+	if check {
+		if err := quickCheck(ctx, db, path); err != nil {
+			return 0, err
+		}
 	}
 	return version, nil
+}
+
+// quickCheck runs SQLite's integrity check (PRAGMA quick_check), which
+// reads the whole file.
+func quickCheck(ctx context.Context, db *sql.DB, path string) error {
+	var verdict string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
+		return fmt.Errorf("%s: %w", path, mapErr(err))
+	}
+	if verdict != "ok" {
+		return fmt.Errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+	}
+	return nil
 }
 
 // migrationNames lists the embedded migration files in order.

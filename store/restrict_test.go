@@ -21,7 +21,7 @@ var notWrites = map[string]bool{
 	"Setting": true, "Events": true, "Event": true, "Sessions": true, "Current": true, "Participants": true, "RosterPeople": true, "RosterChanges": true,
 	"Categories": true, "Topics": true, "Actions": true, "TopicsWithActions": true,
 	"RecentCheckIns": true, "Close": true, "Path": true, "Restrict": true, "OnWait": true, "Role": true, "Allows": true,
-	"Checkpoint": true, "ReadOnly": true, "ResolveSession": true, "PeekUndoClock": true, "WaitChange": true,
+	"Checkpoint": true, "ReadOnly": true, "Verified": true, "ResolveSession": true, "PeekUndoClock": true, "WaitChange": true,
 }
 
 // callZero calls a method of st with zero arguments (a real context).

@@ -42,6 +42,16 @@ type Store struct {
 	// cancelled; it also guards files. Views (Restrict) share both.
 	wlock chan struct{}
 	files *fileGuard
+
+	lateCheck bool          // WithLateCheck
+	verify    *verification // the late integrity check (nil: checked at open)
+}
+
+// verification is the integrity check a store opened WithLateCheck runs
+// after opening.
+type verification struct {
+	done chan struct{}
+	err  error
 }
 
 // Option configures Open.
@@ -49,6 +59,40 @@ type Option func(*Store)
 
 // WithClock injects the clock used for created-at and check-in times.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithLateCheck makes Open check the file's integrity (PRAGMA quick_check,
+// which reads all of it: ~10 ms at 10,000 participants, ~80 ms at 100,000)
+// after opening instead of before, so that the app shows its first screen
+// without waiting for it. Until the check has passed, writes wait for it;
+// if it fails, every write is refused with ErrCorrupt, nothing is
+// checkpointed, and Verified says why. (A file that needs a migration is
+// checked first, as without this option.)
+func WithLateCheck() Option { return func(s *Store) { s.lateCheck = true } }
+
+// Verified waits for the integrity check of a store opened WithLateCheck
+// and returns its verdict: nil when the file is intact (or was checked
+// when it was opened).
+func (s *Store) Verified(ctx context.Context) error {
+	if s.verify == nil {
+		return nil
+	}
+	select {
+	case <-s.verify.done:
+		return s.verify.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// checkLater starts the late integrity check.
+func (s *Store) checkLater() {
+	v := &verification{done: make(chan struct{})}
+	s.verify = v
+	go func() {
+		defer close(v.done)
+		v.err = quickCheck(context.Background(), s.r, s.path)
+	}()
+}
 
 // pragmas are applied by the driver to every pooled reader connection. The
 // writer waits at most waitRound per attempt (see write).
@@ -94,9 +138,16 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
-	version, err := inspect(ctx, path)
+	version, err := inspect(ctx, path, !s.lateCheck)
 	if err != nil {
 		return nil, err
+	}
+	late := s.lateCheck
+	if late && version < len(migrationNames()) { // a migration writes: check first
+		if _, err := inspect(ctx, path, true); err != nil {
+			return nil, err
+		}
+		late = false
 	}
 	w, err := sql.Open("sqlite", dsn(path, writerPragmas()...))
 	if err != nil {
@@ -128,6 +179,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if late {
+		s.checkLater()
+	}
 	return s, nil
 }
 
@@ -142,7 +196,7 @@ func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, err
 	if err := checkExisting(path); err != nil {
 		return nil, err
 	}
-	version, err := inspect(ctx, path)
+	version, err := inspect(ctx, path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +229,9 @@ func (s *Store) Close() error {
 		return nil // the store it is a view of owns the connections
 	}
 	var errs []error
-	if s.w != nil {
+	if s.w != nil && s.Verified(context.Background()) != nil {
+		s.keepWAL() // a damaged file: leave it as it is
+	} else if s.w != nil {
 		if unlock, err := s.lockWrites(context.Background()); err == nil {
 			if _, err := s.checkpointLocked(context.Background()); err != nil && !errors.Is(err, ErrFileReplaced) {
 				errs = append(errs, err)
@@ -335,6 +391,9 @@ func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.w == nil {
 		return fmt.Errorf("%s was opened read-only: %w", s.path, ErrReadOnly)
+	}
+	if err := s.Verified(ctx); err != nil {
+		return err
 	}
 	unlock, err := s.lockWrites(ctx)
 	if err != nil {

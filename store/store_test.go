@@ -190,6 +190,72 @@ func TestRefusesBadFilesWithoutChangingThem(t *testing.T) {
 	}
 }
 
+// TestLateCheck: a store opened WithLateCheck checks the file after
+// opening; writes wait for the verdict and a damaged file is refused
+// writes and left as it was.
+func TestLateCheck(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	st, err := Open(ctx, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	goodBytes, _ := os.ReadFile(good)
+
+	st, err = Open(ctx, good, WithLateCheck())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Verified(ctx); err != nil {
+		t.Fatalf("an intact file: %v", err)
+	}
+	if _, err := st.SetSetting(ctx, "k", "v"); err != nil {
+		t.Fatalf("write after the check: %v", err)
+	}
+	st.Close()
+
+	// damage pages that Open's own reads do not touch (the last ones)
+	garbled := append([]byte{}, goodBytes...)
+	for i := len(garbled) - 3*4096; i < len(garbled); i++ {
+		garbled[i] ^= 0x5a
+	}
+	bad := filepath.Join(dir, "bad.db")
+	if err := os.WriteFile(bad, garbled, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, bad); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open without a late check: %v, want ErrCorrupt", err)
+	}
+	st, err = Open(ctx, bad, WithLateCheck())
+	if errors.Is(err, ErrCorrupt) {
+		t.Skip("this damage is found by Open's own reads")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Verified(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Verified = %v, want ErrCorrupt", err)
+	}
+	if _, err := st.SetSetting(ctx, "k", "v"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a write to a damaged file: %v, want ErrCorrupt", err)
+	}
+	if _, err := st.CheckIn(ctx, "x", created.Current.Session.ID, "d"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a check-in in a damaged file: %v, want ErrCorrupt", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Logf("close: %v", err)
+	}
+	if after, _ := os.ReadFile(bad); string(after) != string(garbled) {
+		t.Error("the damaged file was modified")
+	}
+}
+
 func TestReadOnlyFile(t *testing.T) {
 	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
 		// root can write a 0400 file; the permission check cannot be tested as root

@@ -97,6 +97,7 @@ type Model struct {
 	idleSeq int
 
 	tickPending bool // a secondMsg is on its way
+	snapped     bool // the start-up snapshot was asked for
 	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
 }
@@ -157,15 +158,49 @@ func (m *Model) minuteTick() tea.Cmd {
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
-	if m.opts.Snapshots > 0 {
-		cmds = append(cmds, m.snapshotCmd())
-	}
+	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick(), m.verifyCmd()}
 	cmds = append(cmds, m.rewatch(-1))
 	return tea.Batch(cmds...)
 }
 
-// snapshotCmd keeps the rolling start-up snapshots.
+// verifyCmd reports a damaged database found by the store's integrity
+// check (which runs after opening, see store.WithLateCheck).
+func (m *Model) verifyCmd() tea.Cmd {
+	st := m.c.Store
+	return func() tea.Msg {
+		if err := st.Verified(context.Background()); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
+}
+
+// snapshotLater takes the start-up snapshot once the screen the window
+// opened on shows its data, so that the copy (which reads the whole
+// database) never delays the first frame.
+func (m *Model) snapshotLater() tea.Cmd {
+	if m.snapped || m.opts.Snapshots <= 0 || !m.loaded || !screenLoaded(m.screen()) {
+		return nil
+	}
+	m.snapped = true
+	return m.snapshotCmd()
+}
+
+// screenLoaded reports whether a screen shows its data.
+func screenLoaded(s screen) bool {
+	switch s := s.(type) {
+	case *agenda:
+		return s.loaded
+	case *checkin:
+		return s.loaded
+	case *topics:
+		return s.loaded
+	}
+	return true
+}
+
+// snapshotCmd keeps the rolling start-up snapshots (none when nothing
+// changed since the newest, see store.Snapshot).
 func (m *Model) snapshotCmd() tea.Cmd {
 	st, now, keep := m.c.Store, m.c.Now(), m.opts.Snapshots
 	return func() tea.Msg {
@@ -246,6 +281,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.tickPending = false
 	}
 	cmd := m.update(msg)
+	if snap := m.snapshotLater(); snap != nil {
+		cmd = tea.Batch(cmd, snap)
+	}
 	if !m.tickPending && m.ticking() {
 		if tick := m.c.Every(time.Second, func(time.Time) tea.Msg { return secondMsg{} }); tick != nil {
 			m.tickPending = true
@@ -284,8 +322,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case minuteMsg:
 		return m.minuteTick()
 	case errMsg:
-		if errors.Is(msg.err, store.ErrFileReplaced) {
+		switch {
+		case errors.Is(msg.err, store.ErrFileReplaced):
 			m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
+			m.layout()
+		case errors.Is(msg.err, store.ErrCorrupt):
+			m.alarm = m.c.T("The database file is damaged, so nothing will be saved in it. Quit convene, run “convene check”, and restore from a backup or the snapshots folder.")
 			m.layout()
 		}
 		return m.setStatus(m.c.T("Error: %s", msg.err.Error()), true)
