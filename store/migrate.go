@@ -144,6 +144,48 @@ func quickCheck(ctx context.Context, db *sql.DB, path string) error {
 	return nil
 }
 
+// migrationSteps are what a migration does beyond its SQL file, in the same
+// transaction, by number.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	5: fillNameKeys,
+}
+
+// fillNameKeys gives every participant its name_key (schema 5).
+func fillNameKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, full_name FROM participants")
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id   int64
+		name string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.name); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	up, err := tx.PrepareContext(ctx, "UPDATE participants SET name_key = ? WHERE rowid = ?")
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, r := range all {
+		if _, err := up.ExecContext(ctx, model.Fold(r.name), r.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrationNames lists the embedded migration files in order.
 func migrationNames() []string {
 	entries, _ := fs.ReadDir(migrationsFS, "migrations")
@@ -188,6 +230,11 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+		}
+		if step := migrationSteps[v]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migrate %s: %w", name, mapErr(err))
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, mapErr(err))

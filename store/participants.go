@@ -45,9 +45,9 @@ func cleanParticipant(p model.Participant) model.Participant {
 
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
 	p = cleanParticipant(p)
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		p.ID, p.EventID, p.FullName, p.Organisation, p.Position, p.Category,
+	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, name_key, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		p.ID, p.EventID, p.FullName, model.Fold(p.FullName), p.Organisation, p.Position, p.Category,
 		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), ts(now), ts(now))
 	return err
 }
@@ -125,9 +125,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	}
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, organisation = ?, position = ?, category = ?, gender = ?,
+		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, name_key = ?, organisation = ?, position = ?, category = ?, gender = ?,
 			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, updated_at = ? WHERE id = ?`,
-			p.FullName, p.Organisation, p.Position, p.Category, string(p.Gender),
+			p.FullName, model.Fold(p.FullName), p.Organisation, p.Position, p.Category, string(p.Gender),
 			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, ts(s.now()), p.ID); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"convene/model"
 )
@@ -164,4 +165,129 @@ func (s *Store) RosterChanges(ctx context.Context, eventID, sessionID string, ma
 		ch.People[i].EventID = eventID
 	}
 	return ch, nil
+}
+
+// RosterHead is what the check-in list shows first, read without reading
+// every participant (the name_key index gives the name order): the first
+// people in name order, the counts, and who of them is here.
+type RosterHead struct {
+	People     []model.Participant  // the first ones in name order (folded name, then the name)
+	Total      int                  // participants in the event
+	Categories map[string]int       // participants by category ("" for none)
+	HereBy     []HereCount          // who is here, by category and gender
+	Here       map[string]time.Time // arrival times of People who are here
+	Earlier    map[string]bool      // People who came to an earlier session
+}
+
+// HereCount is how many people of a category and gender are here.
+type HereCount struct {
+	Category string
+	Gender   model.Gender
+	N        int
+}
+
+// RosterHead reads the first limit participants of an event in name order,
+// its counts and who is here in a session (earlier lists the sessions
+// before it).
+func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earlier []string, limit int) (RosterHead, error) {
+	h := RosterHead{Categories: map[string]int{}, Here: map[string]time.Time{}, Earlier: map[string]bool{}}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ?", eventID).Scan(&h.Total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT category, count(*) FROM participants WHERE event_id = ? GROUP BY category", eventID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c string
+			var n int
+			if err := rows.Scan(&c, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			h.Categories[c] = n
+		}
+		rows.Close()
+		rows, err = tx.QueryContext(ctx, `SELECT p.category, p.gender, count(*) FROM
+			(SELECT participant_id, action, max(seq) FROM checkins WHERE session_id = ? GROUP BY participant_id) l
+			JOIN participants p ON p.id = l.participant_id
+			WHERE l.action = 'in' AND p.event_id = ? GROUP BY p.category, p.gender`, sessionID, eventID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c HereCount
+			var g string
+			if err := rows.Scan(&c.Category, &g, &c.N); err != nil {
+				rows.Close()
+				return err
+			}
+			c.Gender = model.Gender(g)
+			h.HereBy = append(h.HereBy, c)
+		}
+		rows.Close()
+		var mark RosterMark
+		if h.People, err = readRoster(ctx, tx, nil, &mark, "WHERE event_id = ? ORDER BY name_key, full_name LIMIT ?", eventID, limit); err != nil {
+			return err
+		}
+		if len(h.People) == 0 {
+			return nil
+		}
+		ids := make([]any, len(h.People))
+		marks := strings.Repeat(",?", len(ids))[1:]
+		for i, p := range h.People {
+			ids[i] = p.ID
+		}
+		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, at, max(seq) FROM checkins WHERE session_id = ? AND participant_id IN ("+marks+") GROUP BY participant_id",
+			append([]any{sessionID}, ids...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var pid, action string
+			var at sql.NullString
+			var seq int64
+			if err := rows.Scan(&pid, &action, &at, &seq); err != nil {
+				rows.Close()
+				return err
+			}
+			if model.CheckInAction(action) == model.ActionIn {
+				h.Here[pid] = parseTS(at)
+			}
+		}
+		rows.Close()
+		if len(earlier) == 0 {
+			return rows.Err()
+		}
+		sess := strings.Repeat(",?", len(earlier))[1:]
+		args := make([]any, 0, len(earlier)+len(ids))
+		for _, e := range earlier {
+			args = append(args, e)
+		}
+		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, max(seq) FROM checkins WHERE session_id IN ("+sess+") AND participant_id IN ("+marks+") GROUP BY participant_id, session_id",
+			append(args, ids...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var pid, action string
+			var seq int64
+			if err := rows.Scan(&pid, &action, &seq); err != nil {
+				return err
+			}
+			if model.CheckInAction(action) == model.ActionIn {
+				h.Earlier[pid] = true
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return RosterHead{}, fmt.Errorf("roster: %w", err)
+	}
+	for i := range h.People {
+		h.People[i].EventID = eventID
+	}
+	return h, nil
 }

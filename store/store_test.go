@@ -93,7 +93,8 @@ func TestUpgradeFromEveryEarlierVersion(t *testing.T) {
 		if v >= 1 {
 			if _, err := db.Exec(`INSERT INTO events(id, name, created_at) VALUES('e1', 'Old event', '2026-01-01T00:00:00Z');
 				INSERT INTO sessions(id, event_id, position, title, created_at) VALUES('s1', 'e1', 1, 'Part 1', '2026-01-01T00:00:00Z');
-				INSERT INTO settings(key, value) VALUES('current_event', 'e1'), ('current_session', 's1')`); err != nil {
+				INSERT INTO settings(key, value) VALUES('current_event', 'e1'), ('current_session', 's1');
+				INSERT INTO participants(id, event_id, full_name, created_at, updated_at) VALUES('p1', 'e1', 'Нурланов Ерлан', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -110,6 +111,12 @@ func TestUpgradeFromEveryEarlierVersion(t *testing.T) {
 		}
 		if _, err := st.AgendaItems(ctx, "s1"); err != nil {
 			t.Errorf("version %d: agenda after upgrade: %v", v, err)
+		}
+		if v >= 1 {
+			var key string
+			if err := st.r.QueryRow("SELECT name_key FROM participants WHERE id = 'p1'").Scan(&key); err != nil || key != "nurlanov erlan" {
+				t.Errorf("version %d: name key %q, %v", v, key, err)
+			}
 		}
 		st.Close()
 	}

@@ -192,7 +192,7 @@ func screenLoaded(s screen) bool {
 	case *agenda:
 		return s.loaded
 	case *checkin:
-		return s.loaded
+		return s.loaded && !s.head
 	case *topics:
 		return s.loaded
 	}

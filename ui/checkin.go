@@ -67,6 +67,12 @@ type checkin struct {
 	// by this window, see Load); loadedEvent is the event they are of.
 	mark                       *store.RosterMark
 	loadedEvent, loadedSession string
+	// head: only the first page and the counts are in (see headCmd);
+	// loadingFor is the event/session whose roster is being read; missed
+	// says a change came meanwhile (read what changed after it).
+	head       bool
+	loadingFor string
+	missed     bool
 	// armed: a row is highlighted and Enter checks it in; not after a
 	// check-in or on an empty search (until the volunteer types or moves).
 	armed bool
@@ -100,9 +106,19 @@ func (s *checkin) Retranslate() {
 // Once the roster of this event is loaded, a Load (another process wrote
 // to the database, or another session was chosen) reads only what changed
 // since (see refreshCmd); an import reads everything again (fullLoad).
+//
+// The first Load of a window reads the first page of the list and the
+// counts at once (headCmd) beside the whole roster, so that the list shows
+// before its search index is built.
 func (s *checkin) Load() tea.Cmd {
-	if s.loaded && s.c.roster == nil && s.mark != nil && s.loadedEvent == s.c.Cur.Event.ID {
+	switch {
+	case s.loadingFor == s.c.Cur.Event.ID+"/"+s.c.Cur.Session.ID:
+		s.missed = true // read it all again when it is in (refreshCmd)
+		return nil
+	case s.loaded && !s.head && s.c.roster == nil && s.mark != nil && s.loadedEvent == s.c.Cur.Event.ID:
 		return s.refreshCmd()
+	case !s.loaded && s.c.roster == nil:
+		return tea.Batch(s.headCmd(), s.fullLoad())
 	}
 	return s.fullLoad()
 }
@@ -110,6 +126,7 @@ func (s *checkin) Load() tea.Cmd {
 // fullLoad reads the roster, builds its search index and reads who is here.
 func (s *checkin) fullLoad() tea.Cmd {
 	st, eid, sid, sessions, roster := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions, s.c.roster
+	s.loadingFor = eid + "/" + sid
 	return func() tea.Msg {
 		ctx := context.Background()
 		index, mark, err := rosterIndex(ctx, st, roster, eid)
@@ -187,7 +204,11 @@ func (s *checkin) refilter() { s.stale = true }
 func (s *checkin) found() []int {
 	if s.stale {
 		s.stale = false
-		s.results = s.index.Search(s.results, s.search.Value(), s.keep())
+		if s.waiting() {
+			s.results = s.results[:0] // searched once everyone is read
+		} else {
+			s.results = s.index.Search(s.results, s.search.Value(), s.keep())
+		}
 		s.list.setLen(len(s.results))
 	}
 	return s.results
@@ -257,7 +278,9 @@ func (s *checkin) resetSearch() {
 func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case rosterMsg:
-		s.setRoster(msg)
+		return s.setRoster(msg)
+	case headMsg:
+		s.applyHead(msg)
 	case personSavedMsg:
 		s.applyPerson(msg)
 	case refreshMsg:
@@ -285,9 +308,12 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *checkin) setRoster(msg rosterMsg) {
+func (s *checkin) setRoster(msg rosterMsg) tea.Cmd {
+	if msg.eventID+"/"+msg.sessionID == s.loadingFor {
+		s.loadingFor = ""
+	}
 	if msg.sessionID != s.c.Cur.Session.ID || msg.eventID != s.c.Cur.Event.ID {
-		return
+		return nil
 	}
 	s.index, s.categories = msg.index, msg.categories
 	s.hereAt = make([]time.Time, s.index.Len())
@@ -308,8 +334,13 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	}
 	s.recount()
 	s.refilter()
-	s.loaded = true
+	s.loaded, s.head = true, false
 	s.mark, s.loadedEvent, s.loadedSession = msg.mark, msg.eventID, msg.sessionID
+	if s.missed && s.mark != nil && s.loadingFor == "" {
+		s.missed = false
+		return s.refreshCmd() // what changed while the roster was being read
+	}
+	return nil
 }
 
 // setHere records a person's arrival time (zero: not here).
@@ -326,6 +357,9 @@ func (s *checkin) setHere(pid string, at time.Time) {
 // apply takes a committed change: a check-in or its undo updates the row
 // and the counts; a saved person or an import reloads the roster.
 func (s *checkin) apply(ch model.Change) tea.Cmd {
+	if s.head || s.loadingFor != "" {
+		s.missed = true // the roster being read may not have it: read what changed after it
+	}
 	switch ch := ch.(type) {
 	case model.CheckedIn:
 		if ch.SessionID == s.c.Cur.Session.ID {
@@ -336,7 +370,7 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 			s.setHere(ch.ParticipantID, time.Time{})
 		}
 	case model.ParticipantSaved:
-		if ch.Participant.EventID == s.c.Cur.Event.ID {
+		if ch.Participant.EventID == s.c.Cur.Event.ID && !s.head {
 			return s.savePerson(ch)
 		}
 	case model.RosterImported:

@@ -28,6 +28,10 @@ func (s *checkin) View() string {
 	}
 	b.WriteString(st.TableHeader.Render(s.table.header(s.c.W)) + "\n")
 	res := s.found()
+	if s.waiting() {
+		b.WriteString(st.Muted.Render(s.c.T("Reading all %d participants: the search starts as soon as they are in…", s.counts.total)))
+		return b.String()
+	}
 	if len(res) == 0 {
 		msg := s.c.T("Nobody matches “%s” (%s). ctrl+n registers a walk-in.", safe(s.search.Value()), s.c.W(presenceNames[s.filter]))
 		b.WriteString(st.Muted.Render(msg))
@@ -40,6 +44,9 @@ func (s *checkin) View() string {
 		b.WriteByte('\n')
 	}
 	info := s.list.scrollInfo()
+	if s.head { // the first page of everyone
+		info = fmt.Sprintf("%d–%d of %d", lo+1, hi, s.counts.total)
+	}
 	if s.filter != showAll {
 		info += " · " + s.c.W(presenceNames[s.filter])
 	}
