@@ -211,7 +211,7 @@ func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earli
 		rows.Close()
 		rows, err = tx.QueryContext(ctx, `SELECT p.category, p.gender, count(*) FROM
 			(SELECT participant_id, action, max(seq) FROM checkins WHERE session_id = ? GROUP BY participant_id) l
-			JOIN participants p ON p.id = l.participant_id
+			CROSS JOIN participants p ON p.id = l.participant_id -- CROSS: check-ins first, never a scan of everyone
 			WHERE l.action = 'in' AND p.event_id = ? GROUP BY p.category, p.gender`, sessionID, eventID)
 		if err != nil {
 			return err

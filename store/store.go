@@ -19,6 +19,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -48,10 +50,12 @@ type Store struct {
 }
 
 // verification is the integrity check a store opened WithLateCheck runs
-// after opening.
+// after opening: when first asked for (Verified, or a write).
 type verification struct {
-	done chan struct{}
-	err  error
+	start   sync.Once
+	started atomic.Bool
+	done    chan struct{}
+	err     error
 }
 
 // Option configures Open.
@@ -60,22 +64,30 @@ type Option func(*Store)
 // WithClock injects the clock used for created-at and check-in times.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
-// WithLateCheck makes Open check the file's integrity (PRAGMA quick_check,
-// which reads all of it: ~10 ms at 10,000 participants, ~80 ms at 100,000)
-// after opening instead of before, so that the app shows its first screen
-// without waiting for it. Until the check has passed, writes wait for it;
-// if it fails, every write is refused with ErrCorrupt, nothing is
-// checkpointed, and Verified says why. (A file that needs a migration is
-// checked first, as without this option.)
+// WithLateCheck makes Open leave the check of the file's integrity (PRAGMA
+// quick_check, which reads all of it: ~10 ms at 10,000 participants, ~80 ms
+// at 100,000) for later, so that the app shows its first screen without
+// waiting for it: the check runs when Verified is first called, or before
+// the first write. Writes wait for it; if it fails, every write is refused
+// with ErrCorrupt, nothing is checkpointed, and Verified says why. (A file
+// that needs a migration is checked first, as without this option.)
 func WithLateCheck() Option { return func(s *Store) { s.lateCheck = true } }
 
-// Verified waits for the integrity check of a store opened WithLateCheck
-// and returns its verdict: nil when the file is intact (or was checked
-// when it was opened).
+// Verified runs (once) and waits for the integrity check of a store
+// opened WithLateCheck and returns its verdict: nil when the file is intact
+// (or was checked when it was opened).
 func (s *Store) Verified(ctx context.Context) error {
 	if s.verify == nil {
 		return nil
 	}
+	v := s.verify
+	v.start.Do(func() {
+		v.started.Store(true)
+		go func() {
+			defer close(v.done)
+			v.err = quickCheck(context.Background(), s.r, s.path)
+		}()
+	})
 	select {
 	case <-s.verify.done:
 		return s.verify.err
@@ -84,14 +96,10 @@ func (s *Store) Verified(ctx context.Context) error {
 	}
 }
 
-// checkLater starts the late integrity check.
-func (s *Store) checkLater() {
-	v := &verification{done: make(chan struct{})}
-	s.verify = v
-	go func() {
-		defer close(v.done)
-		v.err = quickCheck(context.Background(), s.r, s.path)
-	}()
+// damaged reports whether the late integrity check ran and failed
+// (waiting for it if it runs).
+func (s *Store) damaged() bool {
+	return s.verify != nil && s.verify.started.Load() && s.Verified(context.Background()) != nil
 }
 
 // pragmas are applied by the driver to every pooled reader connection. The
@@ -180,7 +188,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	if late {
-		s.checkLater()
+		s.verify = &verification{done: make(chan struct{})}
 	}
 	return s, nil
 }
@@ -229,7 +237,7 @@ func (s *Store) Close() error {
 		return nil // the store it is a view of owns the connections
 	}
 	var errs []error
-	if s.w != nil && s.Verified(context.Background()) != nil {
+	if s.w != nil && s.damaged() {
 		s.keepWAL() // a damaged file: leave it as it is
 	} else if s.w != nil {
 		if unlock, err := s.lockWrites(context.Background()); err == nil {

@@ -97,7 +97,7 @@ type Model struct {
 	idleSeq int
 
 	tickPending bool // a secondMsg is on its way
-	snapped     bool // the start-up snapshot was asked for
+	started     bool // the first screen showed its data (afterFirstScreen)
 	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
 }
@@ -158,7 +158,7 @@ func (m *Model) minuteTick() tea.Cmd {
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick(), m.verifyCmd()}
+	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
 	cmds = append(cmds, m.rewatch(-1))
 	return tea.Batch(cmds...)
 }
@@ -175,15 +175,18 @@ func (m *Model) verifyCmd() tea.Cmd {
 	}
 }
 
-// snapshotLater takes the start-up snapshot once the screen the window
-// opened on shows its data, so that the copy (which reads the whole
-// database) never delays the first frame.
-func (m *Model) snapshotLater() tea.Cmd {
-	if m.snapped || m.opts.Snapshots <= 0 || !m.loaded || !screenLoaded(m.screen()) {
+// afterFirstScreen checks the database file's integrity and takes the
+// start-up snapshot once the screen the window opened on shows its data,
+// so that neither (each reads the whole database) delays the first frame.
+func (m *Model) afterFirstScreen() tea.Cmd {
+	if m.started || !m.loaded || !screenLoaded(m.screen()) {
 		return nil
 	}
-	m.snapped = true
-	return m.snapshotCmd()
+	m.started = true
+	if m.opts.Snapshots <= 0 {
+		return m.verifyCmd()
+	}
+	return tea.Batch(m.verifyCmd(), m.snapshotCmd())
 }
 
 // screenLoaded reports whether a screen shows its data.
@@ -281,8 +284,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.tickPending = false
 	}
 	cmd := m.update(msg)
-	if snap := m.snapshotLater(); snap != nil {
-		cmd = tea.Batch(cmd, snap)
+	if later := m.afterFirstScreen(); later != nil {
+		cmd = tea.Batch(cmd, later)
 	}
 	if !m.tickPending && m.ticking() {
 		if tick := m.c.Every(time.Second, func(time.Time) tea.Msg { return secondMsg{} }); tick != nil {

@@ -118,7 +118,8 @@ func (s *checkin) Load() tea.Cmd {
 	case s.loaded && !s.head && s.c.roster == nil && s.mark != nil && s.loadedEvent == s.c.Cur.Event.ID:
 		return s.refreshCmd()
 	case !s.loaded && s.c.roster == nil:
-		return tea.Batch(s.headCmd(), s.fullLoad())
+		s.loadingFor = s.c.Cur.Event.ID + "/" + s.c.Cur.Session.ID
+		return s.headCmd() // then the whole roster (applyHead)
 	}
 	return s.fullLoad()
 }
@@ -280,7 +281,7 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	case rosterMsg:
 		return s.setRoster(msg)
 	case headMsg:
-		s.applyHead(msg)
+		return s.applyHead(msg)
 	case personSavedMsg:
 		s.applyPerson(msg)
 	case refreshMsg:

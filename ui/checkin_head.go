@@ -21,13 +21,15 @@ import (
 
 // headRows is how many people the first page reads: more than any screen
 // shows, so that the first page downs work before everyone is read.
-const headRows = 300
+const headRows = 200
 
-// headMsg is the first page of the list and the counts.
+// headMsg is the first page of the list and the counts (or why they could
+// not be read).
 type headMsg struct {
 	eventID, sessionID string
 	head               store.RosterHead
 	hasEarlier         bool
+	err                error
 }
 
 func (s *checkin) headCmd() tea.Cmd {
@@ -43,17 +45,23 @@ func (s *checkin) headCmd() tea.Cmd {
 	}
 	return func() tea.Msg {
 		h, err := st.RosterHead(context.Background(), eid, sid, earlier, headRows)
-		if err != nil {
-			return errMsg{err}
-		}
-		return headMsg{eventID: eid, sessionID: sid, head: h, hasEarlier: hasEarlier}
+		return headMsg{eventID: eid, sessionID: sid, head: h, hasEarlier: hasEarlier, err: err}
 	}
 }
 
-// applyHead shows the first page, unless the whole roster came first.
-func (s *checkin) applyHead(msg headMsg) {
-	if s.loaded || msg.eventID != s.c.Cur.Event.ID || msg.sessionID != s.c.Cur.Session.ID {
-		return
+// applyHead shows the first page, unless the whole roster came first,
+// and reads the whole roster (after the first page, so that the two do not
+// compete for the processor).
+func (s *checkin) applyHead(msg headMsg) tea.Cmd {
+	if msg.eventID != s.c.Cur.Event.ID || msg.sessionID != s.c.Cur.Session.ID {
+		return nil // another load is under way
+	}
+	full := s.fullLoad()
+	if msg.err != nil {
+		return tea.Batch(full, func() tea.Msg { return errMsg{msg.err} })
+	}
+	if s.loaded {
+		return full
 	}
 	h := msg.head
 	s.index = model.NewIndex(h.People)
@@ -110,6 +118,7 @@ func (s *checkin) applyHead(msg headMsg) {
 	s.list.setHeight(s.height - 4 - len(s.categoryLines()))
 	s.loaded, s.head = true, true
 	s.refilter()
+	return full
 }
 
 // waiting reports whether the search has to wait for the whole roster: a

@@ -29,11 +29,11 @@ func TestStartupSnapshotAfterTheFirstScreen(t *testing.T) {
 	}
 	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	if m.snapped {
+	if m.started {
 		t.Fatal("snapshot asked for before anything was read")
 	}
 	run(m, m.Init())
-	if !m.snapped {
+	if !m.started {
 		t.Fatal("no snapshot once the screens were loaded")
 	}
 	snaps, _ := filepath.Glob(filepath.Join(store.SnapshotDir(st.Path()), "*.db"))
@@ -65,8 +65,8 @@ func TestCheckInListBeforeItsIndex(t *testing.T) {
 	m.Update(m.loadCurrent(false)()) // the screens' loads are not run
 	m.active = ScreenCheckIn
 	s := checkinScreen(m)
-	run(m, s.headCmd())
-	read := s.fullLoad()() // the whole roster is read now, and arrives after the check-in below
+	m.Update(s.headCmd()()) // the whole roster it asks for next is read here, and arrives after the check-in below
+	read := s.fullLoad()()
 	if !s.head || !s.loaded {
 		t.Fatal("the first page is not shown")
 	}
