@@ -12,8 +12,8 @@ type ImportReport struct {
 // duplicateKeys are the keys under which a participant counts as already
 // registered: the same name (in any script and word order) and
 // organisation, or the same e-mail.
-func duplicateKeys(p Participant) []string {
-	keys := []string{"n:" + NameKey(p.FullName) + "|" + Fold(p.Organisation)}
+func duplicateKeys(f *Folder, p Participant) []string {
+	keys := []string{"n:" + f.NameKey(p.FullName) + "|" + f.Fold(p.Organisation)}
 	if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
 		keys = append(keys, "e:"+e)
 	}
@@ -25,14 +25,15 @@ func duplicateKeys(p Participant) []string {
 // earlier incoming row. It returns the new ones and how many were already
 // present.
 func PlanImport(existing, incoming []Participant) (add []Participant, present int) {
+	var f Folder
 	seen := make(map[string]bool, 2*len(existing)+2*len(incoming))
 	for _, p := range existing {
-		for _, k := range duplicateKeys(p) {
+		for _, k := range duplicateKeys(&f, p) {
 			seen[k] = true
 		}
 	}
 	for _, p := range incoming {
-		keys := duplicateKeys(p)
+		keys := duplicateKeys(&f, p)
 		dup := false
 		for _, k := range keys {
 			if seen[k] {

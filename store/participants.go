@@ -43,13 +43,21 @@ func cleanParticipant(p model.Participant) model.Participant {
 	return p
 }
 
+const insertParticipantSQL = `INSERT INTO participants(id, event_id, full_name, name_key, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
-	p = cleanParticipant(p)
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, name_key, organisation, position, category, gender, phone, email, notes, source, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		p.ID, p.EventID, p.FullName, model.Fold(p.FullName), p.Organisation, p.Position, p.Category,
-		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), ts(now), ts(now))
+	var f model.Folder
+	_, err := tx.ExecContext(ctx, insertParticipantSQL, participantArgs(&f, p, now)...)
 	return err
+}
+
+// participantArgs are the values of insertParticipantSQL for p as stored.
+func participantArgs(f *model.Folder, p model.Participant, now time.Time) []any {
+	p = cleanParticipant(p)
+	at := ts(now)
+	return []any{p.ID, p.EventID, p.FullName, f.Fold(p.FullName), p.Organisation, p.Position, p.Category,
+		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), at, at}
 }
 
 const participantColumns = "id, event_id, full_name, organisation, position, category, gender, phone, email, notes, source"
@@ -209,12 +217,18 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		if dryRun {
 			return nil
 		}
+		ins, err := tx.PrepareContext(ctx, insertParticipantSQL)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		var f model.Folder
 		for _, p := range add {
 			p.ID, p.EventID = newID(), eventID
 			if p.Source == "" {
 				p.Source = model.SourceImported
 			}
-			if err := insertParticipant(ctx, tx, p, now); err != nil {
+			if _, err := ins.ExecContext(ctx, participantArgs(&f, p, now)...); err != nil {
 				return err
 			}
 		}
