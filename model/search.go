@@ -120,7 +120,12 @@ func (sc *scratch) ensure(n int) {
 }
 
 // NewIndex builds an index over people (copied; slots in name order).
-func NewIndex(people []Participant) *Index {
+func NewIndex(people []Participant) *Index { return NewIndexOf(slices.Clone(people)) }
+
+// NewIndexOf is NewIndex without the copy: the index keeps people (in name
+// order), so the caller must not use the slice afterwards. A roster just
+// read is indexed so without holding two copies of it at once.
+func NewIndexOf(people []Participant) *Index {
 	n := len(people)
 	b := newBuilder(n)
 	for i := range people {
@@ -145,20 +150,43 @@ func NewIndex(people []Participant) *Index {
 		}
 		return strings.Compare(people[x].FullName, people[y].FullName)
 	})
+	permute(people, order)
 	c := &core{n: n, ids: &idMap{m: make(map[string]uint32, n)}}
 	c.chunks = make([][]Participant, 0, (n+chunkSize-1)/chunkSize)
+	for lo := 0; lo < n; lo += chunkSize {
+		hi := min(n, lo+chunkSize)
+		c.chunks = append(c.chunks, people[lo:hi:hi])
+	}
 	c.order, c.rank = make([]uint32, n), make([]uint32, n)
-	for slot, i := range order {
-		if slot%chunkSize == 0 {
-			c.chunks = append(c.chunks, make([]Participant, 0, min(chunkSize, n-slot)))
-		}
-		k := slot >> chunkBits
-		c.chunks[k] = append(c.chunks[k], people[i])
+	for slot := range n {
 		c.order[slot], c.rank[slot] = uint32(slot), uint32(slot)
-		c.ids.m[people[i].ID] = uint32(slot)
+		c.ids.m[people[slot].ID] = uint32(slot)
 	}
 	c.base = b.base(order, rankOf, func(slot int) *Participant { return c.person(slot) })
 	return &Index{core: c, sc: &scratch{}}
+}
+
+// permute reorders people in place so that people[s] is the one that was
+// at order[s].
+func permute(people []Participant, order []int32) {
+	done := make([]bool, len(people))
+	for s := range people {
+		if done[s] {
+			continue
+		}
+		tmp := people[s]
+		j := s
+		for {
+			done[j] = true
+			next := int(order[j])
+			if next == s {
+				people[j] = tmp
+				break
+			}
+			people[j] = people[next]
+			j = next
+		}
+	}
 }
 
 // rebase builds the base again from the people as they are now, keeping

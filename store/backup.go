@@ -31,7 +31,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	// VACUUM INTO only reads the database (in one read transaction), but is
 	// refused on the query_only readers; a connection of its own leaves the
 	// writer free for check-ins meanwhile
-	db, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)"))
+	db, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)", "_pragma=cache_size(-512)"))
 	if err != nil {
 		return fmt.Errorf("backup: %w", mapErr(err))
 	}

@@ -164,7 +164,11 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", dsn(path, append(pragmas, "_pragma=query_only(1)")...))
+	// readers keep a small page cache each (512 KiB, not SQLite's 2 MiB):
+	// their reads are mostly one pass over a table, which the system's file
+	// cache serves as well, and four full caches were a fifth of the app's
+	// memory at 10,000 participants
+	r, err := sql.Open("sqlite", dsn(path, append(pragmas, "_pragma=query_only(1)", "_pragma=cache_size(-512)")...))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))

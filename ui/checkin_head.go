@@ -64,7 +64,7 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 		return full
 	}
 	h := msg.head
-	s.index = model.NewIndex(h.People)
+	s.index = model.NewIndexOf(h.People)
 	s.hereAt = make([]time.Time, s.index.Len())
 	s.earlier = make([]bool, s.index.Len())
 	for id, at := range h.Here {

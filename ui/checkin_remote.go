@@ -50,7 +50,7 @@ func rosterIndex(ctx context.Context, st *store.Store, roster Roster, eventID st
 	if err != nil {
 		return nil, nil, err
 	}
-	return model.NewIndex(people), &mark, nil
+	return model.NewIndexOf(people), &mark, nil
 }
 
 // refreshCmd reads what was written since the roster was read (and, for
