@@ -316,3 +316,56 @@ func BenchmarkKeystroke(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckInWork times the app's own work around one check-in at the
+// desk, the store's commit left out (BenchmarkCheckIn in store times that):
+// Enter on a highlighted person (Update and the frame after it) plus the
+// committed check-in coming back (Update: the row, the counts; the frame).
+//
+//	go test ./ui -run '^$' -bench CheckInWork -benchtime 200x
+func BenchmarkCheckInWork(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			m := keysApp(b, n, 120, 40)
+			s := checkinScreen(m)
+			var times []time.Duration
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				for _, r := range []rune{'а', 'х', 'м'} { // a search, then ↓ picks the i-th result
+					m.Update(keyOf(r))
+				}
+				m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+				for range i % 5 {
+					m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+				}
+				_ = m.View()
+				slot, ok := s.highlighted()
+				if !ok {
+					b.Fatal("nobody highlighted")
+				}
+				p := s.index.Person(slot)
+				at := fixedNow.Add(time.Duration(i) * time.Second)
+				b.StartTimer()
+				t0 := time.Now()
+				m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+				_ = m.View()
+				m.Update(changedMsg{change: model.CheckedIn{EventID: m.c.Cur.Event.ID, SessionID: m.c.Cur.Session.ID,
+					ParticipantID: p.ID, Name: p.FullName, At: at, Desk: "bench"}, status: "✓ " + p.FullName})
+				_ = m.View()
+				times = append(times, time.Since(t0))
+				b.StopTimer()
+				if s.hereAt[slot] != at {
+					b.Fatalf("%s not checked in", p.FullName)
+				}
+				m.Update(changedMsg{change: model.CheckInUndone{EventID: m.c.Cur.Event.ID, SessionID: m.c.Cur.Session.ID, ParticipantID: p.ID}})
+				i++
+				b.StartTimer()
+			}
+			b.ReportMetric(msf(pct(times, 50)), "ms-p50")
+			b.ReportMetric(msf(pct(times, 90)), "ms-p90")
+			b.ReportMetric(msf(slices.Max(times)), "ms-max")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
