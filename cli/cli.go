@@ -166,12 +166,12 @@ func (f *rootFlags) path() (string, error) {
 	return DefaultDBPath()
 }
 
-func (f *rootFlags) open(ctx context.Context, h store.Holder) (*store.Store, error) {
+func (f *rootFlags) open(ctx context.Context, h store.Holder, opts ...store.Option) (*store.Store, error) {
 	p, err := f.path()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, p, store.WithHolder(h))
+	st, err := store.Open(ctx, p, append([]store.Option{store.WithHolder(h)}, opts...)...)
 	if err != nil {
 		return nil, f.explainPrivacy(err)
 	}
@@ -258,7 +258,8 @@ func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.demo {
 		return runDemo(cmd, f)
 	}
-	st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)})
+	// the app checks the file's integrity once it shows its first screen
+	st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)}, store.WithLateCheck())
 	if err != nil {
 		return err
 	}

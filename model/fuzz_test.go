@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -36,6 +37,10 @@ func FuzzFold(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		words := FoldWords(s)
+		var fd Folder // folding word by word (the import, the search index) is the same
+		if got := fd.Words(s); !slices.Equal(got, words) {
+			t.Fatalf("Folder.Words(%q) = %q, FoldWords = %q", s, got, words)
+		}
 		for _, w := range words {
 			if w == "" || strings.ContainsAny(w, " \t\n") {
 				t.Fatalf("bad word %q from %q", w, s)

@@ -200,6 +200,39 @@ func NameKey(name string) string {
 	return strings.Join(w, " ")
 }
 
+// A Folder folds like Fold, FoldWords and NameKey, remembering the folded
+// form of every word it has seen: rosters repeat first names, surnames,
+// organisations and positions, so folding a whole roster is then mostly
+// map lookups. The zero Folder is ready; it is not safe for concurrent use.
+type Folder struct{ words map[string][]string }
+
+// Words is FoldWords(s).
+func (f *Folder) Words(s string) []string {
+	if f.words == nil {
+		f.words = map[string][]string{}
+	}
+	var out []string
+	for w := range strings.FieldsSeq(s) { // whitespace always ends a word
+		fw, ok := f.words[w]
+		if !ok {
+			fw = FoldWords(w)
+			f.words[w] = fw
+		}
+		out = append(out, fw...)
+	}
+	return out
+}
+
+// Fold is Fold(s).
+func (f *Folder) Fold(s string) string { return strings.Join(f.Words(s), " ") }
+
+// NameKey is NameKey(name).
+func (f *Folder) NameKey(name string) string {
+	w := f.Words(name)
+	sort.Strings(w)
+	return strings.Join(w, " ")
+}
+
 // SimilarNames reports whether two names are close enough to ask "is this the
 // same person?": the same key, or keys within a small edit distance.
 func SimilarNames(a, b string) bool {

@@ -115,3 +115,17 @@ func TestParseGender(t *testing.T) {
 		}
 	}
 }
+
+func TestFolderAgreesWithFold(t *testing.T) {
+	var f Folder
+	for _, s := range []string{"", "  Нурланов   Ерлан ", "O'Brien-Smith, John", "Ұлжан Сейтказиева", "Ұлжан  Сейтказиева", "word\tТаб\u00a0nbsp", "Гӳлнара", "Иван ИВАНОВ иван"} {
+		for range 2 { // the second time from the cache
+			if got, want := f.Fold(s), Fold(s); got != want {
+				t.Errorf("Folder.Fold(%q) = %q, want %q", s, got, want)
+			}
+			if got, want := f.NameKey(s), NameKey(s); got != want {
+				t.Errorf("Folder.NameKey(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}

@@ -48,7 +48,7 @@ func TestSharedIndexesSearchAtOnce(t *testing.T) {
 	if len(ra) != 1 || a.Person(ra[0]).ID != "3" || len(r) != 2 {
 		t.Fatalf("shared searches: %v %v", ra, r)
 	}
-	if a.Person(0) != b.Person(0) || len(a.People()) != 3 {
+	if a.Person(0) != b.Person(0) || a.Len() != 3 {
 		t.Error("a shared index copied the people")
 	}
 }

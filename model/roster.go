@@ -48,9 +48,9 @@ type Filled struct {
 // registered: the same name (in any script and word order) and
 // organisation, the same e-mail, or the same phone number (in any of its
 // spellings) with the same name.
-func duplicateKeys(p Participant) []struct{ key, by string } {
-	name := NameKey(p.FullName)
-	keys := []struct{ key, by string }{{"n:" + name + "|" + Fold(p.Organisation), ByName}}
+func duplicateKeys(f *Folder, p Participant) []struct{ key, by string } {
+	name := f.NameKey(p.FullName)
+	keys := []struct{ key, by string }{{"n:" + name + "|" + f.Fold(p.Organisation), ByName}}
 	if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
 		keys = append(keys, struct{ key, by string }{"e:" + e, ByEmail})
 	}
@@ -71,19 +71,20 @@ func PlanImport(existing, incoming []Participant) (add []Participant, rep Import
 		existing int // index in existing, or -1
 		row      int // index in incoming, or -1
 	}
+	var f Folder // folds each distinct word once
 	seen := make(map[string]who, 3*len(existing)+3*len(incoming))
 	phone := make([]string, len(existing)) // as filled so far
 	email := make([]string, len(existing))
 	for i, p := range existing {
 		phone[i], email[i] = p.Phone, p.Email
-		for _, k := range duplicateKeys(p) {
+		for _, k := range duplicateKeys(&f, p) {
 			if _, ok := seen[k.key]; !ok {
 				seen[k.key] = who{i, -1}
 			}
 		}
 	}
 	for r, p := range incoming {
-		keys := duplicateKeys(p)
+		keys := duplicateKeys(&f, p)
 		found, by := who{-1, -1}, ""
 		for _, k := range keys {
 			if w, ok := seen[k.key]; ok {

@@ -222,25 +222,44 @@ func startSession(t *testing.T, bin string, args ...string) *session {
 	return s
 }
 
+// chunk is output as read from the terminal, with when it was read.
+type chunk struct {
+	data []byte
+	at   time.Time
+	err  error
+}
+
+// read reads the app's output as it comes, noting when each piece came,
+// and hands it to emulate: reading never waits for the emulator, so the
+// times are those the output reached the terminal.
 func (s *session) read() {
-	buf := make([]byte, 64<<10)
+	chunks := make(chan chunk, 4096)
+	go s.emulate(chunks)
 	for {
+		buf := make([]byte, 64<<10)
 		n, err := s.pty.Read(buf)
-		now := time.Now()
-		s.mu.Lock()
-		if n > 0 {
-			_, _ = s.emu.Write(buf[:n])
-			s.lastRead = now
-		}
+		chunks <- chunk{data: buf[:n], at: time.Now(), err: err}
 		if err != nil {
-			s.readErr = err
+			close(chunks)
+			return
+		}
+	}
+}
+
+// emulate feeds the output to the terminal emulator.
+func (s *session) emulate(chunks <-chan chunk) {
+	for c := range chunks {
+		s.mu.Lock()
+		if len(c.data) > 0 {
+			_, _ = s.emu.Write(c.data)
+			s.lastRead = c.at
+		}
+		if c.err != nil {
+			s.readErr = c.err
 		}
 		close(s.changed)
 		s.changed = make(chan struct{})
 		s.mu.Unlock()
-		if err != nil {
-			return
-		}
 	}
 }
 

@@ -163,12 +163,14 @@ func (s *Server) codes() Passcodes {
 // Passcodes are the passcodes in force (for the dashboard and tests).
 func (s *Server) Passcodes() Passcodes { return s.codes() }
 
-// published reacts to a change before it goes to the other desks: the
-// shared index is rebuilt after a person changed; another event made
-// current brings its passcodes.
+// published reacts to a change before it goes to the other desks: a saved
+// person goes into the shared index, which is rebuilt after an import;
+// another event made current brings its passcodes.
 func (s *Server) published(_ *client, ch model.Change) {
 	switch ch := ch.(type) {
-	case model.ParticipantSaved, model.RosterImported:
+	case model.ParticipantSaved:
+		s.roster.saved(ch.Participant)
+	case model.RosterImported:
 		s.roster.invalidate()
 	case model.EventChanged:
 		s.roster.invalidate()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,15 +28,14 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return errorf("backup: %w", err)
 	}
-	db := s.w // VACUUM INTO only reads the database, but is refused on the query_only readers
-	if db == nil {
-		one, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)"))
-		if err != nil {
-			return errorf("backup: %w", mapErr(err))
-		}
-		defer one.Close()
-		db = one
+	// VACUUM INTO only reads the database (in one read transaction), but is
+	// refused on the query_only readers; a connection of its own leaves the
+	// writer free for check-ins meanwhile
+	db, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)", "_pragma=cache_size(-512)"))
+	if err != nil {
+		return errorf("backup: %w", mapErr(err))
 	}
+	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		os.Remove(path)
 		return errorf("backup to %s: %w", path, mapErr(err))
@@ -110,14 +110,38 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
+// settled identifies the content of a database file whose journal is empty
+// (everything written is in the file, as after convene closed it): its
+// size and modification time, which every write to it changes. It is ""
+// when the journal holds writes (or the file cannot be read): then the
+// content cannot be told by the file alone.
+func settled(path string) string {
+	db, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	return fmt.Sprintf("%d %d", db.Size(), db.ModTime().UnixNano())
+}
+
 // SnapshotDir is where the rolling start-up snapshots of a database live.
 func SnapshotDir(dbPath string) string {
 	return filepath.Join(filepath.Dir(dbPath), "snapshots")
 }
 
+// snapshotMark is the file that notes the size and modification time of
+// the database when its newest snapshot was taken (see Snapshot).
+func snapshotMark(dbPath string) string {
+	base := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))
+	return filepath.Join(SnapshotDir(dbPath), base+".last")
+}
+
 // Snapshot writes a start-up snapshot of the database into SnapshotDir and
 // keeps only the newest keep snapshots of this database. It returns the
-// snapshot's path.
+// snapshot's path, or "" when the database has not changed since the
+// newest snapshot was taken (then none is taken).
 func (s *Store) Snapshot(ctx context.Context, now time.Time, keep int) (string, error) {
 	release, denied := s.begin(OpFiles)
 	if denied != nil {
@@ -126,12 +150,27 @@ func (s *Store) Snapshot(ctx context.Context, now time.Time, keep int) (string, 
 	defer release()
 	dir := SnapshotDir(s.path)
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
+	old, err := filepath.Glob(filepath.Join(dir, base+"-*.db"))
+	if err != nil {
+		return "", err
+	}
+	mark, last := settled(s.path), snapshotMark(s.path)
+	if was, err := os.ReadFile(last); err == nil && mark != "" && string(was) == mark && len(old) > 0 {
+		return "", nil // nothing written since the newest snapshot
+	}
 	path := filepath.Join(dir, base+"-"+now.UTC().Format("20060102-150405.000")+".db")
 	if err := s.Backup(ctx, path); err != nil {
 		return "", err
 	}
-	old, err := filepath.Glob(filepath.Join(dir, base+"-*.db"))
-	if err != nil {
+	if mark != "" {
+		err = os.WriteFile(last, []byte(mark), 0o600)
+	} else {
+		err = os.Remove(last)
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return path, err
+	}
+	if old, err = filepath.Glob(filepath.Join(dir, base+"-*.db")); err != nil {
 		return path, err
 	}
 	sort.Strings(old) // timestamps sort as text

@@ -196,3 +196,53 @@ func TestWaitChangeWakesOnAnotherConnectionsCommit(t *testing.T) {
 		t.Fatal("its own write woke the watcher")
 	}
 }
+
+// TestSnapshotSkippedWhenNothingChanged: a start-up snapshot is taken only
+// when the database changed since the newest one.
+func TestSnapshotSkippedWhenNothingChanged(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	session := func(write bool, at time.Time) string {
+		t.Helper()
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		snap, err := st.Snapshot(ctx, at, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if write {
+			if _, err := st.SetSetting(ctx, "k", at.String()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return snap
+	}
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if session(false, fixedNow) == "" {
+		t.Fatal("no first snapshot")
+	}
+	if snap := session(false, fixedNow.Add(time.Minute)); snap != "" {
+		t.Errorf("a snapshot of an unchanged database: %s", snap)
+	}
+	if snap := session(true, fixedNow.Add(2*time.Minute)); snap != "" {
+		t.Errorf("a snapshot of an unchanged database: %s", snap)
+	}
+	// the last session wrote: the next one takes a snapshot
+	if session(false, fixedNow.Add(3*time.Minute)) == "" {
+		t.Error("no snapshot after a change")
+	}
+	os.RemoveAll(SnapshotDir(path))
+	if session(false, fixedNow.Add(4*time.Minute)) == "" {
+		t.Error("no snapshot when the snapshots were deleted")
+	}
+}

@@ -3,12 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	"convene/model"
+	"convene/model/rostergen"
 )
+
+var importN = flag.Int("import.n", 100_000, "people in BenchmarkImport's roster")
 
 // BenchmarkCheckIn compares one check-in, end to end through the store
 // (find the latest row, insert, commit with synchronous=FULL), with a bare
@@ -86,4 +90,72 @@ func BenchmarkFileCheck(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkImport compares importing a roster of 100,000 distinct people
+// (ImportParticipants: checks, duplicates, one transaction) with a bare
+// bulk INSERT of the same rows into the same table, in one transaction
+// with one prepared statement, on the same driver and pragmas, in the
+// same run (README, Performance). -import.n sets the size.
+func BenchmarkImport(b *testing.B) {
+	ctx := context.Background()
+	people := rostergen.People(*importN, 1)
+	fresh := func(b *testing.B) (*Store, string) {
+		b.Helper()
+		st, err := Open(ctx, filepath.Join(b.TempDir(), "i.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		created, err := st.CreateEvent(ctx, model.Event{Name: "E"}, model.Session{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st, created.Current.Event.ID
+	}
+	b.Run("store", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			st, eid := fresh(b)
+			b.StartTimer()
+			rep, err := st.ImportParticipants(ctx, eid, people, false)
+			if err != nil || rep.Added != len(people) {
+				b.Fatalf("import: %+v %v", rep, err)
+			}
+			b.StopTimer()
+			st.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("bulk-insert", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			st, eid := fresh(b)
+			now := ts(fixedNow)
+			rows := make([][]any, len(people)) // the same values, made before the clock runs
+			for i, p := range people {
+				rows[i] = []any{NewID(), eid, p.FullName, model.Fold(p.FullName), p.Organisation, p.Position, p.Category, string(p.Gender),
+					p.Phone, p.Email, p.Notes, string(p.Source), now, now}
+			}
+			b.StartTimer()
+			err := st.write(ctx, func(tx *sql.Tx) error {
+				ins, err := tx.PrepareContext(ctx, insertParticipantSQL)
+				if err != nil {
+					return err
+				}
+				defer ins.Close()
+				for _, r := range rows {
+					if _, err := ins.ExecContext(ctx, r...); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			st.Close()
+			b.StartTimer()
+		}
+	})
 }

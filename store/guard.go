@@ -157,6 +157,9 @@ func (s *Store) checkpointLocked(ctx context.Context) (done bool, err error) {
 	if err := s.files.check(s.path, false); err != nil {
 		return false, err
 	}
+	if s.damaged() {
+		return false, s.verify.err
+	}
 	var busy, frames, copied int
 	if err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
 		return false, errorf("checkpoint: %w", mapErr(err))

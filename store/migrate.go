@@ -82,10 +82,10 @@ var AppVersion = "dev"
 // settingSchemaBy records which convene last brought the schema up to date.
 const settingSchemaBy = "schema_written_by"
 
-// inspect reads the file without writing to it: it must be intact, made by
-// convene (or empty), and not newer than this code. It returns the schema
-// version.
-func inspect(ctx context.Context, path string) (int, error) {
+// inspect reads the file without writing to it: it must be intact (unless
+// check is false: see WithLateCheck), made by convene (or empty), and not
+// newer than this code. It returns the schema version.
+func inspect(ctx context.Context, path string, check bool) (int, error) {
 	db, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(10000)", "_pragma=query_only(1)"))
 	if err != nil {
 		return 0, errorf("open %s: %w", path, mapErr(err))
@@ -123,14 +123,67 @@ func inspect(ctx context.Context, path string) (int, error) {
 		return 0, errorf("%s has schema version %d; this convene (%s) reads schema versions up to %d: install %s: %w",
 			path, version, AppVersion, known, need, ErrNewerVersion)
 	}
-	var verdict string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
-		return 0, errorf("%s: %w", path, mapErr(err))
-	}
-	if verdict != "ok" {
-		return 0, errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+	if check {
+		if err := quickCheck(ctx, db, path); err != nil {
+			return 0, err
+		}
 	}
 	return version, nil
+}
+
+// quickCheck runs SQLite's integrity check (PRAGMA quick_check), which
+// reads the whole file.
+func quickCheck(ctx context.Context, db *sql.DB, path string) error {
+	var verdict string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
+		return errorf("%s: %w", path, mapErr(err))
+	}
+	if verdict != "ok" {
+		return errorf("%s: %s: %w", path, verdict, ErrCorrupt)
+	}
+	return nil
+}
+
+// migrationSteps are what a migration does beyond its SQL file, in the same
+// transaction, by number.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	8: fillNameKeys,
+}
+
+// fillNameKeys gives every participant its name_key (schema 8).
+func fillNameKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, full_name FROM participants")
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id   int64
+		name string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.name); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	up, err := tx.PrepareContext(ctx, "UPDATE participants SET name_key = ? WHERE rowid = ?")
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, r := range all {
+		if _, err := up.ExecContext(ctx, model.Fold(r.name), r.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // migrationNames lists the embedded migration files in order.
@@ -177,6 +230,11 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return errorf("migrate %s: %w", name, mapErr(err))
+		}
+		if step := migrationSteps[v]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return errorf("migrate %s: %w", name, mapErr(err))
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
 			return errorf("migrate %s: %w", name, mapErr(err))

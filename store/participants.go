@@ -48,7 +48,11 @@ func cleanParticipant(p model.Participant) model.Participant {
 	return p
 }
 
+const insertParticipantSQL = `INSERT INTO participants(id, event_id, full_name, name_key, surname, given_name, patronymic, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
 func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now time.Time) error {
+	var f model.Folder
 	p = cleanParticipant(p)
 	// the event's next pseudonym, unless the caller reserved a block
 	if p.Pseudonym <= 0 {
@@ -57,11 +61,17 @@ func insertParticipant(ctx context.Context, tx *sql.Tx, p model.Participant, now
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO participants(id, event_id, full_name, surname, given_name, patronymic, organisation, position, category, gender, phone, email, notes, source, consent, pseudonym, created_at, updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		p.ID, p.EventID, p.FullName, p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category,
-		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), p.Pseudonym, ts(now), ts(now))
+	_, err := tx.ExecContext(ctx, insertParticipantSQL, participantArgs(&f, p, now)...)
 	return err
+}
+
+// participantArgs are the values of insertParticipantSQL for p as stored
+// (its pseudonym already reserved); f folds the name into name_key.
+func participantArgs(f *model.Folder, p model.Participant, now time.Time) []any {
+	p = cleanParticipant(p)
+	at := ts(now)
+	return []any{p.ID, p.EventID, p.FullName, f.Fold(p.FullName), p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category,
+		string(p.Gender), p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), p.Pseudonym, at, at}
 }
 
 // reservePseudonyms takes the next n numbers of an event's pseudonyms and
@@ -92,7 +102,7 @@ func scanParticipant(sc scanner) (model.Participant, error) {
 // Participants lists an event's participants (in no particular order;
 // people merged into another record are not listed).
 func (s *Store) Participants(ctx context.Context, eventID string) ([]model.Participant, error) {
-	out, err := queryAll(ctx, s.r, scanParticipant, "SELECT "+participantColumns+" FROM participants WHERE event_id = ? AND "+listed, eventID)
+	out, err := queryAll(ctx, s.r, scanParticipant, "SELECT "+participantColumns+" FROM participants WHERE event_id = ? AND "+listed+" ORDER BY rowid", eventID)
 	if err != nil {
 		return nil, errorf("list participants: %w", mapErr(err))
 	}
@@ -167,9 +177,9 @@ func (s *Store) UpdateParticipant(ctx context.Context, p model.Participant) (mod
 	}
 	p = cleanParticipant(p)
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, surname = ?, given_name = ?, patronymic = ?, organisation = ?, position = ?, category = ?, gender = ?,
+		if err := execOne(ctx, tx, `UPDATE participants SET full_name = ?, name_key = ?, surname = ?, given_name = ?, patronymic = ?, organisation = ?, position = ?, category = ?, gender = ?,
 			phone = iif(?, ?, phone), email = iif(?, ?, email), notes = ?, consent = ?, updated_at = ? WHERE id = ? AND `+listed,
-			p.FullName, p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category, string(p.Gender),
+			p.FullName, model.Fold(p.FullName), p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category, string(p.Gender),
 			s.Allows(OpEditContacts), p.Phone, s.Allows(OpEditContacts), p.Email, p.Notes, string(p.Consent), ts(s.now()), p.ID); err != nil {
 			return err
 		}
@@ -257,12 +267,18 @@ func (s *Store) ImportParticipants(ctx context.Context, eventID string, people [
 		if err != nil {
 			return err
 		}
+		ins, err := tx.PrepareContext(ctx, insertParticipantSQL)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		var f model.Folder
 		for i, p := range add {
 			p.ID, p.EventID, p.Pseudonym = newID(), eventID, first+i
 			if p.Source == "" {
 				p.Source = model.SourceImported
 			}
-			if err := insertParticipant(ctx, tx, p, now); err != nil {
+			if _, err := ins.ExecContext(ctx, participantArgs(&f, p, now)...); err != nil {
 				return err
 			}
 		}

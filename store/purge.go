@@ -150,8 +150,8 @@ func (s *Store) purgeHere(ctx context.Context, p model.Purge, main bool) (int, e
 			if err := pseudonymiseTexts(ctx, tx, p.EventID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = printf('P-%04d', pseudonym), position = '', updated_at = ?
-				WHERE event_id = ? AND (position <> '' OR full_name <> printf('P-%04d', pseudonym))`, now, p.EventID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = printf('P-%04d', pseudonym), name_key = printf('p %04d', pseudonym), position = '', updated_at = ?
+				WHERE event_id = ? AND (position <> '' OR full_name <> printf('P-%04d', pseudonym) OR name_key <> printf('p %04d', pseudonym))`, now, p.EventID); err != nil {
 				return err
 			}
 		}

@@ -70,7 +70,7 @@ func Restore(ctx context.Context, c *Claim, src io.Reader, now time.Time) (Resto
 	if err := checkHeader(tmpPath); err != nil {
 		return fail(errorf("not an SQLite file: %w: %w", ErrNotConvene, ErrBadBackup))
 	}
-	if res.Version, err = inspect(ctx, tmpPath); err != nil {
+	if res.Version, err = inspect(ctx, tmpPath, true); err != nil {
 		return fail(errorf("%w: %w", err, ErrBadBackup))
 	}
 	if res.Version == 0 {

@@ -18,10 +18,10 @@ import (
 // TestRestrictedViewRefusesEveryWrite.
 var notWrites = map[string]bool{
 	"AgendaItems": true, "Attendance": true, "AttendanceTable": true, "Check": true, "DataVersion": true,
-	"Setting": true, "Events": true, "Event": true, "Sessions": true, "Current": true, "Participants": true,
+	"Setting": true, "Events": true, "Event": true, "Sessions": true, "Current": true, "Participants": true, "RosterPeople": true, "RosterHead": true, "RosterChanges": true,
 	"Categories": true, "Topics": true, "Actions": true, "TopicsWithActions": true,
 	"RecentCheckIns": true, "Close": true, "Path": true, "Restrict": true, "OnWait": true, "Role": true, "Allows": true,
-	"Checkpoint": true, "ReadOnly": true, "PurgeCount": true, "Purges": true,
+	"Checkpoint": true, "ReadOnly": true, "Verified": true, "PurgeCount": true, "Purges": true,
 	"CategoryCounts": true, "CountParticipants": true, "EachAttendance": true, "Merges": true, "SectorMap": true, "ResolveSession": true, "PeekUndoClock": true, "WaitChange": true,
 }
 

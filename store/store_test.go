@@ -93,7 +93,8 @@ func TestUpgradeFromEveryEarlierVersion(t *testing.T) {
 		if v >= 1 {
 			if _, err := db.Exec(`INSERT INTO events(id, name, created_at) VALUES('e1', 'Old event', '2026-01-01T00:00:00Z');
 				INSERT INTO sessions(id, event_id, position, title, created_at) VALUES('s1', 'e1', 1, 'Part 1', '2026-01-01T00:00:00Z');
-				INSERT INTO settings(key, value) VALUES('current_event', 'e1'), ('current_session', 's1')`); err != nil {
+				INSERT INTO settings(key, value) VALUES('current_event', 'e1'), ('current_session', 's1');
+				INSERT INTO participants(id, event_id, full_name, created_at, updated_at) VALUES('p1', 'e1', 'Нурланов Ерлан', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -110,6 +111,12 @@ func TestUpgradeFromEveryEarlierVersion(t *testing.T) {
 		}
 		if _, err := st.AgendaItems(ctx, "s1"); err != nil {
 			t.Errorf("version %d: agenda after upgrade: %v", v, err)
+		}
+		if v >= 1 {
+			var key string
+			if err := st.r.QueryRow("SELECT name_key FROM participants WHERE id = 'p1'").Scan(&key); err != nil || key != "nurlanov erlan" {
+				t.Errorf("version %d: name key %q, %v", v, key, err)
+			}
 		}
 		st.Close()
 	}
@@ -187,6 +194,72 @@ func TestRefusesBadFilesWithoutChangingThem(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLateCheck: a store opened WithLateCheck checks the file after
+// opening; writes wait for the verdict and a damaged file is refused
+// writes and left as it was.
+func TestLateCheck(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	st, err := Open(ctx, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	goodBytes, _ := os.ReadFile(good)
+
+	st, err = Open(ctx, good, WithLateCheck())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Verified(ctx); err != nil {
+		t.Fatalf("an intact file: %v", err)
+	}
+	if _, err := st.SetSetting(ctx, "k", "v"); err != nil {
+		t.Fatalf("write after the check: %v", err)
+	}
+	st.Close()
+
+	// damage pages that Open's own reads do not touch (the last ones)
+	garbled := append([]byte{}, goodBytes...)
+	for i := len(garbled) - 3*4096; i < len(garbled); i++ {
+		garbled[i] ^= 0x5a
+	}
+	bad := filepath.Join(dir, "bad.db")
+	if err := os.WriteFile(bad, garbled, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, bad); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open without a late check: %v, want ErrCorrupt", err)
+	}
+	st, err = Open(ctx, bad, WithLateCheck())
+	if errors.Is(err, ErrCorrupt) {
+		t.Skip("this damage is found by Open's own reads")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Verified(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Verified = %v, want ErrCorrupt", err)
+	}
+	if _, err := st.SetSetting(ctx, "k", "v"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a write to a damaged file: %v, want ErrCorrupt", err)
+	}
+	if _, err := st.CheckIn(ctx, "x", created.Current.Session.ID, "d"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a check-in in a damaged file: %v, want ErrCorrupt", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Logf("close: %v", err)
+	}
+	if after, _ := os.ReadFile(bad); string(after) != string(garbled) {
+		t.Error("the damaged file was modified")
 	}
 }
 

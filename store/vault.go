@@ -162,7 +162,7 @@ func Lock(ctx context.Context, c *Claim, recipients []age.Recipient, o LockOptio
 	if err := checkExisting(path); err != nil {
 		return res, err
 	}
-	if _, err := inspect(ctx, path); err != nil {
+	if _, err := inspect(ctx, path, true); err != nil {
 		return res, err
 	}
 	o.step(StepCheckpoint)
@@ -392,7 +392,8 @@ func removePlain(path string, files []lockedFile, o LockOptions) error {
 			errs = append(errs, err)
 		}
 	}
-	os.Remove(SnapshotDir(path)) // only if empty: other databases' snapshots stay
+	os.Remove(snapshotMark(path)) // what the newest snapshot was taken of: no personal data
+	os.Remove(SnapshotDir(path))  // only if empty: other databases' snapshots stay
 	syncDir(filepath.Dir(path))
 	if err := errors.Join(errs...); err != nil {
 		return errorf("lock %s: the encrypted copy is complete, but removing the plain files failed (run `convene lock` again): %w", path, err)
@@ -465,7 +466,7 @@ func Unlock(ctx context.Context, c *Claim, identities []age.Identity, o LockOpti
 	}
 	o.step(StepCheck)
 	tmpDB := filepath.Join(dir, filepath.Base(path))
-	if _, err := inspect(ctx, tmpDB); err != nil {
+	if _, err := inspect(ctx, tmpDB, true); err != nil {
 		return fail(errorf("unlock %s: the database inside %s: %w", path, LockedPath(path), err))
 	}
 	syncDir(dir)

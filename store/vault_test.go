@@ -31,6 +31,7 @@ func lockedDB(t *testing.T) (string, map[string][32]byte) {
 		t.Fatal(err)
 	}
 	for i := range 2 {
+		os.Remove(snapshotMark(path)) // as if the database had changed since the last snapshot
 		if _, err := st.Snapshot(context.Background(), time.Date(2026, 11, 27, 9, i, 0, 0, time.UTC), 5); err != nil {
 			t.Fatal(err)
 		}

@@ -101,6 +101,7 @@ type Model struct {
 	idleSeq int
 
 	tickPending bool // a secondMsg is on its way
+	started     bool // the first screen showed its data (afterFirstScreen)
 	quitting    bool // the quit question is open: ctrl+c again forces
 	opts        Options
 }
@@ -165,14 +166,51 @@ func (m *Model) Init() tea.Cmd {
 	if m.opts.Notice != "" {
 		cmds = append(cmds, statusCmd(m.opts.Notice))
 	}
-	if m.opts.Snapshots > 0 {
-		cmds = append(cmds, m.snapshotCmd())
-	}
 	cmds = append(cmds, m.rewatch(-1))
 	return tea.Batch(cmds...)
 }
 
-// snapshotCmd keeps the rolling start-up snapshots.
+// verifyCmd reports a damaged database found by the store's integrity
+// check (which runs after opening, see store.WithLateCheck).
+func (m *Model) verifyCmd() tea.Cmd {
+	st := m.c.Store
+	return func() tea.Msg {
+		if err := st.Verified(context.Background()); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
+}
+
+// afterFirstScreen checks the database file's integrity and takes the
+// start-up snapshot once the screen the window opened on shows its data,
+// so that neither (each reads the whole database) delays the first frame.
+func (m *Model) afterFirstScreen() tea.Cmd {
+	if m.started || !m.loaded || !screenLoaded(m.screen()) {
+		return nil
+	}
+	m.started = true
+	if m.opts.Snapshots <= 0 {
+		return m.verifyCmd()
+	}
+	return tea.Batch(m.verifyCmd(), m.snapshotCmd())
+}
+
+// screenLoaded reports whether a screen shows its data.
+func screenLoaded(s screen) bool {
+	switch s := s.(type) {
+	case *agenda:
+		return s.loaded
+	case *checkin:
+		return s.loaded && !s.head
+	case *topics:
+		return s.loaded
+	}
+	return true
+}
+
+// snapshotCmd keeps the rolling start-up snapshots (none when nothing
+// changed since the newest, see store.Snapshot).
 func (m *Model) snapshotCmd() tea.Cmd {
 	st, now, keep := m.c.Store, m.c.Now(), m.opts.Snapshots
 	return func() tea.Msg {
@@ -253,6 +291,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.tickPending = false
 	}
 	cmd := m.update(msg)
+	if later := m.afterFirstScreen(); later != nil {
+		cmd = tea.Batch(cmd, later)
+	}
 	if !m.tickPending && m.ticking() {
 		if tick := m.c.Every(time.Second, func(time.Time) tea.Msg { return secondMsg{} }); tick != nil {
 			m.tickPending = true
@@ -291,8 +332,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case minuteMsg:
 		return m.minuteTick()
 	case errMsg:
-		if errors.Is(msg.err, store.ErrFileReplaced) {
+		switch {
+		case errors.Is(msg.err, store.ErrFileReplaced):
 			m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
+			m.layout()
+		case errors.Is(msg.err, store.ErrCorrupt):
+			m.alarm = m.c.T("The database file is damaged, so nothing will be saved in it. Quit convene, run “convene check”, and restore from a backup or the snapshots folder.")
 			m.layout()
 		}
 		return m.setStatus(m.c.T("Error: %s", m.c.translate(msg.err)), true)
@@ -347,18 +392,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 
 // chromeHeights are the lines above (header, tabs) and below (status,
-// help) the body.
-func (m *Model) chromeHeights() (top, bottom int) {
+// help) the body, with help the help line(s) as drawn.
+func (m *Model) chromeHeights(help string) (top, bottom int) {
 	status, _ := m.statusLines()
 	banner := len(m.alarmLines())
 	if m.bannerView() != "" {
 		banner++
 	}
-	return 2, banner + len(status) + lipgloss.Height(m.helpView())
+	return 2, banner + len(status) + lipgloss.Height(help)
 }
 
-func (m *Model) bodySize() (int, int) {
-	top, bottom := m.chromeHeights()
+func (m *Model) bodySize() (int, int) { return m.bodySizeWith(m.helpView()) }
+
+// bodySizeWith is bodySize when the help is drawn already.
+func (m *Model) bodySizeWith(help string) (int, int) {
+	top, bottom := m.chromeHeights(help)
 	return m.width, max(1, m.height-top-bottom)
 }
 

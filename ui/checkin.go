@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -58,12 +57,23 @@ type checkin struct {
 	hasEarlier bool        // this session has earlier sessions
 	categories []string
 	sectors    model.SectorMap
-	results    []int
+	results    []int // slots found by the search (see found)
+	stale      bool  // the results are out of date
 	list       cursorList
 	table      *table
 	filter     presence
 	counts     counts
 	loaded     bool // the first roster has arrived
+	// mark is how far the roster and check-ins were read (nil: not read
+	// by this window, see Load); loadedEvent is the event they are of.
+	mark                       *store.RosterMark
+	loadedEvent, loadedSession string
+	// head: only the first page and the counts are in (see headCmd);
+	// loadingFor is the event/session whose roster is being read; missed
+	// says a change came meanwhile (read what changed after it).
+	head       bool
+	loadingFor string
+	missed     bool
 	// armed: a row is highlighted and Enter checks it in; not after a
 	// check-in or on an empty search (until the volunteer types or moves).
 	armed bool
@@ -98,11 +108,35 @@ func (s *checkin) Retranslate() {
 }
 
 // Load implements screen.
+//
+// Once the roster of this event is loaded, a Load (another process wrote
+// to the database, or another session was chosen) reads only what changed
+// since (see refreshCmd); an import reads everything again (fullLoad).
+//
+// The first Load of a window reads the first page of the list and the
+// counts at once (headCmd) beside the whole roster, so that the list shows
+// before its search index is built.
 func (s *checkin) Load() tea.Cmd {
+	switch {
+	case s.loadingFor == s.c.Cur.Event.ID+"/"+s.c.Cur.Session.ID:
+		s.missed = true // read it all again when it is in (refreshCmd)
+		return nil
+	case s.loaded && !s.head && s.c.roster == nil && s.mark != nil && s.loadedEvent == s.c.Cur.Event.ID:
+		return s.refreshCmd()
+	case !s.loaded && s.c.roster == nil:
+		s.loadingFor = s.c.Cur.Event.ID + "/" + s.c.Cur.Session.ID
+		return s.headCmd() // then the whole roster (applyHead)
+	}
+	return s.fullLoad()
+}
+
+// fullLoad reads the roster, builds its search index and reads who is here.
+func (s *checkin) fullLoad() tea.Cmd {
 	st, eid, sid, sessions, roster := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions, s.c.roster
+	s.loadingFor = eid + "/" + sid
 	return func() tea.Msg {
 		ctx := context.Background()
-		index, err := rosterIndex(ctx, st, roster, eid)
+		index, mark, err := rosterIndex(ctx, st, roster, eid)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -122,7 +156,7 @@ func (s *checkin) Load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, sectors: sectors, before: before, hasEarlier: hasEarlier}
+		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, sectors: sectors, before: before, hasEarlier: hasEarlier, mark: mark}
 	}
 }
 
@@ -171,21 +205,35 @@ func (s *checkin) keep() func(int) bool {
 	return nil
 }
 
-func (s *checkin) refilter() {
-	q := s.search.Value()
-	if s.paper {
-		q, _ = splitTime(q)
+// refilter says the search, the filter or the people changed: the results
+// are searched again when next needed (found). Keys that only type into
+// the search do not search, so a burst of queued keys searches once, for
+// the frame after them.
+func (s *checkin) refilter() { s.stale = true }
+
+// found returns the results of the search, searching first if they are
+// out of date.
+func (s *checkin) found() []int {
+	if s.stale {
+		s.stale = false
+		if s.waiting() {
+			s.results = s.results[:0] // searched once everyone is read
+		} else {
+			q := s.search.Value()
+			if s.paper {
+				q, _ = splitTime(q)
+			}
+			s.results = s.index.Search(s.results, q, s.keep())
+		}
+		s.list.setLen(len(s.results))
 	}
-	s.results = s.index.Search(s.results, q, s.keep())
-	s.list.setLen(len(s.results))
+	return s.results
 }
 
-// positionOf finds a person's index position by ID.
+// positionOf finds a person's slot in the index by ID (-1: not there).
 func (s *checkin) positionOf(pid string) int {
-	for i := range s.index.Len() {
-		if s.index.Person(i).ID == pid {
-			return i
-		}
+	if i, ok := s.index.Slot(pid); ok {
+		return i
 	}
 	return -1
 }
@@ -195,7 +243,7 @@ func (s *checkin) recount() {
 	byCat := map[string]*catCount{}
 	for i := range s.index.Len() {
 		p := s.index.Person(i)
-		cat := s.sectors.Sector(p.Category)
+		cat := s.sectorOf(p.Category)
 		cc := byCat[cat]
 		if cc == nil {
 			cc = &catCount{name: cat}
@@ -216,27 +264,20 @@ func (s *checkin) recount() {
 			c.ns++
 		}
 	}
-	for _, sec := range s.sectors.Order() { // in report order
-		if cc := byCat[sec]; cc != nil {
-			c.cats = append(c.cats, *cc)
-			delete(byCat, sec)
-		}
-	}
-	var rest []catCount
 	for _, cc := range byCat {
-		rest = append(rest, *cc)
+		c.cats = append(c.cats, *cc)
 	}
-	sort.Slice(rest, func(i, j int) bool { return rest[i].name < rest[j].name })
-	c.cats = append(c.cats, rest...)
+	c.cats = s.sortCats(c.cats)
 	s.counts = c
 	s.fitList() // the counts may take one line more or less
 }
 
 func (s *checkin) highlighted() (int, bool) {
-	if !s.armed || s.list.pos < 0 || s.list.pos >= len(s.results) {
+	res := s.found()
+	if !s.armed || s.list.pos < 0 || s.list.pos >= len(res) {
 		return -1, false
 	}
-	return s.results[s.list.pos], true
+	return res[s.list.pos], true
 }
 
 func (s *checkin) resetSearch() {
@@ -250,9 +291,13 @@ func (s *checkin) resetSearch() {
 func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case rosterMsg:
-		s.setRoster(msg)
+		return s.setRoster(msg)
+	case headMsg:
+		return s.applyHead(msg)
 	case personSavedMsg:
 		s.applyPerson(msg)
+	case refreshMsg:
+		return s.applyRefresh(msg)
 	case changedMsg:
 		return s.apply(msg.change)
 	case importPreviewMsg:
@@ -260,6 +305,7 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	case enterDecideMsg:
 		return s.decideEnter(msg)
 	case tea.MouseWheelMsg:
+		s.found()
 		s.armed = true
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
@@ -275,9 +321,12 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *checkin) setRoster(msg rosterMsg) {
+func (s *checkin) setRoster(msg rosterMsg) tea.Cmd {
+	if msg.eventID+"/"+msg.sessionID == s.loadingFor {
+		s.loadingFor = ""
+	}
 	if msg.sessionID != s.c.Cur.Session.ID || msg.eventID != s.c.Cur.Event.ID {
-		return
+		return nil
 	}
 	s.index, s.categories, s.sectors = msg.index, msg.categories, msg.sectors
 	if s.sectors.Sectors == nil {
@@ -285,9 +334,15 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	}
 	s.hereAt = make([]time.Time, s.index.Len())
 	s.earlier = make([]bool, s.index.Len())
-	for i := range s.index.Len() {
-		id := s.index.Person(i).ID
-		s.hereAt[i], s.earlier[i] = msg.here[id], msg.before[id]
+	for id, at := range msg.here {
+		if i, ok := s.index.Slot(id); ok {
+			s.hereAt[i] = at
+		}
+	}
+	for id := range msg.before {
+		if i, ok := s.index.Slot(id); ok {
+			s.earlier[i] = true
+		}
 	}
 	s.hasEarlier = msg.hasEarlier
 	if !s.hasEarlier && s.filter == showEarlier {
@@ -295,7 +350,13 @@ func (s *checkin) setRoster(msg rosterMsg) {
 	}
 	s.recount()
 	s.refilter()
-	s.loaded = true
+	s.loaded, s.head = true, false
+	s.mark, s.loadedEvent, s.loadedSession = msg.mark, msg.eventID, msg.sessionID
+	if s.missed && s.mark != nil && s.loadingFor == "" {
+		s.missed = false
+		return s.refreshCmd() // what changed while the roster was being read
+	}
+	return nil
 }
 
 // setHere records a person's arrival time (zero: not here).
@@ -304,12 +365,17 @@ func (s *checkin) setHere(pid string, at time.Time) {
 		s.count(i, at)
 		s.hereAt[i] = at
 	}
-	s.refilter()
+	if s.filter != showAll && s.filter != showEarlier {
+		s.refilter() // who is shown changed
+	}
 }
 
 // apply takes a committed change: a check-in or its undo updates the row
 // and the counts; a saved person or an import reloads the roster.
 func (s *checkin) apply(ch model.Change) tea.Cmd {
+	if s.head || s.loadingFor != "" {
+		s.missed = true // the roster being read may not have it: read what changed after it
+	}
 	switch ch := ch.(type) {
 	case model.CheckedIn:
 		if ch.SessionID == s.c.Cur.Session.ID {
@@ -320,12 +386,12 @@ func (s *checkin) apply(ch model.Change) tea.Cmd {
 			s.setHere(ch.ParticipantID, time.Time{})
 		}
 	case model.ParticipantSaved:
-		if ch.Participant.EventID == s.c.Cur.Event.ID {
+		if ch.Participant.EventID == s.c.Cur.Event.ID && !s.head {
 			return s.savePerson(ch)
 		}
 	case model.RosterImported, model.PeopleMerged, model.CheckInsImported:
 		if ch.Scope().EventID == s.c.Cur.Event.ID {
-			return s.Load()
+			return s.fullLoad()
 		}
 	case model.SectorsChanged:
 		s.sectors = ch.Map

@@ -17,6 +17,9 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 	if cmd, done := s.burst(km); done {
 		return cmd
 	}
+	if !s.typed(km) {
+		s.found() // every other key acts on the results
+	}
 	switch {
 	case !s.armed && (key.Matches(km, k.Down) || key.Matches(km, k.Up)):
 		s.armed = true // the first arrow shows the highlight where it is
@@ -143,4 +146,21 @@ func (s *checkin) decideEnter(msg enterDecideMsg) tea.Cmd {
 		return nil
 	}
 	return s.checkInKey()
+}
+
+// typed reports whether a key only types into the search (a letter, a
+// digit, a space, a deletion: none of the screen's keys).
+func (s *checkin) typed(km tea.KeyPressMsg) bool {
+	k := s.keys
+	for _, b := range []key.Binding{k.Clear, k.Filter, k.CheckIn, k.Undo, k.Uncheck, k.WalkIn, k.Edit, k.Import} {
+		if key.Matches(km, b) {
+			return false
+		}
+	}
+	for _, b := range k.navKeys.bindings() {
+		if key.Matches(km, b) {
+			return false
+		}
+	}
+	return true
 }

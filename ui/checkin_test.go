@@ -26,13 +26,13 @@ func TestCheckInByTypingInTheOtherScript(t *testing.T) {
 	press(m, "2")
 	s := checkinScreen(m)
 	typeText(m, "kudaibergen")
-	if len(s.results) == 0 || !strings.HasPrefix(highlightedName(m), "Құдайберген") {
+	if len(s.found()) == 0 || !strings.HasPrefix(highlightedName(m), "Құдайберген") {
 		t.Fatalf("Latin query did not find the Kazakh name; first = %q", highlightedName(m))
 	}
 	golden.RequireEqual(t, screenText(m))
 	before := s.counts.here
 	name := highlightedName(m)
-	wasHere := !s.hereAt[s.results[0]].IsZero()
+	wasHere := !s.hereAt[s.found()[0]].IsZero()
 	press(m, "enter")
 	if s.search.Value() != "" || !s.search.Focused() {
 		t.Error("search not cleared and focused after check-in")
@@ -56,8 +56,8 @@ func TestCheckInAlreadyHereChangesNothing(t *testing.T) {
 	m, _, _ := testApp(t, 100, 30, false)
 	press(m, "2", "ctrl+f") // checked in only
 	s := checkinScreen(m)
-	if s.filter != showHere || len(s.results) != s.counts.here {
-		t.Fatalf("filter here: %d results, %d here", len(s.results), s.counts.here)
+	if s.filter != showHere || len(s.found()) != s.counts.here {
+		t.Fatalf("filter here: %d results, %d here", len(s.found()), s.counts.here)
 	}
 	press(m, "down") // the first ↓ shows the highlight on the first row
 	name, before := highlightedName(m), s.counts.here
@@ -66,12 +66,12 @@ func TestCheckInAlreadyHereChangesNothing(t *testing.T) {
 		t.Errorf("already-here check-in:\n%s", screenText(m))
 	}
 	press(m, "ctrl+f")
-	if s.filter != showNotYet || len(s.results) != s.counts.total-s.counts.here {
-		t.Errorf("filter not-yet: %d results", len(s.results))
+	if s.filter != showNotYet || len(s.found()) != s.counts.total-s.counts.here {
+		t.Errorf("filter not-yet: %d results", len(s.found()))
 	}
 	press(m, "ctrl+f")
-	if s.filter != showAll || len(s.results) != s.counts.total {
-		t.Errorf("filter all: %d results", len(s.results))
+	if s.filter != showAll || len(s.found()) != s.counts.total {
+		t.Errorf("filter all: %d results", len(s.found()))
 	}
 }
 
@@ -159,7 +159,7 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 		t.Errorf("status:\n%s", screenText(m))
 	}
 	typeText(m, "zarina")
-	if highlightedName(m) != "Зарина Утегенова" || s.hereAt[s.results[0]].IsZero() {
+	if highlightedName(m) != "Зарина Утегенова" || s.hereAt[s.found()[0]].IsZero() {
 		t.Errorf("walk-in not found as checked in")
 	}
 	// edit her organisation
@@ -167,7 +167,7 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 	typeText(m, "Ombudsman")
 	press(m, "ctrl+s", "esc")
 	typeText(m, "zarina")
-	if p := s.index.Person(s.results[0]); p.Organisation != "Ombudsman" || p.Gender != "male" {
+	if p := s.index.Person(s.found()[0]); p.Organisation != "Ombudsman" || p.Gender != "male" {
 		t.Errorf("edit: %+v", p)
 	}
 }
@@ -205,11 +205,11 @@ func TestCheckinNavigation(t *testing.T) {
 		t.Errorf("down twice: %d", s.list.pos)
 	}
 	press(m, "end")
-	if s.list.pos != len(s.results)-1 {
+	if s.list.pos != len(s.found())-1 {
 		t.Errorf("end: %d", s.list.pos)
 	}
 	press(m, "pgup")
-	if s.list.pos != len(s.results)-1-s.list.height {
+	if s.list.pos != len(s.found())-1-s.list.height {
 		t.Errorf("pgup: %d", s.list.pos)
 	}
 	press(m, "home")
@@ -218,7 +218,7 @@ func TestCheckinNavigation(t *testing.T) {
 	}
 	typeText(m, "xx")
 	press(m, "esc")
-	if s.search.Value() != "" || len(s.results) != s.counts.total {
+	if s.search.Value() != "" || len(s.found()) != s.counts.total {
 		t.Errorf("esc did not clear")
 	}
 }

@@ -38,16 +38,26 @@ func (s *checkin) View() string {
 		return b.String()
 	}
 	b.WriteString(st.TableHeader.Render(s.table.header(s.c.W)) + "\n")
-	if len(s.results) == 0 {
+	res := s.found()
+	if s.waiting() {
+		b.WriteString(st.Muted.Render(s.c.T("Reading all %d participants: the search starts as soon as they are in…", s.counts.total)))
+		return b.String()
+	}
+	if len(res) == 0 {
 		msg := s.c.T("Nobody matches “%s” (%s). ctrl+n registers a walk-in.", safe(s.search.Value()), s.c.W(presenceNames[s.filter]))
 		b.WriteString(st.Muted.Render(msg))
 		return b.String()
 	}
 	lo, hi := s.list.visible()
+	b.Grow((hi - lo) * (s.width + 64))
 	for i := lo; i < hi; i++ {
-		b.WriteString(s.row(s.results[i], s.armed && i == s.list.pos) + "\n")
+		s.writeRow(&b, res[i], s.armed && i == s.list.pos)
+		b.WriteByte('\n')
 	}
 	info := s.list.scrollInfo(s.c)
+	if s.head { // the first page of everyone
+		info = s.c.T("%d–%d of %d", lo+1, hi, s.counts.total)
+	}
 	if s.filter != showAll {
 		info += " · " + s.c.W(presenceNames[s.filter])
 	}
@@ -55,7 +65,15 @@ func (s *checkin) View() string {
 	return b.String()
 }
 
+// row is the row of the person in slot idx.
 func (s *checkin) row(idx int, selected bool) string {
+	var b strings.Builder
+	s.writeRow(&b, idx, selected)
+	return b.String()
+}
+
+// writeRow draws the row of the person in slot idx.
+func (s *checkin) writeRow(b *strings.Builder, idx int, selected bool) {
 	st := s.c.Styles
 	p := s.index.Person(idx)
 	mark, at := "", ""
@@ -69,14 +87,15 @@ func (s *checkin) row(idx int, selected bool) string {
 	if s.merging != "" && p.ID == s.merging {
 		mark = "⇄" // marked to merge
 	}
-	row := s.table.row([]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)})
+	paint := Paint{}
 	switch {
 	case selected:
-		return st.SelectedRow.Apply(row)
+		paint = st.SelectedRow
 	case here:
-		return st.GoodRow.Apply(row)
+		paint = st.GoodRow
 	}
-	return row
+	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)}
+	s.table.writeRow(b, cells[:], paint)
 }
 
 // countLines are the counts at the top: checked in and by gender on one

@@ -38,35 +38,57 @@ func (m *Model) render() string {
 	if full := m.screen().Layers().fullScreen(); full != nil && m.layers.empty() && m.loaded {
 		return clampLines(full.View("", m.width, m.height), m.width, m.height)
 	}
-	w, h := m.bodySize()
+	help := m.helpView()
+	w, h := m.bodySizeWith(help)
 	var body string
 	switch {
 	case !m.loaded:
-		body = m.c.Styles.Muted.Render(m.c.T("Opening…"))
+		body = clampLines(m.c.Styles.Muted.Render(m.c.T("Opening…")), w, h)
 	default:
 		s := m.screen()
-		body = s.Layers().view(clampLines(s.View(), w, h), w, h)
+		body = clampLines(s.View(), w, h)
+		if !s.Layers().empty() {
+			body = clampLines(s.Layers().view(body, w, h), w, h)
+		}
 	}
-	body = m.layers.view(clampLines(body, w, h), w, h)
-	parts := []string{m.headerView(), m.tabsView(), clampLines(body, w, h)}
+	if !m.layers.empty() {
+		body = clampLines(m.layers.view(body, w, h), w, h)
+	}
+	parts := []string{m.headerView(), m.tabsView(), body}
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}
 	for _, l := range m.alarmLines() {
 		parts = append(parts, l)
 	}
-	parts = append(parts, m.statusView(), m.helpView())
+	parts = append(parts, m.statusView(), help)
 	return strings.Join(parts, "\n")
 }
 
 // clampLines cuts or pads s to exactly h lines no wider than w.
 func clampLines(s string, w, h int) string {
+	// most frames fit already: look before copying
+	n, fits := 1, true
+	for rest := s; fits; n++ {
+		line, more, found := strings.Cut(rest, "\n")
+		fits = n <= h && styledWidth(line) <= w
+		if !found {
+			break
+		}
+		rest = more
+	}
+	if fits {
+		if n < h {
+			return s + strings.Repeat("\n", h-n)
+		}
+		return s
+	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		if styledWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}

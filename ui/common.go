@@ -8,6 +8,7 @@ package ui
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -171,6 +172,70 @@ func simpleWidth(s string) (n int, ok bool) {
 		}
 	}
 	return n, true
+}
+
+// styledWidth is the width in cells of a line that may hold escape
+// sequences (styles): those are skipped and the rest measured as
+// simpleWidth does; a line with anything else is measured exactly
+// (ansi.StringWidth, many times slower: every frame measures every line).
+func styledWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			j := skipEscape(s, i)
+			if j < 0 {
+				return ansi.StringWidth(s)
+			}
+			i = j
+			continue
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if _, ok := simpleWidth(string(r)); !ok {
+			return ansi.StringWidth(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// skipEscape returns the index just after the escape sequence (CSI, such as
+// a style, or OSC, such as a hyperlink) that starts at s[i], or -1 for one
+// it does not know.
+func skipEscape(s string, i int) int {
+	if i+1 >= len(s) {
+		return -1
+	}
+	switch s[i+1] {
+	case '[': // CSI: parameters, then a final byte 0x40–0x7e
+		for j := i + 2; j < len(s); j++ {
+			switch c := s[j]; {
+			case c >= 0x40 && c <= 0x7e:
+				return j + 1
+			case c < 0x20 || c > 0x7e:
+				return -1
+			}
+		}
+	case ']': // OSC: up to BEL or ST (ESC \)
+		for j := i + 2; j < len(s); j++ {
+			switch s[j] {
+			case 0x07:
+				return j + 1
+			case 0x1b:
+				if j+1 < len(s) && s[j+1] == '\\' {
+					return j + 2
+				}
+				return -1
+			}
+		}
+	}
+	return -1
 }
 
 // cutRunes returns the first n runes of s.

@@ -51,6 +51,7 @@ type (
 		sectors            model.SectorMap // which sector each category counts in
 		before             map[string]bool // came to an earlier session
 		hasEarlier         bool            // the session has earlier ones
+		mark               *store.RosterMark
 	}
 )
 

@@ -115,10 +115,10 @@ func TestEarlierSessionsMarked(t *testing.T) {
 		t.Fatal("part 2 does not know part 1")
 	}
 	press(m, "ctrl+f", "ctrl+f", "ctrl+f")
-	if s.filter != showEarlier || len(s.results) == 0 {
-		t.Fatalf("filter %d: %d results", s.filter, len(s.results))
+	if s.filter != showEarlier || len(s.found()) == 0 {
+		t.Fatalf("filter %d: %d results", s.filter, len(s.found()))
 	}
-	for _, i := range s.results {
+	for _, i := range s.found() {
 		if !s.earlier[i] {
 			t.Fatalf("%s did not come to part 1", s.index.Person(i).FullName)
 		}

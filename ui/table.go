@@ -97,7 +97,41 @@ func (t *table) header(tr func(string) string) string {
 func (t *table) row(cells []string) string {
 	var b strings.Builder
 	b.Grow(t.width + 16)
-	first := true
+	t.writeRow(&b, cells, Paint{})
+	return b.String()
+}
+
+// writeRow writes a row (as row draws it) painted with p into b, without
+// building it apart first: the check-in list draws up to a hundred on every
+// keystroke.
+func (t *table) writeRow(b *strings.Builder, cells []string, p Paint) {
+	b.WriteString(p.pre)
+	if t.overflows() { // columns at their least are wider than the table: cut the row
+		var r strings.Builder
+		t.writeCells(&r, cells)
+		b.WriteString(fit(r.String(), t.width))
+	} else {
+		t.writeCells(b, cells)
+	}
+	b.WriteString(p.post)
+}
+
+// overflows reports whether the laid-out columns are wider than the table.
+func (t *table) overflows() bool {
+	n, shown := 0, 0
+	for _, w := range t.widths {
+		if w > 0 {
+			n += w
+			shown++
+		}
+	}
+	return n+max(0, shown-1) > t.width
+}
+
+// writeCells writes the cells, each fitted to its column, padded to the
+// table's width.
+func (t *table) writeCells(b *strings.Builder, cells []string) {
+	first, n := true, 0
 	for i, c := range t.cols {
 		w := t.widths[i]
 		if w == 0 {
@@ -105,6 +139,7 @@ func (t *table) row(cells []string) string {
 		}
 		if !first {
 			b.WriteByte(' ')
+			n++
 		}
 		first = false
 		if c.right {
@@ -112,6 +147,9 @@ func (t *table) row(cells []string) string {
 		} else {
 			b.WriteString(fit(cells[i], w))
 		}
+		n += w
 	}
-	return fit(b.String(), t.width)
+	if n < t.width {
+		b.WriteString(strings.Repeat(" ", t.width-n))
+	}
 }

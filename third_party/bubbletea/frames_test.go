@@ -221,3 +221,61 @@ func (b *lockedBuffer) contains(s string) bool {
 	defer b.mu.Unlock()
 	return strings.Contains(string(b.buf), s)
 }
+
+// slowModel takes 2 ms per update and counts the views asked for.
+type slowModel struct {
+	content string
+	views   *int
+	mu      *sync.Mutex
+}
+
+func (m slowModel) Init() Cmd { return nil }
+
+func (m slowModel) Update(msg Msg) (Model, Cmd) {
+	if s, ok := msg.(setContentMsg); ok {
+		time.Sleep(2 * time.Millisecond)
+		m.content = string(s)
+	}
+	return m, nil
+}
+
+func (m slowModel) View() View {
+	m.mu.Lock()
+	*m.views++
+	m.mu.Unlock()
+	return NewView(m.content)
+}
+
+func TestQueuedMessagesAreViewedOnce(t *testing.T) {
+	// convene's change: messages already waiting are handled before the
+	// view is asked for (for at most a frame), so a burst of queued keys
+	// costs one view, not one per key.
+	views, mu := 0, &sync.Mutex{}
+	rec := newRecRenderer()
+	p := NewProgram(slowModel{"start", &views, mu}, WithInput(nil), WithOutput(io.Discard), WithFPS(30))
+	p.renderer = rec
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	waitDrawn(t, rec, "start")
+	settle(rec)
+	mu.Lock()
+	before := views
+	mu.Unlock()
+	for i := range 20 {
+		p.Send(setContentMsg(strings.Repeat("x", i+1)))
+	}
+	waitDrawn(t, rec, strings.Repeat("x", 20))
+	mu.Lock()
+	n := views - before
+	mu.Unlock()
+	// 20 updates of 2 ms take 40 ms: at 30 fps the view is asked for at
+	// least every 33 ms, so 2 or 3 times
+	t.Logf("20 queued messages: %d views", n)
+	if n > 5 {
+		t.Errorf("20 queued messages asked for %d views, want a few", n)
+	}
+	p.Quit()
+	if err := <-done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
+}

@@ -521,6 +521,9 @@ type Program struct {
 	externalCtx context.Context
 
 	msgs         chan Msg
+	held         chan Msg  // convene: a message coalesce took ahead
+	stale        bool      // convene: the model changed since the view was last asked for
+	staleSince   time.Time // convene: since when
 	errs         chan error
 	finished     chan struct{}
 	shutdownOnce sync.Once
@@ -621,6 +624,7 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 	p := &Program{
 		initialModel: model,
 		msgs:         make(chan Msg),
+		held:         make(chan Msg, 1),
 		errs:         make(chan error, 1),
 		rendererDone: make(chan struct{}),
 		frames:       make(chan struct{}, 1),
@@ -770,6 +774,13 @@ func (p *Program) handleCommands(cmds chan Cmd) chan struct{} {
 // Bubble Tea messages, update the model and triggers redraws.
 func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 	for {
+		// convene: the view is asked for once the messages already waiting
+		// are handled (see coalesce), not after every one of them.
+		if p.stale && len(p.held) == 0 && !p.coalesce() {
+			p.stale = false
+			p.render(model) // render view
+		}
+
 		select {
 		case <-p.ctx.Done():
 			return model, nil
@@ -777,7 +788,7 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 		case err := <-p.errs:
 			return model, err
 
-		case msg := <-p.msgs:
+		case msg := <-p.next():
 			msg = p.translateInputEvent(msg)
 
 			if size, ok := msg.(WindowSizeMsg); ok && !isPlausibleWindowSize(size.Width, size.Height) {
@@ -912,8 +923,40 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			case cmds <- cmd: // process command (if any)
 			}
 
-			p.render(model) // render view
+			if !p.stale {
+				p.stale, p.staleSince = true, time.Now()
+			}
 		}
+	}
+}
+
+// next is where the event loop takes its next message from: the one
+// coalesce took ahead, else the program's messages.
+func (p *Program) next() chan Msg {
+	if len(p.held) > 0 {
+		return p.held
+	}
+	return p.msgs
+}
+
+// coalesce takes the next message ahead if one is waiting already (keys
+// queued while the model was busy, a paste split into keys), so that it
+// is handled before the view is asked for: twenty queued keys then cost
+// twenty updates and one view, not twenty views. It never holds the view
+// back for more than a frame.
+func (p *Program) coalesce() bool {
+	if p.held == nil {
+		return false
+	}
+	if time.Since(p.staleSince) >= time.Second/time.Duration(max(1, p.fps)) {
+		return false
+	}
+	select {
+	case msg := <-p.msgs:
+		p.held <- msg
+		return true
+	default:
+		return false
 	}
 }
 

@@ -1,0 +1,312 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"convene/model"
+)
+
+// The check-in desk's reads: the whole roster as fast as the driver
+// allows, and then only what changed since.
+
+// RosterMark is how far a reader has read an event's participants and the
+// check-ins: RosterChanges returns what was written after it.
+type RosterMark struct {
+	Rowid   int64  // the largest participant rowid read
+	Updated string // the latest participant updated_at read
+	Seq     int64  // the largest check-in seq when the participants were read
+}
+
+// rosterColumns are a participant's columns in one text value, separated
+// by the unit separator (one value a row is much faster to read than ten).
+const (
+	rosterSep     = "\x1f"
+	rosterColumns = "id||char(31)||full_name||char(31)||organisation||char(31)||position||char(31)||category||char(31)||" +
+		"gender||char(31)||phone||char(31)||email||char(31)||notes||char(31)||source||char(31)||" +
+		"surname||char(31)||given_name||char(31)||patronymic||char(31)||consent||char(31)||coalesce(pseudonym, 0)"
+	rosterFields = 15
+)
+
+// RosterPeople lists an event's participants (in no particular order) with
+// the mark to read later changes from.
+func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Participant, RosterMark, error) {
+	var out []model.Participant
+	var mark RosterMark
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&mark.Seq); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+listed, eventID).Scan(&n); err != nil {
+			return err
+		}
+		out = make([]model.Participant, 0, n)
+		var err error
+		out, err = readRoster(ctx, tx, out, &mark, "WHERE event_id = ? AND "+listed, eventID)
+		return err
+	})
+	if err != nil {
+		return nil, RosterMark{}, errorf("list participants: %w", err)
+	}
+	for i := range out {
+		out[i].EventID = eventID
+	}
+	return out, mark, nil
+}
+
+// readRoster appends the participants a WHERE clause selects and moves the
+// mark past them.
+func readRoster(ctx context.Context, tx *sql.Tx, out []model.Participant, mark *RosterMark, where string, args ...any) ([]model.Participant, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, updated_at, "+rosterColumns+" FROM participants "+where, args...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	var odd []int64 // rows whose text holds the separator: read again column by column
+	var f [rosterFields]string
+	for rows.Next() {
+		var rowid int64
+		var updated, row string
+		if err := rows.Scan(&rowid, &updated, &row); err != nil {
+			return out, err
+		}
+		mark.Rowid = max(mark.Rowid, rowid)
+		if updated > mark.Updated {
+			mark.Updated = updated
+		}
+		if !splitInto(f[:], row) {
+			odd = append(odd, rowid)
+			continue
+		}
+		pseudonym, _ := strconv.Atoi(f[14])
+		out = append(out, model.Participant{ID: f[0], FullName: f[1], Organisation: f[2], Position: f[3], Category: f[4],
+			Gender: model.Gender(f[5]), Phone: f[6], Email: f[7], Notes: f[8], Source: model.Source(f[9]),
+			Surname: f[10], GivenName: f[11], Patronymic: f[12], Consent: model.Consent(f[13]), Pseudonym: pseudonym})
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	rows.Close()
+	for _, rowid := range odd {
+		p, err := scanParticipant(tx.QueryRowContext(ctx, "SELECT "+participantColumns+" FROM participants WHERE rowid = ?", rowid))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// splitInto splits s at every separator into exactly len(f) fields.
+func splitInto(f []string, s string) bool {
+	for i := range len(f) - 1 {
+		j := strings.Index(s, rosterSep)
+		if j < 0 {
+			return false
+		}
+		f[i], s = s[:j], s[j+1:]
+	}
+	f[len(f)-1] = s
+	return !strings.Contains(s, rosterSep)
+}
+
+// RosterChanges is what was written after a RosterMark: the participants
+// added or edited, and the check-ins of one session in the order made.
+type RosterChanges struct {
+	People   []model.Participant
+	CheckIns []model.CheckIn // of the session asked for
+	// Elsewhere says check-ins of other sessions were written too.
+	Elsewhere bool
+	// Removed says someone left the list (merged into another record):
+	// read the roster again.
+	Removed bool
+	Mark    RosterMark // read the next changes from here
+}
+
+// RosterChanges reads what was written after mark: a window's cheap
+// refresh when another process changed the database.
+func (s *Store) RosterChanges(ctx context.Context, eventID, sessionID string, mark RosterMark) (RosterChanges, error) {
+	ch := RosterChanges{Mark: mark}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&seq); err != nil {
+			return err
+		}
+		var err error
+		ch.People, err = readRoster(ctx, tx, nil, &ch.Mark, "WHERE event_id = ? AND "+listed+" AND (rowid > ? OR updated_at > ?)", eventID, mark.Rowid, mark.Updated)
+		if err != nil {
+			return err
+		}
+		// people merged into another record since: they leave the list
+		if err := tx.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM participants WHERE event_id = ? AND merged_into IS NOT NULL AND (rowid > ? OR updated_at > ?))",
+			eventID, mark.Rowid, mark.Updated).Scan(&ch.Removed); err != nil {
+			return err
+		}
+		if ch.Removed {
+			var last RosterMark
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0), coalesce(max(updated_at), '') FROM participants WHERE event_id = ?", eventID).Scan(&last.Rowid, &last.Updated); err != nil {
+				return err
+			}
+			ch.Mark.Rowid, ch.Mark.Updated = max(ch.Mark.Rowid, last.Rowid), max(ch.Mark.Updated, last.Updated)
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, participant_id, session_id, at, action, desk, seq FROM checkins WHERE seq > ? ORDER BY seq", mark.Seq)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c model.CheckIn
+			var at sql.NullString
+			var action string
+			var n int64
+			if err := rows.Scan(&c.ID, &c.ParticipantID, &c.SessionID, &at, &action, &c.Desk, &n); err != nil {
+				return err
+			}
+			seq = max(seq, n)
+			if c.SessionID != sessionID {
+				ch.Elsewhere = true
+				continue
+			}
+			c.At, c.Action = parseTS(at), model.CheckInAction(action)
+			ch.CheckIns = append(ch.CheckIns, c)
+		}
+		ch.Mark.Seq = seq
+		return rows.Err()
+	})
+	if err != nil {
+		return RosterChanges{}, errorf("roster changes: %w", err)
+	}
+	for i := range ch.People {
+		ch.People[i].EventID = eventID
+	}
+	return ch, nil
+}
+
+// RosterHead is what the check-in list shows first, read without reading
+// every participant (the name_key index gives the name order): the first
+// people in name order, the counts, and who of them is here.
+type RosterHead struct {
+	People     []model.Participant  // the first ones in name order (folded name, then the name)
+	Total      int                  // participants in the event
+	Categories map[string]int       // participants by category ("" for none)
+	HereBy     []HereCount          // who is here, by category and gender
+	Here       map[string]time.Time // arrival times of People who are here
+	Earlier    map[string]bool      // People who came to an earlier session
+}
+
+// HereCount is how many people of a category and gender are here.
+type HereCount struct {
+	Category string
+	Gender   model.Gender
+	N        int
+}
+
+// RosterHead reads the first limit participants of an event in name order,
+// its counts and who is here in a session (earlier lists the sessions
+// before it).
+func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earlier []string, limit int) (RosterHead, error) {
+	h := RosterHead{Categories: map[string]int{}, Here: map[string]time.Time{}, Earlier: map[string]bool{}}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+listed, eventID).Scan(&h.Total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT category, count(*) FROM participants WHERE event_id = ? AND "+listed+" GROUP BY category", eventID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c string
+			var n int
+			if err := rows.Scan(&c, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			h.Categories[c] = n
+		}
+		rows.Close()
+		rows, err = tx.QueryContext(ctx, `SELECT p.category, p.gender, count(*) FROM
+			(SELECT participant_id, action, max(seq) FROM checkins WHERE session_id = ? GROUP BY participant_id) l
+			CROSS JOIN participants p ON p.id = l.participant_id -- CROSS: check-ins first, never a scan of everyone
+			WHERE l.action = 'in' AND p.event_id = ? AND p.merged_into IS NULL GROUP BY p.category, p.gender`, sessionID, eventID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c HereCount
+			var g string
+			if err := rows.Scan(&c.Category, &g, &c.N); err != nil {
+				rows.Close()
+				return err
+			}
+			c.Gender = model.Gender(g)
+			h.HereBy = append(h.HereBy, c)
+		}
+		rows.Close()
+		var mark RosterMark
+		if h.People, err = readRoster(ctx, tx, nil, &mark, "WHERE event_id = ? AND "+listed+" ORDER BY name_key, full_name LIMIT ?", eventID, limit); err != nil {
+			return err
+		}
+		if len(h.People) == 0 {
+			return nil
+		}
+		ids := make([]any, len(h.People))
+		marks := strings.Repeat(",?", len(ids))[1:]
+		for i, p := range h.People {
+			ids[i] = p.ID
+		}
+		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, at, max(seq) FROM checkins WHERE session_id = ? AND participant_id IN ("+marks+") GROUP BY participant_id",
+			append([]any{sessionID}, ids...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var pid, action string
+			var at sql.NullString
+			var seq int64
+			if err := rows.Scan(&pid, &action, &at, &seq); err != nil {
+				rows.Close()
+				return err
+			}
+			if model.CheckInAction(action) == model.ActionIn {
+				h.Here[pid] = parseTS(at)
+			}
+		}
+		rows.Close()
+		if len(earlier) == 0 {
+			return rows.Err()
+		}
+		sess := strings.Repeat(",?", len(earlier))[1:]
+		args := make([]any, 0, len(earlier)+len(ids))
+		for _, e := range earlier {
+			args = append(args, e)
+		}
+		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, max(seq) FROM checkins WHERE session_id IN ("+sess+") AND participant_id IN ("+marks+") GROUP BY participant_id, session_id",
+			append(args, ids...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var pid, action string
+			var seq int64
+			if err := rows.Scan(&pid, &action, &seq); err != nil {
+				return err
+			}
+			if model.CheckInAction(action) == model.ActionIn {
+				h.Earlier[pid] = true
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return RosterHead{}, errorf("roster: %w", err)
+	}
+	for i := range h.People {
+		h.People[i].EventID = eventID
+	}
+	return h, nil
+}

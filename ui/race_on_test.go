@@ -1,0 +1,6 @@
+//go:build race
+
+package ui
+
+// raceEnabled: timing assertions never run under the race detector.
+const raceEnabled = true

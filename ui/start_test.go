@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"convene/model"
+	"convene/store"
+)
+
+// TestStartupSnapshotAfterTheFirstScreen: the snapshot is asked for once
+// the screen the window opens on shows its data, not with the first
+// commands, and only once.
+func TestStartupSnapshotAfterTheFirstScreen(t *testing.T) {
+	clk := &clock{fixedNow}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if m.started {
+		t.Fatal("snapshot asked for before anything was read")
+	}
+	run(m, m.Init())
+	if !m.started {
+		t.Fatal("no snapshot once the screens were loaded")
+	}
+	snaps, _ := filepath.Glob(filepath.Join(store.SnapshotDir(st.Path()), "*.db"))
+	if len(snaps) != 1 {
+		t.Errorf("%d snapshots, want 1", len(snaps))
+	}
+}
+
+// TestDamagedDatabaseAlarm: the late integrity check's verdict stays on
+// screen.
+func TestDamagedDatabaseAlarm(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	run(m, func() tea.Msg { return errMsg{fmt.Errorf("c.db: page 7: %w", store.ErrCorrupt)} })
+	if s := screenText(m); !strings.Contains(s, "damaged") {
+		t.Errorf("no alarm:\n%s", s)
+	}
+}
+
+// TestCheckInListBeforeItsIndex: a window opened on Check-in shows the
+// first page and the counts before the whole roster is read; typing waits
+// for it, then searches; a check-in made meanwhile is not lost.
+func TestCheckInListBeforeItsIndex(t *testing.T) {
+	full, st, _ := testApp(t, 100, 30, false) // the same database, read the usual way
+	fs := checkinScreen(full)
+	clk := &clock{fixedNow}
+	m := New(Options{Store: st, Lang: "en", Clock: clk, Dark: true, Desk: "test"})
+	m.c.keyNow = humanKeys()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(m.loadCurrent(false)()) // the screens' loads are not run
+	m.active = ScreenCheckIn
+	s := checkinScreen(m)
+	m.Update(s.headCmd()()) // the whole roster it asks for next is read here, and arrives after the check-in below
+	read := s.fullLoad()()
+	if !s.head || !s.loaded {
+		t.Fatal("the first page is not shown")
+	}
+	if s.counts.total != fs.counts.total || s.counts.here != fs.counts.here || len(s.counts.cats) != len(fs.counts.cats) {
+		t.Errorf("counts before the roster %+v, after %+v", s.counts, fs.counts)
+	}
+	text := screenText(m)
+	first := fs.index.Person(fs.found()[0]).FullName
+	if !strings.Contains(text, first) || !strings.Contains(text, fmt.Sprintf("of %d", fs.counts.total)) {
+		t.Errorf("the first page does not show %q and the total:\n%s", first, text)
+	}
+	// check in the first person of the first page who is not here
+	r := slices.IndexFunc(s.found(), func(i int) bool { return s.hereAt[i].IsZero() })
+	press(m, "down")
+	for range r {
+		press(m, "down")
+	}
+	press(m, "enter")
+	if s.counts.here != fs.counts.here+1 || s.hereAt[s.found()[r]].IsZero() {
+		t.Errorf("the check-in from the first page is not counted: %d here", s.counts.here)
+	}
+	typeText(m, "nurl")
+	if !strings.Contains(screenText(m), "the search starts as soon as they are in") {
+		t.Errorf("typing before the roster is in:\n%s", screenText(m))
+	}
+	run(m, func() tea.Msg { return read })
+	if s.head || len(s.found()) == 0 || !strings.Contains(strings.ToLower(model.Fold(s.index.Person(s.found()[0]).FullName)), "nurl") {
+		t.Errorf("no results once the roster is in: %v", s.found())
+	}
+	if s.counts.here != fs.counts.here+1 {
+		t.Errorf("here %d after the roster came, want %d", s.counts.here, fs.counts.here+1)
+	}
+}
