@@ -292,6 +292,21 @@ func TestPurgeNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	// the folded name kept for the list's order is the pseudonym's too
+	rows, err := st.r.QueryContext(ctx, "SELECT full_name, name_key FROM participants WHERE event_id = ?", f.eventA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name, key string
+		if err := rows.Scan(&name, &key); err != nil {
+			t.Fatal(err)
+		}
+		if key != model.Fold(name) {
+			t.Errorf("%s keeps the name key %q", name, key)
+		}
+	}
+	rows.Close()
 	sessions, _ := st.Sessions(ctx, f.eventA)
 	after, err := st.AttendanceTable(ctx, f.eventA, sessions)
 	if err != nil {

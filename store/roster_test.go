@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"convene/model"
 )
@@ -90,5 +92,85 @@ func TestRosterHeadAgreesWithTheWholeRoster(t *testing.T) {
 	}
 	if mark.Rowid == 0 || mark.Updated == "" {
 		t.Errorf("mark %+v", mark)
+	}
+}
+
+// TestRosterReadsAgreeWithParticipants: the desk's fast reads give each
+// person as Participants does (name parts, consent and pseudonym too, so
+// that an edit saved from the desk keeps them), leave out people merged
+// into another record, and tell a window that had read a merged person
+// to read the roster again; a purge leaves no name in name_key.
+func TestRosterReadsAgreeWithParticipants(t *testing.T) {
+	ctx := context.Background()
+	tick := fixedNow
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), WithClock(func() time.Time { tick = tick.Add(time.Millisecond); return tick }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.LoadDataset(ctx, model.Demo(fixedNow, NewID)); err != nil {
+		t.Fatal(err)
+	}
+	cur := mustCurrent(t, st)
+	all, err := st.Participants(ctx, cur.Event.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := all[0]
+	p.Consent, p.Surname, p.GivenName, p.Patronymic = model.Consents[1], "Сейткали", "Арман", "Болатович"
+	p.FullName = "Сейткали Арман Болатович"
+	if _, err := st.UpdateParticipant(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := st.Participants(ctx, cur.Event.ID)
+	byID := map[string]model.Participant{}
+	for _, q := range want {
+		byID[q.ID] = q
+	}
+	fast, mark, err := st.RosterPeople(ctx, cur.Event.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fast) != len(want) {
+		t.Fatalf("%d people read, want %d", len(fast), len(want))
+	}
+	for _, q := range fast {
+		if q != byID[q.ID] {
+			t.Fatalf("read %+v, want %+v", q, byID[q.ID])
+		}
+	}
+	if byID[p.ID].Pseudonym == 0 || byID[p.ID].Consent != model.Consents[1] {
+		t.Fatalf("the fixture lost its consent or pseudonym: %+v", byID[p.ID])
+	}
+
+	if _, err := st.MergePeople(ctx, want[1].ID, want[2].ID, "desk"); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := st.RosterChanges(ctx, cur.Event.ID, cur.Session.ID, mark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Removed {
+		t.Error("a merge is not reported as someone leaving the list")
+	}
+	for _, q := range ch.People {
+		if q.ID == want[1].ID {
+			t.Error("the merged person is among the changed people")
+		}
+	}
+	after, _, _ := st.RosterPeople(ctx, cur.Event.ID)
+	if len(after) != len(want)-1 {
+		t.Errorf("%d people after the merge, want %d", len(after), len(want)-1)
+	}
+	h, err := st.RosterHead(ctx, cur.Event.ID, cur.Session.ID, nil, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Total != len(want)-1 || len(h.People) != len(want)-1 {
+		t.Errorf("head: total %d, %d people; want %d", h.Total, len(h.People), len(want)-1)
+	}
+	again, err := st.RosterChanges(ctx, cur.Event.ID, cur.Session.ID, ch.Mark)
+	if err != nil || again.Removed || len(again.People) != 0 {
+		t.Errorf("read from the new mark: %+v %v, want nothing", again, err)
 	}
 }
