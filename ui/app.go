@@ -316,6 +316,29 @@ func (m *Model) ticking() bool {
 	return false
 }
 
+// showError says an error in the status line; an error that means nothing
+// more can be saved also raises the alarm line, which stays.
+func (m *Model) showError(err error) tea.Cmd {
+	switch {
+	case errors.Is(err, store.ErrFileReplaced):
+		m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
+		m.layout()
+	case errors.Is(err, store.ErrCorrupt):
+		m.alarm = m.c.T("The database file is damaged, so nothing will be saved in it. Quit convene, run “convene check”, and restore from a backup or the snapshots folder.")
+		m.layout()
+	}
+	return m.setStatus(m.c.T("Error: %s", m.c.translate(err)), true)
+}
+
+// stillWaiting says, once a second, that a write waits for another one.
+func (m *Model) stillWaiting() tea.Cmd {
+	if !m.c.writes.Waiting() {
+		return nil
+	}
+	return tea.Batch(m.setStatus(m.c.T("Waiting for another window or an import to finish writing… (esc cancels; nothing is saved then)"), false),
+		m.c.Tick(time.Second, func(time.Time) tea.Msg { return waitCheckMsg{} }))
+}
+
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.serverUpdate(msg); ok {
 		return cmd
@@ -332,21 +355,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case minuteMsg:
 		return m.minuteTick()
 	case errMsg:
-		switch {
-		case errors.Is(msg.err, store.ErrFileReplaced):
-			m.alarm = m.c.T("Nothing can be saved any more: the database or its journal was replaced or removed while convene was open. Quit convene in every window, run “convene check”, and restore from a backup or the snapshots folder if anything is missing.")
-			m.layout()
-		case errors.Is(msg.err, store.ErrCorrupt):
-			m.alarm = m.c.T("The database file is damaged, so nothing will be saved in it. Quit convene, run “convene check”, and restore from a backup or the snapshots folder.")
-			m.layout()
-		}
-		return m.setStatus(m.c.T("Error: %s", m.c.translate(msg.err)), true)
+		return m.showError(msg.err)
 	case waitCheckMsg:
-		if !m.c.writes.Waiting() {
-			return nil
-		}
-		return tea.Batch(m.setStatus(m.c.T("Waiting for another window or an import to finish writing… (esc cancels; nothing is saved then)"), false),
-			m.c.Tick(time.Second, func(time.Time) tea.Msg { return waitCheckMsg{} }))
+		return m.stillWaiting()
 	case idleMsg:
 		if msg.seq == m.idleSeq {
 			return m.checkpointCmd()

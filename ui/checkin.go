@@ -130,36 +130,6 @@ func (s *checkin) Load() tea.Cmd {
 	return s.fullLoad()
 }
 
-// fullLoad reads the roster, builds its search index and reads who is here.
-func (s *checkin) fullLoad() tea.Cmd {
-	st, eid, sid, sessions, roster := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions, s.c.roster
-	s.loadingFor = eid + "/" + sid
-	return func() tea.Msg {
-		ctx := context.Background()
-		index, mark, err := rosterIndex(ctx, st, roster, eid)
-		if err != nil {
-			return errMsg{err}
-		}
-		here, err := st.Attendance(ctx, sid)
-		if err != nil {
-			return errMsg{err}
-		}
-		cats, err := st.Categories(ctx, eid)
-		if err != nil {
-			return errMsg{err}
-		}
-		sectors, err := st.SectorMap(ctx)
-		if err != nil {
-			return errMsg{err}
-		}
-		before, hasEarlier, err := earlierAttendance(ctx, st, sessions, sid)
-		if err != nil {
-			return errMsg{err}
-		}
-		return rosterMsg{eventID: eid, sessionID: sid, index: index, here: here, categories: cats, sectors: sectors, before: before, hasEarlier: hasEarlier, mark: mark}
-	}
-}
-
 // Typing implements screen: typing goes to the search.
 func (s *checkin) Typing() bool { return true }
 
@@ -201,6 +171,7 @@ func (s *checkin) keep() func(int) bool {
 		return func(i int) bool { return s.hereAt[i].IsZero() }
 	case showEarlier:
 		return func(i int) bool { return s.earlier[i] }
+	case showAll:
 	}
 	return nil
 }
@@ -236,40 +207,6 @@ func (s *checkin) positionOf(pid string) int {
 		return i
 	}
 	return -1
-}
-
-func (s *checkin) recount() {
-	c := counts{total: s.index.Len()}
-	byCat := map[string]*catCount{}
-	for i := range s.index.Len() {
-		p := s.index.Person(i)
-		cat := s.sectorOf(p.Category)
-		cc := byCat[cat]
-		if cc == nil {
-			cc = &catCount{name: cat}
-			byCat[cat] = cc
-		}
-		cc.total++
-		if s.hereAt[i].IsZero() {
-			continue
-		}
-		c.here++
-		cc.here++
-		switch p.Gender {
-		case model.GenderFemale:
-			c.female++
-		case model.GenderMale:
-			c.male++
-		default:
-			c.ns++
-		}
-	}
-	for _, cc := range byCat {
-		c.cats = append(c.cats, *cc)
-	}
-	c.cats = s.sortCats(c.cats)
-	s.counts = c
-	s.fitList() // the counts may take one line more or less
 }
 
 func (s *checkin) highlighted() (int, bool) {
@@ -317,44 +254,6 @@ func (s *checkin) Update(msg tea.Msg) tea.Cmd {
 		return s.updateKey(msg)
 	case tea.PasteMsg:
 		return s.updateSearch(msg)
-	}
-	return nil
-}
-
-func (s *checkin) setRoster(msg rosterMsg) tea.Cmd {
-	if msg.eventID+"/"+msg.sessionID == s.loadingFor {
-		s.loadingFor = ""
-	}
-	if msg.sessionID != s.c.Cur.Session.ID || msg.eventID != s.c.Cur.Event.ID {
-		return nil
-	}
-	s.index, s.categories, s.sectors = msg.index, msg.categories, msg.sectors
-	if s.sectors.Sectors == nil {
-		s.sectors = model.DefaultSectorMap()
-	}
-	s.hereAt = make([]time.Time, s.index.Len())
-	s.earlier = make([]bool, s.index.Len())
-	for id, at := range msg.here {
-		if i, ok := s.index.Slot(id); ok {
-			s.hereAt[i] = at
-		}
-	}
-	for id := range msg.before {
-		if i, ok := s.index.Slot(id); ok {
-			s.earlier[i] = true
-		}
-	}
-	s.hasEarlier = msg.hasEarlier
-	if !s.hasEarlier && s.filter == showEarlier {
-		s.filter = showAll
-	}
-	s.recount()
-	s.refilter()
-	s.loaded, s.head = true, false
-	s.mark, s.loadedEvent, s.loadedSession = msg.mark, msg.eventID, msg.sessionID
-	if s.missed && s.mark != nil && s.loadingFor == "" {
-		s.missed = false
-		return s.refreshCmd() // what changed while the roster was being read
 	}
 	return nil
 }
@@ -496,22 +395,4 @@ func (s *checkin) askUncheck() tea.Cmd {
 		return commit(s.c, func(ctx context.Context) (model.CheckInUndone, error) { return st.UndoCheckIn(ctx, pid, sid, desk) }, s.undone)
 	})
 	return nil
-}
-
-// earlierAttendance is who came to a session before sid (by position).
-func earlierAttendance(ctx context.Context, st *store.Store, sessions []model.Session, sid string) (map[string]bool, bool, error) {
-	before := map[string]bool{}
-	for _, se := range sessions {
-		if se.ID == sid {
-			return before, len(before) > 0 || se.Position > 1, nil
-		}
-		here, err := st.Attendance(ctx, se.ID)
-		if err != nil {
-			return nil, false, err
-		}
-		for pid := range here {
-			before[pid] = true
-		}
-	}
-	return before, false, nil
 }

@@ -77,6 +77,20 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 		}
 	}
 	s.hasEarlier = msg.hasEarlier
+	s.categories = append([]string(nil), model.Categories...)
+	for name := range h.Categories {
+		s.addCategory(name)
+	}
+	s.counts = s.headCounts(h)
+	s.fitList()
+	s.loaded, s.head = true, true
+	s.refilter()
+	return full
+}
+
+// headCounts are the counts by sector and gender of the whole roster, as
+// the first page's read gives them (store.RosterHead).
+func (s *checkin) headCounts(h store.RosterHead) counts {
 	c := counts{total: h.Total}
 	byCat := map[string]*catCount{}
 	cat := func(category string) *catCount {
@@ -90,10 +104,6 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 	}
 	for name, n := range h.Categories {
 		cat(name).total += n
-	}
-	s.categories = append([]string(nil), model.Categories...)
-	for name := range h.Categories {
-		s.addCategory(name)
 	}
 	for _, hc := range h.HereBy {
 		c.here += hc.N
@@ -111,11 +121,7 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 		c.cats = append(c.cats, *cc)
 	}
 	c.cats = s.sortCats(c.cats)
-	s.counts = c
-	s.fitList()
-	s.loaded, s.head = true, true
-	s.refilter()
-	return full
+	return c
 }
 
 // waiting reports whether the search has to wait for the whole roster: a

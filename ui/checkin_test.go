@@ -175,7 +175,9 @@ func TestWalkInWithDuplicateCheck(t *testing.T) {
 func TestImportFromTheApp(t *testing.T) {
 	m, _, _ := testApp(t, 100, 30, false)
 	path := filepath.Join(t.TempDir(), "roster.csv")
-	os.WriteFile(path, []byte("ФИО;Организация;Пол\r\nТестов Тест;Суд;М\r\n;Суд;Ж\r\nБез Пола;Суд;банан\r\n"), 0o600)
+	if err := os.WriteFile(path, []byte("ФИО;Организация;Пол\r\nТестов Тест;Суд;М\r\n;Суд;Ж\r\nБез Пола;Суд;банан\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	press(m, "2", "ctrl+o")
 	typeText(m, path)
 	press(m, "enter")

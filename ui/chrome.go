@@ -58,9 +58,7 @@ func (m *Model) render() string {
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}
-	for _, l := range m.alarmLines() {
-		parts = append(parts, l)
-	}
+	parts = append(parts, m.alarmLines()...)
 	parts = append(parts, m.statusView(), help)
 	return strings.Join(parts, "\n")
 }

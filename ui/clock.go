@@ -32,6 +32,7 @@ func byLevel(l model.ClockLevel, normal, warning, over lipgloss.Style) lipgloss.
 		return warning
 	case model.LevelOver:
 		return over
+	case model.LevelNormal:
 	}
 	return normal
 }

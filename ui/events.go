@@ -150,6 +150,3 @@ func (w *writes) cancelAll() {
 func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 
 func statusCmd(s string) tea.Cmd { return func() tea.Msg { return statusMsg(s) } }
-
-// msgCmd returns msg as a command.
-func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

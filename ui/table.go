@@ -77,12 +77,6 @@ func (t *table) fitWords(c *Common, i, lo, hi int, words []string) {
 	t.widths = nil
 }
 
-// visible reports whether column i is shown at the current width.
-func (t *table) visible(i int) bool { return t.widths[i] > 0 }
-
-// colWidth is the laid-out width of column i.
-func (t *table) colWidth(i int) int { return t.widths[i] }
-
 // header is the header row, translated by tr.
 func (t *table) header(tr func(string) string) string {
 	cells := make([]string, len(t.cols))

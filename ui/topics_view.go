@@ -21,6 +21,7 @@ func (t *topics) raisedBy(tp model.Topic) string {
 		return t.c.T("a participant")
 	case model.RaisedByAnonymous:
 		return t.c.T("anonymous")
+	case model.RaisedByFloor:
 	}
 	return t.c.T("from the floor")
 }
