@@ -111,8 +111,8 @@ func TestClaimAcrossProcesses(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "door") {
 		t.Fatalf("message does not name the holder: %s", msg)
 	}
-	c.cmd.Process.Kill() //nolint:errcheck
-	c.cmd.Wait()         //nolint:errcheck
+	_ = c.cmd.Process.Kill() // it may have exited already
+	_ = c.cmd.Wait()         // killed: the exit status says so, nothing more
 	x, err := ClaimExclusive(path, Holder{Detail: "lock"})
 	if err != nil {
 		t.Fatalf("exclusive after the holder died: %v", err)

@@ -167,6 +167,8 @@ func agendaSubject(before []model.AgendaItem, sel int, act model.AgendaAction, r
 		}
 	case model.ActNext:
 		return res.Changed[len(res.Changed)-1]
+	case model.ActToggle, model.ActSkip, model.ActReset:
+		// the highlighted item, below
 	}
 	if sel >= 0 {
 		return sel

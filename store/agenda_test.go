@@ -44,7 +44,9 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 	}
 	_, s1, _ := seedEvent(t, st)
 	a := addItem(t, st, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10, Kind: model.KindTalk}, 99)
-	st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 20}, 99)
+	if _, err := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 20}, 99); err != nil {
+		t.Fatal(err)
+	}
 	ch, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
 	if err != nil || ch.Result.Started != "A" || ch.Items[0].Clock.State() != model.ClockRunning {
 		t.Fatalf("start: %+v %v", ch.Result, err)
@@ -67,9 +69,13 @@ func TestAgendaClockSurvivesRestart(t *testing.T) {
 		t.Fatalf("after restart: state %v elapsed %v budget %v", c.State(), c.Elapsed(clk), c.Budget())
 	}
 	// pause, resume, next: each persisted
-	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
+	if _, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test"); err != nil {
+		t.Fatal(err)
+	}
 	clk = clk.Add(2 * time.Minute)
-	st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test")
+	if _, err := st.AgendaAct(ctx, s1.ID, a.ID, model.ActToggle, 0, "test"); err != nil {
+		t.Fatal(err)
+	}
 	clk = clk.Add(time.Minute)
 	ch, _ = st.AgendaAct(ctx, s1.ID, "", model.ActNext, 0, "test")
 	if ch.Result.Finished != "A" || ch.Result.Started != "B" {
@@ -96,18 +102,26 @@ func TestAgendaEditing(t *testing.T) {
 	_, s1, _ := seedEvent(t, st)
 	a := addItem(t, st, s1.ID, model.AgendaItem{Title: "A", PlannedMinutes: 10}, 0)
 	b := addItem(t, st, s1.ID, model.AgendaItem{Title: "B", PlannedMinutes: 10}, 1)
-	st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "Start", PlannedMinutes: 5}, 0)
+	if _, err := st.AddItem(ctx, s1.ID, model.AgendaItem{Title: "Start", PlannedMinutes: 5}, 0); err != nil {
+		t.Fatal(err)
+	}
 	items, _ := st.AgendaItems(ctx, s1.ID)
 	if titles(items) != "Start,A,B" {
 		t.Fatalf("order = %s", titles(items))
 	}
-	st.MoveItem(ctx, b.ID, -1)
+	if _, err := st.MoveItem(ctx, b.ID, -1); err != nil {
+		t.Fatal(err)
+	}
 	items, _ = st.AgendaItems(ctx, s1.ID)
 	if titles(items) != "Start,B,A" {
 		t.Fatalf("after move = %s", titles(items))
 	}
-	st.MoveItem(ctx, b.ID, -5)
-	st.DuplicateItem(ctx, a.ID)
+	if _, err := st.MoveItem(ctx, b.ID, -5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DuplicateItem(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
 	items, _ = st.AgendaItems(ctx, s1.ID)
 	if titles(items) != "B,Start,A,A" {
 		t.Fatalf("after move and duplicate = %s", titles(items))

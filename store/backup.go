@@ -67,20 +67,10 @@ func (r CheckResult) OK() bool {
 // Check runs PRAGMA integrity_check and foreign_key_check.
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var r CheckResult
-	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return r, errorf("integrity check: %w", mapErr(err))
+	if err := s.integrityCheck(ctx, &r); err != nil {
+		return r, err
 	}
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return r, mapErr(err)
-		}
-		r.Integrity = append(r.Integrity, line)
-	}
-	rows.Close()
-	rows, err = s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
+	rows, err := s.r.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return r, errorf("foreign key check: %w", mapErr(err))
 	}
@@ -94,6 +84,23 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		r.ForeignKey = append(r.ForeignKey, fmt.Sprintf("%s row %v refers to a missing %s", table, rowid, parent))
 	}
 	return r, mapErr(rows.Err())
+}
+
+// integrityCheck runs PRAGMA integrity_check into r.Integrity.
+func (s *Store) integrityCheck(ctx context.Context, r *CheckResult) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return errorf("integrity check: %w", mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return mapErr(err)
+		}
+		r.Integrity = append(r.Integrity, line)
+	}
+	return mapErr(rows.Err())
 }
 
 // DataVersion changes whenever another connection — another convene on

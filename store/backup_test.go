@@ -114,7 +114,9 @@ func TestDiskFull(t *testing.T) {
 	st := openTest(t)
 	ev, s1, _ := seedEvent(t, st)
 	var pages int
-	st.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+	if err := st.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.w.ExecContext(ctx, "PRAGMA max_page_count = "+itoa(pages)); err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,9 @@ func BenchmarkCheckIn(b *testing.B) {
 		for i := range people {
 			people[i] = model.Participant{FullName: fmt.Sprintf("Person %d", i)}
 		}
-		st.ImportParticipants(ctx, ev.ID, people, false)
+		if _, err := st.ImportParticipants(ctx, ev.ID, people, false); err != nil {
+			b.Fatal(err)
+		}
 		ps, _ := st.Participants(ctx, ev.ID)
 		b.ResetTimer()
 		i := 0
@@ -133,8 +135,8 @@ func BenchmarkImport(b *testing.B) {
 			now := ts(fixedNow)
 			rows := make([][]any, len(people)) // the same values, made before the clock runs
 			for i, p := range people {
-				rows[i] = []any{NewID(), eid, p.FullName, model.Fold(p.FullName), p.Organisation, p.Position, p.Category, string(p.Gender),
-					p.Phone, p.Email, p.Notes, string(p.Source), now, now}
+				rows[i] = []any{NewID(), eid, p.FullName, model.Fold(p.FullName), p.Surname, p.GivenName, p.Patronymic, p.Organisation, p.Position, p.Category, string(p.Gender),
+					p.Phone, p.Email, p.Notes, string(p.Source), string(p.Consent), i + 1, now, now}
 			}
 			b.StartTimer()
 			err := st.write(ctx, func(tx *sql.Tx) error {

@@ -48,7 +48,9 @@ func TestCheckInUndoRules(t *testing.T) {
 	if !res.Already || !res.At.Equal(fixedNow) {
 		t.Fatalf("second check-in should say when she arrived: %+v", res)
 	}
-	st.CheckIn(ctx, bob.ID, s1.ID, "d2")
+	if _, err := st.CheckIn(ctx, bob.ID, s1.ID, "d2"); err != nil {
+		t.Fatal(err)
+	}
 	here, _ := st.Attendance(ctx, s1.ID)
 	if len(here) != 2 {
 		t.Fatalf("here = %v", here)
@@ -76,7 +78,9 @@ func TestCheckInUndoRules(t *testing.T) {
 	}
 	// nothing was deleted: 2 arrivals + 2 undos (the repeated check-in wrote nothing)
 	var n int
-	st.r.QueryRow("SELECT count(*) FROM checkins").Scan(&n)
+	if err := st.r.QueryRow("SELECT count(*) FROM checkins").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 4 {
 		t.Errorf("rows = %d, want 4 (append-only)", n)
 	}
@@ -129,7 +133,9 @@ func TestImportParticipantsAllOrNothingAndIdempotent(t *testing.T) {
 	st := openTest(t)
 	ctx := context.Background()
 	ev, _, _ := seedEvent(t, st)
-	st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Нурланов Ерлан", Organisation: "Court"}, "", "d")
+	if _, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: "Нурланов Ерлан", Organisation: "Court"}, "", "d"); err != nil {
+		t.Fatal(err)
+	}
 	in := []model.Participant{
 		{FullName: "Erlan Nurlanov", Organisation: "COURT"},        // same person, other script and order
 		{FullName: "Ann Lee", Email: "ann@example.org"},            // new
@@ -155,7 +161,9 @@ func TestImportParticipantsAllOrNothingAndIdempotent(t *testing.T) {
 	}
 	// a row that violates the schema makes the whole import fail and write nothing
 	bad := []model.Participant{{FullName: "Good One"}, {FullName: "Bad", ID: ""}}
-	st.w.Exec("CREATE TRIGGER no_bad BEFORE INSERT ON participants WHEN NEW.full_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'bad row'); END")
+	if _, err := st.w.Exec("CREATE TRIGGER no_bad BEFORE INSERT ON participants WHEN NEW.full_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'bad row'); END"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.ImportParticipants(ctx, ev.ID, bad, false); err == nil {
 		t.Fatal("import with a failing row succeeded")
 	}

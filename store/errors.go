@@ -80,13 +80,21 @@ func (e *Error) Error() string { return e.err.Error() }
 // TextKey is the message's catalog key (with %w) and arguments.
 func (e *Error) TextKey() (string, []any) { return e.format, e.args }
 
-// Unwrap returns what the format wraps with %w.
+// Unwrap returns what the format wraps with %w: what e.err (a fmt.Errorf
+// result) wraps directly, one level down and never deeper in its chain.
 func (e *Error) Unwrap() []error {
-	switch u := e.err.(type) {
-	case interface{ Unwrap() error }:
-		return []error{u.Unwrap()}
-	case interface{ Unwrap() []error }:
-		return u.Unwrap()
+	// One %w (fmt's *wrapError): errors.Unwrap calls its Unwrap() error
+	// and goes no deeper.
+	if u := errors.Unwrap(e.err); u != nil {
+		return []error{u}
+	}
+	// Several %w (fmt's *wrapErrors). errors.As looks at e.err before its
+	// chain, and could only go deeper through an Unwrap() error (handled
+	// above) or an Unwrap() []error (then e.err itself matches), so this
+	// matches e.err itself or nothing.
+	var multi interface{ Unwrap() []error }
+	if errors.As(e.err, &multi) {
+		return multi.Unwrap()
 	}
 	return nil
 }

@@ -48,8 +48,6 @@ func (g *fileGuard) record(path string) error {
 	return nil
 }
 
-func (g *fileGuard) failed() error { return g.err }
-
 // removeStaleJournal deletes, after the store closed, this store's WAL and
 // WAL index when the database file was replaced under it: SQLite leaves them
 // (it does not checkpoint a moved database at close), and the next convene

@@ -204,22 +204,16 @@ func (s *Store) Merges(ctx context.Context, eventID string) ([]model.MergeRecord
 	var out []model.MergeRecord
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		out = nil
-		rows, err := tx.QueryContext(ctx, "SELECT id, kept_id, merged_id, at, desk, filled, undone_at IS NOT NULL FROM merges WHERE event_id = ? ORDER BY seq DESC, at DESC", eventID)
-		if err != nil {
-			return err
-		}
 		type row struct {
 			m            model.MergeRecord
 			kept, merged string
 		}
-		var rs []row
-		for rows.Next() {
+		rs, err := queryAll(ctx, tx, func(sc scanner) (row, error) {
 			var r row
 			var at sql.NullString
 			var filled string
-			if err := rows.Scan(&r.m.ID, &r.kept, &r.merged, &at, &r.m.Desk, &filled, &r.m.Undone); err != nil {
-				rows.Close()
-				return err
+			if err := sc.Scan(&r.m.ID, &r.kept, &r.merged, &at, &r.m.Desk, &filled, &r.m.Undone); err != nil {
+				return r, err
 			}
 			r.m.At = parseTS(at)
 			var f map[string]string
@@ -228,10 +222,9 @@ func (s *Store) Merges(ctx context.Context, eventID string) ([]model.MergeRecord
 				r.m.Filled = append(r.m.Filled, k)
 			}
 			sort.Strings(r.m.Filled)
-			rs = append(rs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return r, nil
+		}, "SELECT id, kept_id, merged_id, at, desk, filled, undone_at IS NOT NULL FROM merges WHERE event_id = ? ORDER BY seq DESC, at DESC", eventID)
+		if err != nil {
 			return err
 		}
 		for _, r := range rs {

@@ -62,7 +62,7 @@ func checkHeader(path string) error {
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
-	if n == 0 && (err == io.EOF || err == nil) {
+	if n == 0 && (err == nil || errors.Is(err, io.EOF)) {
 		return nil // empty file: a new database
 	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -152,25 +152,16 @@ var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
 
 // fillNameKeys gives every participant its name_key (schema 8).
 func fillNameKeys(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, "SELECT rowid, full_name FROM participants")
-	if err != nil {
-		return err
-	}
 	type row struct {
 		id   int64
 		name string
 	}
-	var all []row
-	for rows.Next() {
+	all, err := queryAll(ctx, tx, func(sc scanner) (row, error) {
 		var r row
-		if err := rows.Scan(&r.id, &r.name); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := sc.Scan(&r.id, &r.name)
+		return r, err
+	}, "SELECT rowid, full_name FROM participants")
+	if err != nil {
 		return err
 	}
 	up, err := tx.PrepareContext(ctx, "UPDATE participants SET name_key = ? WHERE rowid = ?")
@@ -211,7 +202,7 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 	if err != nil {
 		return errorf("migrate: %w", mapErr(err))
 	}
-	defer tx.Rollback() //nolint:errcheck // no-op after commit
+	defer tx.Rollback() // no-op after commit
 	var cur int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
 		return errorf("migrate: %w", mapErr(err))

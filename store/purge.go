@@ -197,12 +197,8 @@ func (s *Store) compact(ctx context.Context) error {
 // participants (of two words or more: a single word may be part of other
 // words) by the participant's pseudonym.
 func pseudonymiseTexts(ctx context.Context, tx *sql.Tx, eventID string) error {
-	type person struct {
-		name  string
-		label string
-	}
-	people, err := queryAll(ctx, tx, func(sc scanner) (person, error) {
-		var p person
+	people, err := queryAll(ctx, tx, func(sc scanner) (personLabel, error) {
+		var p personLabel
 		var n sql.NullInt64
 		err := sc.Scan(&p.name, &n)
 		p.label = model.PseudonymLabel(int(n.Int64))
@@ -222,21 +218,36 @@ func pseudonymiseTexts(ctx context.Context, tx *sql.Tx, eventID string) error {
 			AND (instr(title, ?1) OR instr(presenter, ?1) OR instr(notes, ?1))`,
 		`UPDATE clock_undo SET title = replace(title, ?1, ?2) WHERE event_id = ?3 AND instr(title, ?1)`,
 	}
-	stmts := make([]*sql.Stmt, len(updates))
-	for i, q := range updates {
-		if stmts[i], err = tx.PrepareContext(ctx, q); err != nil {
+	// each statement changes its own table only, so running one statement
+	// for everyone, then the next, leaves what one person after another did
+	for _, q := range updates {
+		if err := replaceNames(ctx, tx, q, people, eventID); err != nil {
 			return err
 		}
-		defer stmts[i].Close()
 	}
+	return nil
+}
+
+// personLabel is a participant's full name and pseudonym, for pseudonymiseTexts.
+type personLabel struct {
+	name  string
+	label string
+}
+
+// replaceNames runs update (arguments: a full name, its pseudonym and the
+// event) for every person whose name is of two words or more.
+func replaceNames(ctx context.Context, tx *sql.Tx, update string, people []personLabel, eventID string) error {
+	st, err := tx.PrepareContext(ctx, update)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	for _, p := range people {
 		if len(strings.Fields(p.name)) < 2 || p.name == p.label {
 			continue
 		}
-		for _, st := range stmts {
-			if _, err := st.ExecContext(ctx, p.name, p.label, eventID); err != nil {
-				return err
-			}
+		if _, err := st.ExecContext(ctx, p.name, p.label, eventID); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -260,9 +260,14 @@ func TestPurgeContactsLeavesNoTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n, purges int
-		db.QueryRow("SELECT count(*) FROM participants WHERE event_id = ? AND (phone <> '' OR email <> '')", f.eventA).Scan(&n) //nolint:errcheck
-		db.QueryRow("SELECT count(*) FROM purges").Scan(&purges)                                                                //nolint:errcheck
+		err = db.QueryRow("SELECT count(*) FROM participants WHERE event_id = ? AND (phone <> '' OR email <> '')", f.eventA).Scan(&n)
+		if err == nil {
+			err = db.QueryRow("SELECT count(*) FROM purges").Scan(&purges)
+		}
 		db.Close()
+		if err != nil {
+			t.Fatalf("snapshot %s: %v", filepath.Base(s), err)
+		}
 		if n != 0 || purges != 1 {
 			t.Errorf("snapshot %s: %d with contacts, %d purge records", filepath.Base(s), n, purges)
 		}
@@ -293,20 +298,19 @@ func TestPurgeNames(t *testing.T) {
 	}
 	defer st.Close()
 	// the folded name kept for the list's order is the pseudonym's too
-	rows, err := st.r.QueryContext(ctx, "SELECT full_name, name_key FROM participants WHERE event_id = ?", f.eventA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
+	err = queryEach(ctx, st.r, func(sc scanner) error {
 		var name, key string
-		if err := rows.Scan(&name, &key); err != nil {
-			t.Fatal(err)
+		if err := sc.Scan(&name, &key); err != nil {
+			return err
 		}
 		if key != model.Fold(name) {
 			t.Errorf("%s keeps the name key %q", name, key)
 		}
+		return nil
+	}, "SELECT full_name, name_key FROM participants WHERE event_id = ?", f.eventA)
+	if err != nil {
+		t.Fatal(err)
 	}
-	rows.Close()
 	sessions, _ := st.Sessions(ctx, f.eventA)
 	after, err := st.AttendanceTable(ctx, f.eventA, sessions)
 	if err != nil {

@@ -53,8 +53,10 @@ func OpsFor(r model.Role) Op {
 		return OpCheckIn | OpEditPerson | OpTopics | OpDeskSettings
 	case model.RoleDisplay:
 		return OpDeskSettings
+	case model.RoleOrganiser:
+		return OpAll
 	}
-	return OpAll
+	return OpAll // no role: as the organiser
 }
 
 // guard is what a restricted view of a store checks before each write.
@@ -76,7 +78,7 @@ type guard struct {
 // its role does not allow. desk names the desk whose own settings
 // (“name@desk”) it may write. Closing a view does nothing; close the store.
 func (s *Store) Restrict(role model.Role, desk string) *Store {
-	v := *s //nolint:govet // a view shares the store's connections
+	v := *s // a view shares the store's connections
 	g := guard{role: role, ops: OpsFor(role), desk: desk}
 	if s.guard != nil {
 		g.ops &= s.guard.ops
@@ -91,7 +93,7 @@ func (s *Store) Restrict(role model.Role, desk string) *Store {
 // backup holding the database), and fn(false) when that write ends. fn
 // must not block.
 func (s *Store) OnWait(after time.Duration, fn func(waiting bool)) *Store {
-	v := *s //nolint:govet // a view shares the store's connections
+	v := *s // a view shares the store's connections
 	g := guard{role: model.RoleOrganiser, ops: OpAll}
 	if s.guard != nil {
 		g = *s.guard

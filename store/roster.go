@@ -214,38 +214,34 @@ func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earli
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+listed, eventID).Scan(&h.Total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT category, count(*) FROM participants WHERE event_id = ? AND "+listed+" GROUP BY category", eventID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		err := queryEach(ctx, tx, func(sc scanner) error {
 			var c string
 			var n int
-			if err := rows.Scan(&c, &n); err != nil {
-				rows.Close()
+			if err := sc.Scan(&c, &n); err != nil {
 				return err
 			}
 			h.Categories[c] = n
+			return nil
+		}, "SELECT category, count(*) FROM participants WHERE event_id = ? AND "+listed+" GROUP BY category", eventID)
+		if err != nil {
+			return err
 		}
-		rows.Close()
-		rows, err = tx.QueryContext(ctx, `SELECT p.category, p.gender, count(*) FROM
+		err = queryEach(ctx, tx, func(sc scanner) error {
+			var c HereCount
+			var g string
+			if err := sc.Scan(&c.Category, &g, &c.N); err != nil {
+				return err
+			}
+			c.Gender = model.Gender(g)
+			h.HereBy = append(h.HereBy, c)
+			return nil
+		}, `SELECT p.category, p.gender, count(*) FROM
 			(SELECT participant_id, action, max(seq) FROM checkins WHERE session_id = ? GROUP BY participant_id) l
 			CROSS JOIN participants p ON p.id = l.participant_id -- CROSS: check-ins first, never a scan of everyone
 			WHERE l.action = 'in' AND p.event_id = ? AND p.merged_into IS NULL GROUP BY p.category, p.gender`, sessionID, eventID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var c HereCount
-			var g string
-			if err := rows.Scan(&c.Category, &g, &c.N); err != nil {
-				rows.Close()
-				return err
-			}
-			c.Gender = model.Gender(g)
-			h.HereBy = append(h.HereBy, c)
-		}
-		rows.Close()
 		var mark RosterMark
 		if h.People, err = readRoster(ctx, tx, nil, &mark, "WHERE event_id = ? AND "+listed+" ORDER BY name_key, full_name LIMIT ?", eventID, limit); err != nil {
 			return err
@@ -258,49 +254,42 @@ func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earli
 		for i, p := range h.People {
 			ids[i] = p.ID
 		}
-		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, at, max(seq) FROM checkins WHERE session_id = ? AND participant_id IN ("+marks+") GROUP BY participant_id",
-			append([]any{sessionID}, ids...)...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		err = queryEach(ctx, tx, func(sc scanner) error {
 			var pid, action string
 			var at sql.NullString
 			var seq int64
-			if err := rows.Scan(&pid, &action, &at, &seq); err != nil {
-				rows.Close()
+			if err := sc.Scan(&pid, &action, &at, &seq); err != nil {
 				return err
 			}
 			if model.CheckInAction(action) == model.ActionIn {
 				h.Here[pid] = parseTS(at)
 			}
+			return nil
+		}, "SELECT participant_id, action, at, max(seq) FROM checkins WHERE session_id = ? AND participant_id IN ("+marks+") GROUP BY participant_id",
+			append([]any{sessionID}, ids...)...)
+		if err != nil {
+			return err
 		}
-		rows.Close()
 		if len(earlier) == 0 {
-			return rows.Err()
+			return nil
 		}
 		sess := strings.Repeat(",?", len(earlier))[1:]
 		args := make([]any, 0, len(earlier)+len(ids))
 		for _, e := range earlier {
 			args = append(args, e)
 		}
-		rows, err = tx.QueryContext(ctx, "SELECT participant_id, action, max(seq) FROM checkins WHERE session_id IN ("+sess+") AND participant_id IN ("+marks+") GROUP BY participant_id, session_id",
-			append(args, ids...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return queryEach(ctx, tx, func(sc scanner) error {
 			var pid, action string
 			var seq int64
-			if err := rows.Scan(&pid, &action, &seq); err != nil {
+			if err := sc.Scan(&pid, &action, &seq); err != nil {
 				return err
 			}
 			if model.CheckInAction(action) == model.ActionIn {
 				h.Earlier[pid] = true
 			}
-		}
-		return rows.Err()
+			return nil
+		}, "SELECT participant_id, action, max(seq) FROM checkins WHERE session_id IN ("+sess+") AND participant_id IN ("+marks+") GROUP BY participant_id, session_id",
+			append(args, ids...)...)
 	})
 	if err != nil {
 		return RosterHead{}, errorf("roster: %w", err)

@@ -501,7 +501,7 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error 
 		return mapErr(err)
 	}
 	if err := fn(tx); err != nil {
-		tx.Rollback() //nolint:errcheck // returning the first error
+		tx.Rollback() // returning the first error
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
@@ -514,7 +514,7 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
-	defer tx.Rollback() //nolint:errcheck // read only: nothing to commit
+	defer tx.Rollback() // read only: nothing to commit
 	return mapErr(fn(tx))
 }
 
@@ -556,4 +556,19 @@ func queryAll[T any](ctx context.Context, q querier, scan func(scanner) (T, erro
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// queryEach runs a query and calls fn on every row; the first error stops it.
+func queryEach(ctx context.Context, q querier, fn func(scanner) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -46,7 +46,9 @@ func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var v int
-	st.r.QueryRow("PRAGMA user_version").Scan(&v)
+	if err := st.r.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
 	if v != len(migrationNames()) {
 		t.Errorf("user_version = %d", v)
 	}
@@ -59,10 +61,11 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	for _, db := range []*sql.DB{st.w, st.r} {
 		var mode string
 		var fk, sync, busy int
-		db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
-		db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
-		db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
-		db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+		for pragma, dest := range map[string]any{"journal_mode": &mode, "foreign_keys": &fk, "synchronous": &sync, "busy_timeout": &busy} {
+			if err := db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(dest); err != nil {
+				t.Fatalf("PRAGMA %s: %v", pragma, err)
+			}
+		}
 		// the writer waits in rounds of waitRound (write retries); readers long
 		wantBusy := 1000
 		if db == st.w {
@@ -146,13 +149,19 @@ func TestRefusesBadFilesWithoutChangingThem(t *testing.T) {
 
 	foreign := filepath.Join(dir, "foreign.db")
 	db, _ := sql.Open("sqlite", "file:"+foreign)
-	db.Exec("CREATE TABLE notes(x); INSERT INTO notes VALUES(1)")
+	if _, err := db.Exec("CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 
 	newer := filepath.Join(dir, "newer.db")
-	os.WriteFile(newer, goodBytes, 0o600)
+	if err := os.WriteFile(newer, goodBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	db, _ = sql.Open("sqlite", "file:"+newer)
-	db.Exec("PRAGMA user_version = 99")
+	if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 
 	truncated := write("truncated.db", goodBytes[:len(goodBytes)/3])
@@ -280,7 +289,9 @@ func TestReadOnlyFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	os.Chmod(p, 0o400)
+	if err := os.Chmod(p, 0o400); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Open(context.Background(), p); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("err = %v, want ErrReadOnly", err)
 	}
@@ -389,7 +400,9 @@ func TestNewerFileSaysWhichVersionItNeeds(t *testing.T) {
 	}
 	st.Close()
 	db, _ := sql.Open("sqlite", "file:"+p)
-	db.Exec("PRAGMA user_version = 9")
+	if _, err := db.Exec("PRAGMA user_version = 9"); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	AppVersion = "1.2.0" // the older convene
 	for _, open := range []func(context.Context, string, ...Option) (*Store, error){Open, OpenReadOnly} {
@@ -421,7 +434,9 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Errorf("a folder: %v", err)
 	}
 	old := filepath.Join(dir, "old.db")
-	prepareFile(old)
+	if err := prepareFile(old); err != nil {
+		t.Fatal(err)
+	}
 	db, _ := sql.Open("sqlite", dsn(old, append(pragmas, "_txlock=immediate")...))
 	if err := migrate(ctx, db, 1); err != nil {
 		t.Fatal(err)
@@ -433,7 +448,9 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	defer st.Close()
 	var v int
-	st.r.QueryRow("PRAGMA user_version").Scan(&v)
+	if err := st.r.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
 	if v != len(migrationNames()) || !st.ReadOnly() {
 		t.Errorf("user_version = %d, read-only %v", v, st.ReadOnly())
 	}

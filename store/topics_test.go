@@ -52,12 +52,16 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 		t.Fatalf("topics = %+v", ts)
 	}
 	for range 3 {
-		st.VoteTopic(ctx, a.ID, 1)
+		if _, err := st.VoteTopic(ctx, a.ID, 1); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if ch, _ := st.VoteTopic(ctx, b.ID, -1); votesOf(ch) != 0 {
 		t.Errorf("votes below zero: %d", votesOf(ch))
 	}
-	st.VoteTopic(ctx, b.ID, 2)
+	if _, err := st.VoteTopic(ctx, b.ID, 2); err != nil {
+		t.Fatal(err)
+	}
 	// discuss a, then b: a is paused and back to proposed
 	if _, err := st.TopicAct(ctx, ev.ID, a.ID, model.TopicDiscuss, 0, "test"); err != nil {
 		t.Fatal(err)
@@ -77,7 +81,9 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	}
 	// b runs past its timebox, gets 2 more minutes; a restart keeps the clock
 	clk = clk.Add(11 * time.Minute)
-	st.TopicAct(ctx, ev.ID, b.ID, model.TopicExtend, 2*time.Minute, "test")
+	if _, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicExtend, 2*time.Minute, "test"); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 	clk = clk.Add(30 * time.Second)
 	st, err = Open(ctx, path, WithClock(now))
@@ -91,7 +97,9 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 			t.Errorf("after restart: elapsed %v budget %v", x.Clock.Elapsed(clk), x.Clock.Budget())
 		}
 	}
-	st.SaveNotes(ctx, b.ID, "Notes line 1\nline 2")
+	if _, err := st.SaveNotes(ctx, b.ID, "Notes line 1\nline 2"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.CloseTopic(ctx, ev.ID, b.ID, "Recommend a hotline", []model.ActionItem{{What: "Draft", Who: "NPM", Due: "Dec"}, {What: " "}, {What: "Report", Who: "OSCE"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -102,12 +110,16 @@ func TestTopicLifecycleAndMerge(t *testing.T) {
 	if _, err := st.TopicAct(ctx, ev.ID, b.ID, model.TopicDiscuss, 0, "test"); !errors.Is(err, model.ErrClockState) {
 		t.Errorf("discussing a done topic without reopening: %v", err)
 	}
-	st.TopicAct(ctx, ev.ID, c.ID, model.TopicPark, 0, "test")
+	if _, err := st.TopicAct(ctx, ev.ID, c.ID, model.TopicPark, 0, "test"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.TopicAct(ctx, ev.ID, c.ID, model.TopicReopen, 0, "test"); err != nil {
 		t.Error(err)
 	}
 	// merge c into a: votes add, text moves, c disappears
-	st.VoteTopic(ctx, c.ID, 2)
+	if _, err := st.VoteTopic(ctx, c.ID, 2); err != nil {
+		t.Fatal(err)
+	}
 	merged, err := st.MergeTopics(ctx, a.ID, c.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -327,7 +327,9 @@ func TestUndoSurvivesRestart(t *testing.T) {
 		t.Errorf("after restart and undo:\n%s\nwant:\n%s", f.raw(), t0)
 	}
 	f.restart()
-	f.undo("door") // the discussion
+	if _, err := f.undo("door"); err != nil { // the discussion
+		t.Fatal(err)
+	}
 	if _, err := f.undo("door"); err != nil {
 		t.Fatal(err)
 	}

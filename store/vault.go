@@ -356,7 +356,7 @@ func verifyLocked(path string, sums map[string][32]byte, ids []age.Identity) err
 	seen := 0
 	for {
 		hdr, err := tr.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -508,7 +508,7 @@ func extractLocked(src, dir, base string, ids []age.Identity) ([]string, error) 
 	seen := map[string]bool{}
 	for {
 		hdr, err := tr.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
