@@ -56,15 +56,13 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type rootFlags struct {
-	p       i18n.Printer // the language of this run, chosen before the commands are built
-	dec     decryptFlags // import's: how to decrypt an encrypted input file
-	db      string
-	demo    bool
-	keep    bool
-	lang    string
-	desk    string
-	event   string
-	session string
+	p    i18n.Printer // the language of this run, chosen before the commands are built
+	dec  decryptFlags // import's: how to decrypt an encrypted input file
+	db   string
+	demo bool
+	keep bool
+	lang string
+	desk string
 }
 
 func newRoot(p i18n.Printer) *cobra.Command {

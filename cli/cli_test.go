@@ -96,7 +96,9 @@ func TestSessionManagement(t *testing.T) {
 	}
 	run("The current session is now 1. Spare", "session", "use", spareID[:6])
 	csvPath := filepath.Join(t.TempDir(), "agenda.csv")
-	os.WriteFile(csvPath, []byte("Title,Minutes\nOpening,15\n"), 0o600)
+	if err := os.WriteFile(csvPath, []byte("Title,Minutes\nOpening,15\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	run("Session: Part 2 — village", "import", "agenda", csvPath, "--session", "3", "--dry-run")
 	fails("not found", "export", "agenda", "--session", "9")
 	fails("its sessions are:", "export", "agenda", "--session", "9")

@@ -49,9 +49,11 @@ func TestAttendanceExportReadsBackAsImported(t *testing.T) {
 		}
 	}
 	roster := filepath.Join(dir, "roster.csv")
-	os.WriteFile(roster, []byte("Name;Organisation;Position;Phone;Email;Gender\n"+
+	if err := os.WriteFile(roster, []byte("Name;Organisation;Position;Phone;Email;Gender\n"+
 		"-Дефис Айгерим;=Акимат;@lead;+7 705 111 22 33;a@example.kz;F\n"+
-		"Нурланов Ерлан;Суд;+судья;8 701 000 00 00;;M\n"), 0o600)
+		"Нурланов Ерлан;Суд;+судья;8 701 000 00 00;;M\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code, out, errs := runCLI(t, "import", "roster", roster, "--db", db1); code != 0 || !strings.Contains(out, "2 added") {
 		t.Fatalf("import: %q %q", out, errs)
 	}
@@ -116,17 +118,27 @@ func xlsxFile(t *testing.T, path string, fill func(f *excelize.File)) {
 	}
 }
 
+// setRow writes row into sheet from cell on, rightwards.
+func setRow(t *testing.T, f *excelize.File, sheet, cell string, row ...any) {
+	t.Helper()
+	if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestImportExcel(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "c.db")
 	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", "2026-12-01")
 	roster := filepath.Join(dir, "roster.xlsx")
 	xlsxFile(t, roster, func(f *excelize.File) {
-		f.SetSheetRow("Sheet1", "A1", &[]any{"Notes for the organiser"})
-		f.NewSheet("Участники")
-		f.SetSheetRow("Участники", "A1", &[]any{"ФИО", "Организация", "Телефон", "Пол"})
-		f.SetSheetRow("Участники", "A2", &[]any{"Нурланов Ерлан", "Прокуратура", 77051234567, "М"})
-		f.SetSheetRow("Участники", "A3", &[]any{"Сейтказиева Ұлжан", "Суд", "'+7 701 111 22 33", "Ж"})
+		setRow(t, f, "Sheet1", "A1", "Notes for the organiser")
+		if _, err := f.NewSheet("Участники"); err != nil {
+			t.Fatal(err)
+		}
+		setRow(t, f, "Участники", "A1", "ФИО", "Организация", "Телефон", "Пол")
+		setRow(t, f, "Участники", "A2", "Нурланов Ерлан", "Прокуратура", 77051234567, "М")
+		setRow(t, f, "Участники", "A3", "Сейтказиева Ұлжан", "Суд", "'+7 701 111 22 33", "Ж")
 	})
 	code, out, errs := runCLI(t, "import", "roster", roster, "--db", db, "--sheet", "Участники", "--dry-run")
 	if code != 0 || !strings.Contains(out, "Read 2 rows (Excel, sheet “Участники”).") || !strings.Contains(out, "2 to add") {
@@ -148,12 +160,19 @@ func TestImportExcel(t *testing.T) {
 
 	agenda := filepath.Join(dir, "agenda.bin") // chosen by content, not by name
 	xlsxFile(t, agenda, func(f *excelize.File) {
-		f.SetSheetRow("Sheet1", "A1", &[]any{"Время", "Название", "Длительность", "Зал"})
-		f.SetSheetRow("Sheet1", "A2", &[]any{nil, "Открытие", 15, "A"})
-		f.SetSheetRow("Sheet1", "A3", &[]any{nil, "Обед", 60})
-		f.SetCellValue("Sheet1", "A3", 0.5) // 12:00
-		style, _ := f.NewStyle(&excelize.Style{NumFmt: 20})
-		f.SetCellStyle("Sheet1", "A3", "A3", style)
+		setRow(t, f, "Sheet1", "A1", "Время", "Название", "Длительность", "Зал")
+		setRow(t, f, "Sheet1", "A2", nil, "Открытие", 15, "A")
+		setRow(t, f, "Sheet1", "A3", nil, "Обед", 60)
+		if err := f.SetCellValue("Sheet1", "A3", 0.5); err != nil { // 12:00
+			t.Fatal(err)
+		}
+		style, err := f.NewStyle(&excelize.Style{NumFmt: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle("Sheet1", "A3", "A3", style); err != nil {
+			t.Fatal(err)
+		}
 	})
 	code, out, errs = runCLI(t, "import", "agenda", agenda, "--db", db)
 	for _, frag := range []string{"2 items added", "Pinned to a fixed start: 12:00 Обед", "Columns not used: Зал"} {
@@ -168,13 +187,15 @@ func TestImportRefusesLockedWorkbook(t *testing.T) {
 	db := filepath.Join(dir, "c.db")
 	runCLI(t, "event", "add", "--db", db, "--name", "S", "--start", "2026-12-01")
 	f := excelize.NewFile()
-	f.SetSheetRow("Sheet1", "A1", &[]any{"Name"})
+	setRow(t, f, "Sheet1", "A1", "Name")
 	var buf bytes.Buffer
 	if err := f.Write(&buf, excelize.Options{Password: "secret"}); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(dir, "locked.xlsx")
-	os.WriteFile(p, buf.Bytes(), 0o600)
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := runCLI(t, "import", "roster", p, "--db", db); code != 1 || !strings.Contains(errs, "protected with a password") {
 		t.Errorf("code %d %q", code, errs)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"testing"
 )
@@ -9,8 +10,14 @@ import (
 // check English output unless they choose a language themselves.
 func TestMain(m *testing.M) {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "CONVENE_LANG"} {
-		os.Unsetenv(v)
+		if err := os.Unsetenv(v); err != nil {
+			fmt.Fprintln(os.Stderr, "cli tests: unset", v+":", err)
+			os.Exit(1)
+		}
 	}
-	os.Setenv("LANG", "C.UTF-8")
+	if err := os.Setenv("LANG", "C.UTF-8"); err != nil {
+		fmt.Fprintln(os.Stderr, "cli tests: set LANG:", err)
+		os.Exit(1)
+	}
 	os.Exit(m.Run())
 }

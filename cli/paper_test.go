@@ -36,13 +36,15 @@ func seminar(t *testing.T) (db string, dir string, part1, part2 map[string]bool)
 	cats := []string{"Полиция", "НПО", "Суд", "Акимат", "Прокуратура", "Университет", "СМИ", "ООН", "Адвокатура", ""}
 	f := excelize.NewFile()
 	sh := "Участники"
-	f.SetSheetName("Sheet1", sh)
-	f.SetSheetRow(sh, "A1", &[]any{"Список участников семинара"})
-	f.SetSheetRow(sh, "A3", &[]any{"Фамилия", "Имя", "Отчество", "Организация", "Категория", "Пол", "Телефон"})
+	if err := f.SetSheetName("Sheet1", sh); err != nil {
+		t.Fatal(err)
+	}
+	setRow(t, f, sh, "A1", "Список участников семинара")
+	setRow(t, f, sh, "A3", "Фамилия", "Имя", "Отчество", "Организация", "Категория", "Пол", "Телефон")
 	for i := range 120 {
 		cell, _ := excelize.CoordinatesToCellName(1, 4+i)
-		f.SetSheetRow(sh, cell, &[]any{surnames[i%len(surnames)], given[(i/len(surnames))%len(given)], fmt.Sprintf("Отчество%d", i),
-			"Организация " + fmt.Sprint(i%7), cats[i%len(cats)], []string{"Ж", "М", ""}[i%3], fmt.Sprintf("+7 705 %03d 00 %02d", i, i%100)})
+		setRow(t, f, sh, cell, surnames[i%len(surnames)], given[(i/len(surnames))%len(given)], fmt.Sprintf("Отчество%d", i),
+			"Организация "+fmt.Sprint(i%7), cats[i%len(cats)], []string{"Ж", "М", ""}[i%3], fmt.Sprintf("+7 705 %03d 00 %02d", i, i%100))
 	}
 	roster := filepath.Join(dir, "roster.xlsx")
 	if err := f.SaveAs(roster); err != nil {
@@ -65,7 +67,9 @@ func seminar(t *testing.T) (db string, dir string, part1, part2 map[string]bool)
 	paper.WriteString("ФИО;Часть;Время\n")
 	for _, p := range people {
 		var i int
-		fmt.Sscanf(p.Patronymic, "Отчество%d", &i)
+		if _, err := fmt.Sscanf(p.Patronymic, "Отчество%d", &i); err != nil {
+			t.Fatal(err)
+		}
 		if i%2 == 0 {
 			if _, err := st.CheckIn(ctx, p.ID, cur.Sessions[0].ID, "door"); err != nil {
 				t.Fatal(err)
@@ -92,7 +96,9 @@ func seminar(t *testing.T) (db string, dir string, part1, part2 map[string]bool)
 	}
 	st.Close()
 	paperFile := filepath.Join(dir, "paper.csv")
-	os.WriteFile(paperFile, []byte(paper.String()), 0o600)
+	if err := os.WriteFile(paperFile, []byte(paper.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	code, out, errs := runCLI(t, "import", "checkins", paperFile, "--db", db, "--dry-run")
 	if code != 0 || !strings.Contains(out, "Dry run") {
 		t.Fatalf("dry run: %q %q", out, errs)

@@ -115,7 +115,9 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 		t.Fatal(errs)
 	}
 	wrong := filepath.Join(dir, "wrong.txt")
-	os.WriteFile(wrong, []byte("wrong horse\n"), 0o600) //nolint:errcheck
+	if err := os.WriteFile(wrong, []byte("wrong horse\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	before := sum(t, db)
 	code, out, errs = runCLI(t, "restore", backup+".age", "--db", db, "--passphrase-file", wrong)
 	if code != 1 || !strings.Contains(errs, "wrong passphrase or key; nothing was changed") {
@@ -146,14 +148,18 @@ func TestEncryptedBackupAndRestore(t *testing.T) {
 	// a file that is not a convene database changes nothing
 	before = sum(t, db)
 	notDB := filepath.Join(dir, "notes.txt")
-	os.WriteFile(notDB, []byte("hello"), 0o600) //nolint:errcheck
+	if err := os.WriteFile(notDB, []byte("hello"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := runCLI(t, "restore", notDB, "--db", db); code != 1 || !strings.Contains(errs, "cannot be restored") {
 		t.Fatalf("restore of a text file: %d %q", code, errs)
 	}
 	// nor does a truncated encrypted backup
 	data, _ := os.ReadFile(backup + ".age")
 	cut := filepath.Join(dir, "cut.db.age")
-	os.WriteFile(cut, data[:len(data)/2], 0o600) //nolint:errcheck
+	if err := os.WriteFile(cut, data[:len(data)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := runCLI(t, "restore", cut, "--db", db, "--passphrase-file", pass); code != 1 {
 		t.Fatalf("restore of a truncated backup: %d %q", code, errs)
 	}
@@ -186,7 +192,9 @@ func TestBackupAndExportToRecipients(t *testing.T) {
 	// every export encrypts the same way; the plain export is what is inside
 	_, plain, _ := runCLI(t, "export", "attendance", "--db", db)
 	recipients := filepath.Join(dir, "recipients.txt")
-	os.WriteFile(recipients, []byte("# the organiser\n"+rcp+"\n"), 0o600) //nolint:errcheck
+	if err := os.WriteFile(recipients, []byte("# the organiser\n"+rcp+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"export", "attendance", "-o", filepath.Join(dir, "att.csv"), "--recipients-file", recipients},
 		{"export", "agenda", "-o", filepath.Join(dir, "agenda.csv"), "--recipient", rcp},
@@ -265,7 +273,9 @@ func TestEncryptedRosterImport(t *testing.T) {
 	r, _ := age.NewScryptRecipient("correct horse")
 	r.SetWorkFactor(10)
 	w, _ := age.Encrypt(f, r)
-	io.WriteString(w, roster) //nolint:errcheck
+	if _, err := io.WriteString(w, roster); err != nil {
+		t.Fatal(err)
+	}
 	w.Close()
 	f.Close()
 	if code, out, errs := runCLI(t, "import", "roster", path, "--db", db, "--passphrase-file", pass); code != 0 || !strings.Contains(out, "1") {
@@ -276,7 +286,9 @@ func TestEncryptedRosterImport(t *testing.T) {
 		t.Fatal("the encrypted roster's person is not there")
 	}
 	wrong := filepath.Join(dir, "wrong.txt")
-	os.WriteFile(wrong, []byte("nope"), 0o600) //nolint:errcheck
+	if err := os.WriteFile(wrong, []byte("nope"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := runCLI(t, "import", "roster", path, "--db", db, "--passphrase-file", wrong); code != 1 || !strings.Contains(errs, "wrong passphrase") {
 		t.Fatalf("wrong passphrase: %d %q", code, errs)
 	}
@@ -311,7 +323,9 @@ func TestLockAndUnlockCommands(t *testing.T) {
 		}
 	}
 	wrong := filepath.Join(dir, "wrong.txt")
-	os.WriteFile(wrong, []byte("wrong"), 0o600) //nolint:errcheck
+	if err := os.WriteFile(wrong, []byte("wrong"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	locked := sum(t, store.LockedPath(db))
 	if code, _, errs := runCLI(t, "unlock", "--db", db, "--passphrase-file", wrong); code != 1 || !strings.Contains(errs, "wrong passphrase") {
 		t.Fatalf("unlock with a wrong passphrase: %d %q", code, errs)
@@ -486,7 +500,7 @@ func TestTheAgeToolDecrypts(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(500 * time.Millisecond)       // age asks, then reads
-	io.WriteString(stdin, "correct horse\n") //nolint:errcheck
+	io.WriteString(stdin, "correct horse\n") //nolint:errcheck // shows as age -d failing below
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
@@ -495,7 +509,7 @@ func TestTheAgeToolDecrypts(t *testing.T) {
 			t.Fatalf("age -d with the passphrase: %v", err)
 		}
 	case <-time.After(20 * time.Second):
-		cmd.Process.Kill() //nolint:errcheck
+		cmd.Process.Kill() //nolint:errcheck // the test fails here whatever Kill returns
 		t.Fatal("age -d did not finish")
 	}
 	stdin.Close()

@@ -22,7 +22,9 @@ func TestReadOnlyCommandsDoNotWaitForAWriter(t *testing.T) {
 		t.Fatal(errs)
 	}
 	agenda := filepath.Join(dir, "agenda.csv")
-	os.WriteFile(agenda, []byte("Title,Minutes\nExtra,15\n"), 0o600)
+	if err := os.WriteFile(agenda, []byte("Title,Minutes\nExtra,15\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	holder, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(1000)")
 	if err != nil {
@@ -37,7 +39,7 @@ func TestReadOnlyCommandsDoNotWaitForAWriter(t *testing.T) {
 	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	defer conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck
+	defer conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck // cleanup: conn.Close next ends the transaction anyway
 
 	for _, args := range [][]string{
 		{"export", "attendance"},

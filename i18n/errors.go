@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -52,14 +53,13 @@ func (e *Error) TextKey() (string, []any) { return e.format, e.args }
 func (e *Error) Unwrap() []error { return Unwrapped(e.err) }
 
 // Unwrapped is what err wraps directly (one error or several), for error
-// types that keep a fmt.Errorf result inside.
+// types that keep a fmt.Errorf result inside. It asks err itself, one level
+// down (errors.As would search the whole chain below it).
 func Unwrapped(err error) []error {
-	switch u := err.(type) {
-	case interface{ Unwrap() error }:
-		if w := u.Unwrap(); w != nil {
-			return []error{w}
-		}
-	case interface{ Unwrap() []error }:
+	if w := errors.Unwrap(err); w != nil {
+		return []error{w}
+	}
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
 		return u.Unwrap()
 	}
 	return nil

@@ -192,10 +192,20 @@ func TestForecast(t *testing.T) {
 
 func TestForecastPastItems(t *testing.T) {
 	items := testItems()
-	ApplyAgenda(items, 0, ActToggle, 0, day(9, 5))  //nolint:errcheck // checked by TestApplyAgenda
-	ApplyAgenda(items, 0, ActNext, 0, day(9, 40))   //nolint:errcheck
-	ApplyAgenda(items, 2, ActSkip, 0, day(9, 41))   //nolint:errcheck
-	ApplyAgenda(items, 0, ActFinish, 0, day(10, 0)) //nolint:errcheck
+	for i, step := range []struct {
+		sel int
+		act AgendaAction
+		at  time.Time
+	}{
+		{0, ActToggle, day(9, 5)},
+		{0, ActNext, day(9, 40)},
+		{2, ActSkip, day(9, 41)},
+		{0, ActFinish, day(10, 0)},
+	} {
+		if _, err := ApplyAgenda(items, step.sel, step.act, 0, step.at); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
 	f := MakeForecast(day(9, 0), items, day(9, 0).AddDate(0, 0, 1))
 	var held []string
 	for i, fi := range f.Items {
@@ -217,7 +227,9 @@ func TestSessionWhen(t *testing.T) {
 	almaty := time.FixedZone("UTC+5", 5*3600)
 	start := time.Date(2026, 11, 27, 9, 0, 0, 0, almaty)
 	started := testItems()
-	ApplyAgenda(started, 0, ActToggle, 0, time.Date(2026, 11, 29, 23, 30, 0, 0, almaty)) //nolint:errcheck
+	if _, err := ApplyAgenda(started, 0, ActToggle, 0, time.Date(2026, 11, 29, 23, 30, 0, 0, almaty)); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		now   time.Time
 		items []AgendaItem

@@ -22,12 +22,13 @@ func (e *Error) Error() string { return e.err.Error() }
 // TextKey is the message's catalog key (with %w) and arguments.
 func (e *Error) TextKey() (string, []any) { return e.format, e.args }
 
-// Unwrap returns what the format wraps with %w.
+// Unwrap returns what the format wraps with %w. It asks e.err itself, one
+// level down (errors.As would search the whole chain below it).
 func (e *Error) Unwrap() []error {
-	switch u := e.err.(type) {
-	case interface{ Unwrap() error }:
+	if u, ok := e.err.(interface{ Unwrap() error }); ok {
 		return []error{u.Unwrap()}
-	case interface{ Unwrap() []error }:
+	}
+	if u, ok := e.err.(interface{ Unwrap() []error }); ok {
 		return u.Unwrap()
 	}
 	return nil

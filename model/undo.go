@@ -42,8 +42,9 @@ func AgendaActionName(act AgendaAction, d time.Duration, before AgendaItem) stri
 			return "resume" //i18n:key
 		case ClockDone:
 			return "restart" //i18n:key
+		default: // ClockIdle: never started
+			return "start" //i18n:key
 		}
-		return "start" //i18n:key
 	case ActNext:
 		return "next" //i18n:key
 	case ActExtend:

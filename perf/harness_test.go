@@ -73,23 +73,41 @@ func binary(t *testing.T) string {
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	if built == "" && buildErr == nil {
-		goCmd, err := exec.LookPath("go")
-		if err != nil {
-			goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		out := filepath.Join(scratch, "convene")
-		cmd := exec.Command(goCmd, "build", "-o", out, ".")
-		cmd.Dir = ".." // the module root
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, msg)
-		} else {
-			built = out
-		}
+		built, buildErr = build()
 	}
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return built
+}
+
+// build builds convene from this module into the scratch folder.
+func build() (string, error) {
+	goCmd, err := goCommand()
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(scratch, "convene")
+	cmd := exec.Command(goCmd, "build", "-o", out, ".")
+	cmd.Dir = ".." // the module root
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %w\n%s", err, msg)
+	}
+	return out, nil
+}
+
+// goCommand finds the go command: go test puts its own $GOROOT/bin first
+// on the PATH of the test binary; a test binary run by hand falls back to
+// $GOROOT.
+func goCommand() (string, error) {
+	goCmd, err := exec.LookPath("go")
+	if err == nil {
+		return goCmd, nil
+	}
+	if root := os.Getenv("GOROOT"); root != "" {
+		return filepath.Join(root, "bin", "go"), nil
+	}
+	return "", fmt.Errorf("no go command to build convene with (put it on PATH, or pass -perf.bin): %w", err)
 }
 
 // prepared holds the databases already made in this process, by size.
@@ -276,7 +294,7 @@ func (s *session) waitFor(timeout time.Duration, ok func(text, styled string) bo
 			return at, nil
 		}
 		if rerr != nil {
-			return time.Time{}, fmt.Errorf("the app's output ended (%v); the screen:\n%s", rerr, text)
+			return time.Time{}, fmt.Errorf("the app's output ended (%w); the screen:\n%s", rerr, text)
 		}
 		select {
 		case <-ch:

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	idleSecs  = flag.Duration("idle.time", 3*time.Second, "how long to measure the CPU, idle and with a clock running")
+	idleFor   = flag.Duration("idle.time", 3*time.Second, "how long to measure the CPU, idle and with a clock running")
 	idleKeys  = flag.Int("idle.keys", 10, "keys typed one at a time (after a pause) to measure key-to-screen latency")
 	idleGates = flag.Bool("idle.gates", true, "fail on the regression gates (never under -race)")
 )
@@ -43,7 +43,7 @@ func TestIdle(t *testing.T) {
 	pid := s.cmd.Process.Pid
 	time.Sleep(2 * time.Second) // the start-up's background work
 
-	idle := measureCPU(t, pid, *idleSecs)
+	idle := measureCPU(t, pid, *idleFor)
 	t.Logf("idle, no clock running: %s", idle)
 
 	// Keys after a pause: ↓ and ↑ move the highlight (a change of style only).
@@ -77,7 +77,7 @@ func TestIdle(t *testing.T) {
 		t.Fatalf("space did not start the first item's clock: %v", err)
 	}
 	time.Sleep(time.Second)
-	clock := measureCPU(t, pid, *idleSecs)
+	clock := measureCPU(t, pid, *idleFor)
 	t.Logf("a clock running: %s", clock)
 
 	if !*idleGates || raceEnabled {

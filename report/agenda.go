@@ -58,9 +58,9 @@ func AgendaReport(s model.Session, items []model.AgendaItem, now time.Time) Agen
 		}
 		switch {
 		case it.Skipped:
-			row.State = "skipped"
+			row.State = "skipped" //i18n:key
 		case f.Items[i].NotHeld:
-			row.State = "not held"
+			row.State = "not held" //i18n:key
 		}
 		if !c.StartedAt.IsZero() {
 			row.Held = true
@@ -70,7 +70,7 @@ func AgendaReport(s model.Session, items []model.AgendaItem, now time.Time) Agen
 				row.ActualMin = model.Minutes(c.Elapsed(now))
 				row.OverrunMin = row.ActualMin - row.PlannedMin - row.ExtensionMin
 			} else {
-				row.State = "never stopped"
+				row.State = "never stopped" //i18n:key
 			}
 		}
 		r.Rows = append(r.Rows, row)

@@ -23,7 +23,7 @@ func WriteAttendanceAnonymised(w io.Writer, delim rune, sessions []model.Session
 		t := model.SanitizeLine(s.Title)
 		head = append(head, t+": checked in", t+": time")
 	}
-	cw.Write(head) //nolint:errcheck // checked by Flush/Error
+	cw.Write(head) // its error is kept for cw.Error after Flush
 	for _, r := range rows {
 		rec := []string{model.PseudonymLabel(r.P.Pseudonym), CSVCell(r.P.Category), r.P.Gender.Label()}
 		for _, at := range r.At {
@@ -33,7 +33,7 @@ func WriteAttendanceAnonymised(w io.Writer, delim rune, sessions []model.Session
 				rec = append(rec, "yes", at.Local().Format("2006-01-02 15:04"))
 			}
 		}
-		cw.Write(rec) //nolint:errcheck // checked by Flush/Error
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()

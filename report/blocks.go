@@ -56,6 +56,8 @@ func writeMarkdown(w io.Writer, blocks []block) error {
 				return err
 			}
 			b.WriteString("\n")
+		case bChart:
+			// Markdown draws no chart: the tables hold its numbers
 		}
 		if err := flush(); err != nil {
 			return err
@@ -288,6 +290,8 @@ func writeXLSX(w io.Writer, blocks []block, p i18n.Printer, title string) error 
 				}
 				tableEnd = x.row
 				err = x.addRow(0, nil)
+			case bChart:
+				// drawn on a sheet of its own after the others (xlsxChart)
 			}
 			if err != nil {
 				return err

@@ -72,12 +72,6 @@ type series struct {
 	Values []int
 }
 
-// agendaStateWords are the states the agenda report shows, for the
-// catalog.
-//
-//i18n:key
-var agendaStateWords = []string{"done", "running", "paused", "upcoming", "skipped", "not held", "never stopped"}
-
 // Build counts the attendance and lays the report out.
 func (d Donor) Build() ([]block, *Tally, error) {
 	p, h := d.P, d.H
@@ -285,8 +279,9 @@ func raisedByText(p i18n.Printer, t model.Topic) string {
 		return p.T("a participant")
 	case model.RaisedByAnonymous:
 		return p.T("anonymous")
+	default: // model.RaisedByFloor
+		return p.T("from the floor")
 	}
-	return p.T("from the floor")
 }
 
 func (d Donor) topics(out *[]block) {
@@ -324,6 +319,8 @@ func (d Donor) topics(out *[]block) {
 			parked = append(parked, model.SanitizeLine(t.Title))
 		case model.TopicProposed:
 			open = append(open, model.SanitizeLine(t.Title))
+		case model.TopicDiscussing, model.TopicDone:
+			// discussed: listed above
 		}
 	}
 	if len(parked) > 0 {
@@ -347,6 +344,7 @@ func (d Donor) Write(f Format, w io.Writer) error {
 		return writeHTML(w, blocks, d.P.Lang())
 	case XLSX:
 		return writeXLSX(w, blocks, d.P, model.SanitizeLine(d.Event.Name))
+	default: // CSV holds one table: no report
+		return i18n.Errorf("the report is written as md, html or xlsx, not %q", f)
 	}
-	return i18n.Errorf("the report is written as md, html or xlsx, not %q", f)
 }

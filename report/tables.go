@@ -89,8 +89,9 @@ func (c Cell) text() string {
 		return c.t.Local().Format("2006-01-02 15:04")
 	case Clock:
 		return c.t.Local().Format("15:04")
+	default: // Text
+		return c.s
 	}
-	return c.s
 }
 
 // Tables writes one or more tables to a document.

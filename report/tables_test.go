@@ -33,13 +33,13 @@ func TestAttendanceCSVAndXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.Close()
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\xEF\xBB\xBF"))).ReadAll()
-	if err == nil {
+	if _, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\xEF\xBB\xBF"))).ReadAll(); err == nil {
 		t.Fatal("read with the wrong delimiter") // it is ;
 	}
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\xEF\xBB\xBF")))
 	r.Comma = ';'
-	if recs, err = r.ReadAll(); err != nil {
+	recs, err := r.ReadAll()
+	if err != nil {
 		t.Fatal(err)
 	}
 	head := strings.Join(recs[0], "|")

@@ -152,7 +152,7 @@ func (d *dashboard) render() string {
 	cmds := d.commands()
 	lw := labelWidth(cmds)
 	for _, c := range cmds {
-		b.WriteString(fmt.Sprintf("  %-*s %s   %s %s\n", lw, c[0], d.bold.Render(c[1]), tr.T("passcode"), d.bold.Render(c[2])))
+		fmt.Fprintf(&b, "  %-*s %s   %s %s\n", lw, c[0], d.bold.Render(c[1]), tr.T("passcode"), d.bold.Render(c[2]))
 	}
 	if len(d.addrs) > 1 {
 		b.WriteString(d.muted.Render("  "+tr.T("other addresses of this laptop: %s", strings.Join(d.addrs[1:], ", "))) + "\n")
@@ -178,6 +178,18 @@ func (d *dashboard) render() string {
 		b.WriteString(d.muted.Render(fitTo(l, d.width)) + "\n")
 	}
 	b.WriteString(d.bold.Render(tr.T("ctrl+c stops the server (the desks are told; everything is saved)")))
+	return b.String()
+}
+
+// listening says, without the dashboard, where the desks connect.
+func (s *Server) listening() string {
+	var b strings.Builder
+	b.WriteString(s.tr.T("convene serve: listening on %s", s.Addr().String()) + "\n")
+	cmds := newDashboard(s).commands()
+	lw := labelWidth(cmds)
+	for _, c := range cmds {
+		fmt.Fprintf(&b, "  %-*s %s   %s %s\n", lw, c[0], c[1], s.tr.T("passcode"), c[2])
+	}
 	return b.String()
 }
 
@@ -247,13 +259,10 @@ func (s *Server) Run(ctx context.Context, dash bool, out io.Writer) error {
 		return s.Shutdown(sctx)
 	}
 	if !dash {
-		d := newDashboard(s)
-		fmt.Fprintln(out, s.tr.T("convene serve: listening on %s", s.Addr().String()))
-		cmds := d.commands()
-		lw := labelWidth(cmds)
-		for _, c := range cmds {
-			fmt.Fprintf(out, "  %-*s %s   %s %s\n", lw, c[0], c[1], s.tr.T("passcode"), c[2])
-		}
+		// a status for whoever reads out: if it is gone there is nowhere
+		// left to report that, and the desks that know the address still
+		// need the server
+		_, _ = io.WriteString(out, s.listening())
 		select {
 		case <-ctx.Done():
 		case err := <-served:

@@ -47,7 +47,9 @@ func startServer(t *testing.T, st *store.Store, db string) *Server {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = s.Shutdown(ctx)
-		<-done
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
 		st.Close()
 	})
 	return s
@@ -362,7 +364,9 @@ func TestDashboardInRussianAndKazakh(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				defer cancel()
 				_ = s.Shutdown(ctx)
-				<-done
+				if err := <-done; err != nil {
+					t.Errorf("serve: %v", err)
+				}
 				st.Close()
 			})
 			d := mustDial(t, s.Addr().String(), "door", s.Passcodes()[model.RoleDesk])

@@ -62,23 +62,31 @@ func row(t testing.TB, f *excelize.File, sheet, cell string, values ...any) {
 	}
 }
 
+func merge(t testing.TB, f *excelize.File, sheet, from, to string) {
+	t.Helper()
+	if err := f.MergeCell(sheet, from, to); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rosterBook is a roster as they arrive: a merged title above the header,
 // phones as numbers, as a masked number and as guarded text, an
 // organisation merged down over two people, a date column that is not used.
 func rosterBook(t testing.TB) []byte {
 	return book(t, func(f *excelize.File) {
-		s := "Sheet1"
-		f.SetSheetName(s, "Участники")
-		s = "Участники"
+		s := "Участники"
+		if err := f.SetSheetName("Sheet1", s); err != nil {
+			t.Fatal(err)
+		}
 		row(t, f, s, "A1", "Список участников семинара, 1–2 декабря 2026")
-		f.MergeCell(s, "A1", "F1")
+		merge(t, f, s, "A1", "F1")
 		row(t, f, s, "A3", "№", "ФИО", "Организация", "Телефон", "Пол", "Дата рождения")
 		row(t, f, s, "A4", 1, "Нурланов Ерлан", "Прокуратура", nil, "М")
 		set(t, f, s, "D4", 77051234567, nil)
 		set(t, f, s, "F4", 30000, 14) // 18.02.1982
 		row(t, f, s, "A5", 2, "Сейтказиева Ұлжан", nil, nil, "Ж")
 		set(t, f, s, "D5", 77011112233, `+# (###) ###-##-##`)
-		f.MergeCell(s, "C4", "C5")
+		merge(t, f, s, "C4", "C5")
 		row(t, f, s, "A6", 3, "'-Дефис Айгерим", "'=Акимат", "'+7 702 000 00 00", "ж")
 		row(t, f, s, "A7", 4, "Без Телефона", "НПО", 1.5e15, "м") // a long number keeps its digits
 	})
@@ -216,8 +224,11 @@ func TestExcelCellText(t *testing.T) {
 func TestExcelSheets(t *testing.T) {
 	data := book(t, func(f *excelize.File) {
 		row(t, f, "Sheet1", "A1", "Справочник")
-		f.NewSheet("Пустой")
-		f.NewSheet("День 2")
+		for _, name := range []string{"Пустой", "День 2"} {
+			if _, err := f.NewSheet(name); err != nil {
+				t.Fatal(err)
+			}
+		}
 		row(t, f, "День 2", "A1", "ФИО")
 		row(t, f, "День 2", "A2", "Алия")
 		f.SetActiveSheet(2)
@@ -255,19 +266,25 @@ func TestExcelRefusedClearly(t *testing.T) {
 	var notBook bytes.Buffer
 	zw := zip.NewWriter(&notBook)
 	w, _ := zw.Create("hello.txt")
-	w.Write([]byte("hello"))
+	if _, err := w.Write([]byte("hello")); err != nil {
+		t.Fatal(err)
+	}
 	zw.Close()
 	var ods bytes.Buffer
 	zw = zip.NewWriter(&ods)
 	w, _ = zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
-	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	if _, err := w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet")); err != nil {
+		t.Fatal(err)
+	}
 	zw.Close()
 	xls := append(append([]byte{}, oleMagic...), make([]byte, 600)...)
 	copy(xls[300:], oleName("Workbook"))
 	unsaved := book(t, func(f *excelize.File) {
 		row(t, f, "Sheet1", "A1", "Name", "Organisation")
 		row(t, f, "Sheet1", "A2", "Ann")
-		f.SetCellFormula("Sheet1", "B2", `UPPER("court")`) // excelize, like scripts, saves no result
+		if err := f.SetCellFormula("Sheet1", "B2", `UPPER("court")`); err != nil { // excelize, like scripts, saves no result
+			t.Fatal(err)
+		}
 	})
 	tests := []struct {
 		name string
@@ -342,11 +359,15 @@ func bigRoster(b *testing.B) (xlsx, csv []byte) {
 	}
 	var c strings.Builder
 	c.WriteString("ФИО,Организация,Должность,Телефон,Пол\n")
-	sw.SetRow("A1", []any{"ФИО", "Организация", "Должность", "Телефон", "Пол"})
+	if err := sw.SetRow("A1", []any{"ФИО", "Организация", "Должность", "Телефон", "Пол"}); err != nil {
+		b.Fatal(err)
+	}
 	for i := range 50000 {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		name, org := "Участник "+strconv.Itoa(i), "Организация "+strconv.Itoa(i%50)
-		sw.SetRow(cell, []any{name, org, "юрист", 77050000000 + i, "Ж"})
+		if err := sw.SetRow(cell, []any{name, org, "юрист", 77050000000 + i, "Ж"}); err != nil {
+			b.Fatal(err)
+		}
 		fmt.Fprintf(&c, "%s,%s,юрист,%d,Ж\n", name, org, 77050000000+i)
 	}
 	if err := sw.Flush(); err != nil {
@@ -387,10 +408,11 @@ func FuzzParseRosterXLSX(f *testing.F) {
 	f.Add("Список участников", "ФИО", "Ann")
 	f.Fuzz(func(t *testing.T, head, name, other string) {
 		data := book(t, func(x *excelize.File) {
-			x.SetCellStr("Sheet1", "A1", head)
-			x.SetCellStr("Sheet1", "B1", "Phone")
-			x.SetCellStr("Sheet1", "A2", name)
-			x.SetCellStr("Sheet1", "B2", other)
+			for _, c := range [][2]string{{"A1", head}, {"B1", "Phone"}, {"A2", name}, {"B2", other}} {
+				if err := x.SetCellStr("Sheet1", c[0], c[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
 		})
 		r, err := ParseRoster(data, Options{})
 		if err != nil {
