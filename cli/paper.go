@@ -76,6 +76,7 @@ func newPrintSigninCmd(f *rootFlags) *cobra.Command {
 func newReportCmd(f *rootFlags) *cobra.Command {
 	var o outputFlags
 	var event string
+	var anonymise bool
 	formats := []report.Format{report.Markdown, report.HTML, report.XLSX}
 	cmd := &cobra.Command{
 		Use:   "report",
@@ -111,7 +112,7 @@ func newReportCmd(f *rootFlags) *cobra.Command {
 					return err
 				}
 				now := time.Now()
-				d := report.Donor{Event: cur.Event, Sessions: cur.Sessions, Sectors: m, Topics: set, Now: now, P: p, H: h,
+				d := report.Donor{Event: cur.Event, Sessions: cur.Sessions, Sectors: m, Topics: set, Now: now, P: p, H: h, Anonymise: anonymise,
 					Each: func(fn func(model.AttendanceRow) error) error {
 						return st.EachAttendance(ctx, cur.Event.ID, cur.Sessions, p.Lang(), fn)
 					}}
@@ -126,6 +127,7 @@ func newReportCmd(f *rootFlags) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&anonymise, "anonymise", false, f.p.T("for sharing: the annex lists pseudonyms (P-0001) with sector, gender and sessions only, and participants who raised a topic or own an action item appear as their pseudonyms"))
 	cmd.Flags().StringVar(&event, "event", "", f.p.T("event ID (default: the current event)"))
 	o.add(f.p, cmd, formats, report.Markdown)
 	return cmd

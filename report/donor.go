@@ -33,6 +33,43 @@ type Donor struct {
 	// P is the report's language; H the language of its tables' column
 	// headers (English with --headers en).
 	P, H i18n.Printer
+	// Anonymise makes the report for sharing: the annex lists each person
+	// by their pseudonym (P-0001, in pseudonym order) with sector, gender
+	// and sessions only; a topic raised by a participant and an action
+	// item whose owner is a participant's name show the pseudonym.
+	Anonymise bool
+}
+
+// pseudonyms maps participants, by ID and by folded name, to their
+// pseudonyms (for an anonymised report).
+type pseudonyms struct {
+	byID, byName map[string]string
+}
+
+func (ps pseudonyms) add(p model.Participant) {
+	label := model.PseudonymLabel(p.Pseudonym)
+	ps.byID[p.ID] = label
+	ps.byName[model.NameKey(p.FullName)] = label
+}
+
+// raisedBy is raisedByText with a participant as their pseudonym.
+func (ps pseudonyms) raisedBy(p i18n.Printer, t model.Topic) string {
+	if t.RaisedBy == model.RaisedByParticipant {
+		if label, ok := ps.byID[t.ParticipantID]; ok {
+			return label
+		}
+		return p.T("a participant")
+	}
+	return raisedByText(p, t)
+}
+
+// who is an action item's owner: a participant's name as their pseudonym,
+// anything else (an organisation, a role) as typed.
+func (ps pseudonyms) who(s string) string {
+	if label, ok := ps.byName[model.NameKey(s)]; ok && strings.TrimSpace(s) != "" {
+		return label
+	}
+	return s
 }
 
 // The parts of a report.
@@ -76,7 +113,21 @@ type series struct {
 func (d Donor) Build() ([]block, *Tally, error) {
 	p, h := d.P, d.H
 	tally := NewTally(d.Sessions, d.Sectors)
-	if err := d.Each(func(r model.AttendanceRow) error { tally.Add(r); return nil }); err != nil {
+	var ps *pseudonyms
+	if d.Anonymise {
+		ps = &pseudonyms{byID: map[string]string{}, byName: map[string]string{}}
+	}
+	withheld := 0 // people in the annex whose contacts are left out
+	if err := d.Each(func(r model.AttendanceRow) error {
+		tally.Add(r)
+		if ps != nil {
+			ps.add(r.P)
+		}
+		if _, w := r.P.ForOthers(); w && len(attendedSessions(r)) > 0 {
+			withheld++
+		}
+		return nil
+	}); err != nil {
 		return nil, nil, err
 	}
 	var out []block
@@ -147,32 +198,36 @@ func (d Donor) Build() ([]block, *Tally, error) {
 	add(block{kind: bChart, chart: ch})
 
 	d.agenda(&out)
-	d.topics(&out)
+	d.topics(&out, ps)
+	if ps != nil {
+		d.anonymousAnnex(&out)
+		return out, tally, nil
+	}
 
 	// the annex: who attended, streamed
 	section(p.T("Annex: list of participants"), p.T("Participants"))
 	cols := append([]Column{{Title: h.T("No."), Width: 6, Kind: Number}}, personColumns(h)...)
 	cols = append(cols, Column{Title: h.T("Organisation"), Width: 30}, Column{Title: h.T("Position"), Width: 22},
-		Column{Title: h.T("Sector"), Width: 18}, Column{Title: h.T("Gender"), Width: 10}, Column{Title: h.T("Sessions attended"), Width: 14})
+		Column{Title: h.T("Sector"), Width: 18}, Column{Title: h.T("Gender"), Width: 10}, Column{Title: h.T("Sessions attended"), Width: 14},
+		Column{Title: h.T("Phone"), Width: 18}, Column{Title: h.T("Email"), Width: 26})
 	add(block{kind: bTable, text: p.T("Participants"), cols: cols, stream: func(emit func(...Cell) error) error {
 		n := 0
 		return d.Each(func(r model.AttendanceRow) error {
-			var which []string
-			for i, at := range r.At {
-				if !at.IsZero() {
-					which = append(which, strconv.Itoa(i+1))
-				}
-			}
+			which := attendedSessions(r)
 			if len(which) == 0 {
 				return nil
 			}
 			n++
+			shown, _ := r.P.ForOthers() // contacts only with consent
 			cells := append([]Cell{Int(n)}, personCells(r.P)...)
 			return emit(append(cells, Str(r.P.Organisation), Str(r.P.Position), Str(SectorName(h, d.Sectors.Sector(r.P.Category))),
-				Str(genderWord(h, r.P.Gender)), Str(strings.Join(which, ", ")))...)
+				Str(genderWord(h, r.P.Gender)), Str(strings.Join(which, ", ")), Str(shown.Phone), Str(shown.Email))...)
 		})
 	}})
 	para(p.T("Sessions attended: the sessions' numbers (%s).", d.sessionLegend()))
+	if withheld > 0 {
+		para(p.T("Phone and e-mail are shown only for people who consented to share them: left out for %d participants.", withheld))
+	}
 	return out, tally, nil
 }
 
@@ -284,7 +339,48 @@ func raisedByText(p i18n.Printer, t model.Topic) string {
 	}
 }
 
-func (d Donor) topics(out *[]block) {
+// anonymousAnnex is the annex of an anonymised report: pseudonym, sector,
+// gender and sessions, in pseudonym order (name order would hint at the
+// names).
+func (d Donor) anonymousAnnex(out *[]block) {
+	p, h := d.P, d.H
+	*out = append(*out, block{kind: bHeading, level: 2, text: p.T("Annex: list of participants"), sheet: p.T("Participants")})
+	cols := []Column{{Title: h.T("No."), Width: 6, Kind: Number}, {Title: h.T("Pseudonym"), Width: 10},
+		{Title: h.T("Sector"), Width: 18}, {Title: h.T("Gender"), Width: 10}, {Title: h.T("Sessions attended"), Width: 14}}
+	*out = append(*out, block{kind: bTable, text: p.T("Participants"), cols: cols, stream: func(emit func(...Cell) error) error {
+		var rows []model.AttendanceRow
+		if err := d.Each(func(r model.AttendanceRow) error {
+			if len(attendedSessions(r)) > 0 {
+				rows = append(rows, r)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i, r := range model.Anonymised(rows) {
+			if err := emit(Int(i+1), Str(r.P.FullName), Str(SectorName(h, d.Sectors.Sector(r.P.Category))),
+				Str(genderWord(h, r.P.Gender)), Str(strings.Join(attendedSessions(r), ", "))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}})
+	*out = append(*out, block{kind: bPara, text: p.T("Sessions attended: the sessions' numbers (%s).", d.sessionLegend())})
+}
+
+// attendedSessions are the numbers (from 1) of the sessions a person
+// checked in to.
+func attendedSessions(r model.AttendanceRow) []string {
+	var which []string
+	for i, at := range r.At {
+		if !at.IsZero() {
+			which = append(which, strconv.Itoa(i+1))
+		}
+	}
+	return which
+}
+
+func (d Donor) topics(out *[]block, ps *pseudonyms) {
 	p, h := d.P, d.H
 	add := func(b block) { *out = append(*out, b) }
 	add(block{kind: bHeading, level: 2, text: p.T("Topics discussed"), sheet: p.T("Topics")})
@@ -297,14 +393,22 @@ func (d Donor) topics(out *[]block) {
 		}
 		discussed++
 		add(block{kind: bHeading, level: 3, text: model.SanitizeLine(t.Title)})
-		add(block{kind: bPara, text: p.T("Votes: %d · raised by: %s", t.Votes, raisedByText(p, t))})
+		by := raisedByText(p, t)
+		if ps != nil {
+			by = ps.raisedBy(p, t)
+		}
+		add(block{kind: bPara, text: p.T("Votes: %d · raised by: %s", t.Votes, by)})
 		if t.Outcome != "" {
 			add(block{kind: bPara, text: p.T("Outcome: %s", model.SanitizeText(t.Outcome))})
 		}
 		if acts := d.Topics.Actions[t.ID]; len(acts) > 0 {
 			tb := block{kind: bTable, text: p.T("Action items"), cols: []Column{{Title: h.T("What"), Width: 40}, {Title: h.T("Who"), Width: 24}, {Title: h.T("By when"), Width: 14}}}
 			for _, a := range acts {
-				tb.rows = append(tb.rows, []Cell{Str(a.What), Str(a.Who), Str(a.Due)})
+				who := a.Who
+				if ps != nil {
+					who = ps.who(who)
+				}
+				tb.rows = append(tb.rows, []Cell{Str(a.What), Str(who), Str(a.Due)})
 			}
 			add(tb)
 		}

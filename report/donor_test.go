@@ -179,7 +179,7 @@ func TestDonorReportNumbersAgreeInEveryFormat(t *testing.T) {
 	}
 	// the annex lists the 30 who came, numbered
 	annex, _ := f.GetRows("Participants")
-	if len(annex) != 2+30+2 || annex[31][0] != "30" || annex[2][8] != "1, 2" {
+	if len(annex) != 2+30+3 || annex[31][0] != "30" || annex[2][8] != "1, 2" || !strings.Contains(annex[34][0], "left out for 30 participants") {
 		t.Errorf("annex: %d rows: %q", len(annex), annex)
 	}
 }
@@ -192,5 +192,67 @@ func TestDonorReportInRussian(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `<html lang="ru">`) || !strings.Contains(b.String(), "27 ноября 2026 г.") {
 		t.Errorf("not in Russian:\n%.600s", b.String())
+	}
+}
+
+// TestAnonymisedDonorReport: with Anonymise no participant's name,
+// organisation, position or phone is in the report — the annex lists
+// pseudonyms in their order, a topic raised by a participant and an action
+// item owned by one show the pseudonym — and the figures are those of the
+// named report.
+func TestAnonymisedDonorReport(t *testing.T) {
+	rows := people(60)
+	for i := range rows {
+		rows[i].P.Pseudonym = 100 - i // name order is not pseudonym order
+	}
+	rows[0].P.Consent = model.ConsentYes
+	named, anon := testDonor("en"), testDonor("en")
+	for _, d := range []*Donor{&named, &anon} {
+		d.Each = each(rows, -1)
+		d.Topics.Topics[1].ParticipantID = rows[0].P.ID
+		d.Topics.Actions["t2"] = []model.ActionItem{{What: "Write it up", Who: rows[4].P.FullName}}
+	}
+	anon.Anonymise = true
+	write := func(d Donor) string {
+		var b bytes.Buffer
+		if err := d.Write(Markdown, &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	plain, shared := write(named), write(anon)
+	if !strings.Contains(plain, rows[4].P.FullName) {
+		t.Fatal("the named report should name people (the test's premise)")
+	}
+	// the named annex: contacts only with consent, and it says so
+	if !strings.Contains(plain, rows[0].P.Phone) || strings.Contains(plain, rows[3].P.Phone) {
+		t.Error("the named annex shows a phone without consent, or hides one with it")
+	}
+	if !strings.Contains(plain, "left out for 29 participants") {
+		t.Error("the named annex does not say whose contacts were left out")
+	}
+	for _, r := range rows {
+		for _, s := range []string{r.P.FullName, r.P.Surname + " ", r.P.Phone, r.P.Position, "Департамент полиции"} {
+			if strings.Contains(shared, s) {
+				t.Fatalf("the anonymised report holds %q", s)
+			}
+		}
+	}
+	if !strings.Contains(shared, "raised by: P-0100") {
+		t.Error("the topic's participant is not shown as their pseudonym")
+	}
+	if !strings.Contains(shared, "| P-0096 |") {
+		t.Error("the action item's owner is not shown as their pseudonym")
+	}
+	first, last := strings.Index(shared, "| P-0043 |"), strings.Index(shared, "| P-0100 |")
+	if first < 0 || last < 0 || first > last {
+		t.Errorf("the annex is not in pseudonym order (P-0043 at %d, P-0100 at %d)", first, last)
+	}
+	line := func(s string) string {
+		i := strings.Index(s, "Unique participants")
+		return s[i : i+strings.Index(s[i:], "\n")]
+	}
+	if line(plain) != line(shared) {
+		t.Errorf("figures differ: %q vs %q", line(plain), line(shared))
 	}
 }
