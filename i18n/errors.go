@@ -75,7 +75,7 @@ func (p Printer) Has(key string) bool {
 	if p.Lang() == "en" {
 		return true
 	}
-	return haveKey[p.Lang()][key]
+	return haveKeys(p.Lang())[key]
 }
 
 // Error is err's text in the printer's language (see the comment at the top

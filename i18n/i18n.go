@@ -35,6 +35,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -52,49 +53,67 @@ type Printer struct {
 }
 
 // langs are the languages convene has, in the order offered to the user.
-var langs []string
-
-// haveKey holds, per language, the keys its locale file translates (for
-// Printer.Has: an error's English text is looked up only when it is a key).
-var haveKey = map[string]map[string]bool{}
-
-var builder = func() *catalog.Builder {
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
+var langs = func() []string {
 	entries, err := locales.ReadDir("locales")
 	if err != nil {
 		panic(err)
 	}
+	var out []string
 	for _, e := range entries {
 		code := strings.TrimSuffix(e.Name(), ".json")
-		tag, err := language.Parse(code)
-		if err != nil {
+		if _, err := language.Parse(code); err != nil {
 			panic(fmt.Sprintf("i18n: locale file %s: %v", e.Name(), err))
 		}
-		data, err := locales.ReadFile(path.Join("locales", e.Name()))
-		if err != nil {
-			panic(err)
-		}
-		msgs, err := parseLocale(data)
-		if err != nil {
-			// the embedded files are checked by the tests; a bad one is a
-			// programming error
-			panic(fmt.Sprintf("i18n: locale file %s: %v", e.Name(), err))
-		}
-		haveKey[code] = map[string]bool{}
-		for k, m := range msgs {
-			if m.empty() {
-				continue
-			}
-			haveKey[code][k] = true
-			if err := b.Set(tag, k, m.catalogMessage()); err != nil {
-				panic(fmt.Sprintf("i18n: locale file %s, key %q: %v", e.Name(), k, err))
-			}
-		}
-		langs = append(langs, code)
+		out = append(out, code)
 	}
-	sort.Slice(langs, func(i, j int) bool { return langOrder(langs[i]) < langOrder(langs[j]) })
-	return b
+	sort.Slice(out, func(i, j int) bool { return langOrder(out[i]) < langOrder(out[j]) })
+	return out
 }()
+
+// builder holds the translations of the languages loaded so far: a
+// language's file is parsed the first time a printer for it is made
+// (parsing all three at start cost ~45 ms of every start), and English's
+// too (its plural forms).
+var builder = catalog.NewBuilder(catalog.Fallback(language.English))
+
+var (
+	loadMu sync.Mutex
+	loaded = map[string]map[string]bool{} // per language: the keys its file translates
+)
+
+// haveKeys returns the keys a language's locale file translates (for
+// Printer.Has: an error's English text is looked up only when it is a
+// key), loading the file into the catalog the first time.
+func haveKeys(code string) map[string]bool {
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	if keys, ok := loaded[code]; ok {
+		return keys
+	}
+	keys := map[string]bool{}
+	loaded[code] = keys
+	data, err := locales.ReadFile(path.Join("locales", code+".json"))
+	if err != nil {
+		return keys // not one of ours: nothing translated
+	}
+	msgs, err := parseLocale(data)
+	if err != nil {
+		// the embedded files are checked by the tests; a bad one is a
+		// programming error
+		panic(fmt.Sprintf("i18n: locale file %s.json: %v", code, err))
+	}
+	tag := language.MustParse(code)
+	for k, m := range msgs {
+		if m.empty() {
+			continue
+		}
+		keys[k] = true
+		if err := builder.Set(tag, k, m.catalogMessage()); err != nil {
+			panic(fmt.Sprintf("i18n: locale file %s.json, key %q: %v", code, k, err))
+		}
+	}
+	return keys
+}
 
 // langOrder puts English first, then Russian and Kazakh, then the rest.
 func langOrder(code string) string {
@@ -125,6 +144,8 @@ func New(lang string) Printer {
 }
 
 func printerFor(code string) Printer {
+	haveKeys("en") // the fallback's plural forms
+	haveKeys(code)
 	return Printer{lang: code, p: message.NewPrinter(language.MustParse(code), message.Catalog(builder))}
 }
 
