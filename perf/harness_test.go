@@ -88,7 +88,10 @@ func build() (string, error) {
 		return "", err
 	}
 	out := filepath.Join(scratch, "convene")
-	cmd := exec.Command(goCmd, "build", "-o", out, ".")
+	// as the release builds it (.goreleaser.yaml): a static binary, which
+	// also starts without the dynamic loader
+	cmd := exec.Command(goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Dir = ".." // the module root
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %w\n%s", err, msg)
