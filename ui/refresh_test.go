@@ -127,3 +127,36 @@ func TestSavingAPersonDoesNotRebuild(t *testing.T) {
 		t.Errorf("categories %v", s.categories)
 	}
 }
+
+// TestAnotherWindowsMergeIsSeen: two people merged in another window leave
+// this window's list: its search no longer finds the duplicate and its
+// counts are one fewer (the window reads the roster again).
+func TestAnotherWindowsMergeIsSeen(t *testing.T) {
+	m, st, _ := testApp(t, 100, 30, false)
+	ctx := context.Background()
+	later := func() time.Time { return fixedNow.Add(time.Hour) }
+	other, err := store.Open(ctx, st.Path(), store.WithClock(later))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	s := checkinScreen(m)
+	total0 := s.counts.total
+	dup, keep := *s.index.Person(s.index.Nth(0)), *s.index.Person(s.index.Nth(1))
+	if _, err := other.MergePeople(ctx, dup.ID, keep.ID, "desk-2"); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := st.DataVersion(ctx)
+	run(m, func() tea.Msg { return dbChangedMsg{v} })
+	press(m, "2")
+	if s.counts.total != total0-1 {
+		t.Errorf("total %d after the merge, want %d", s.counts.total, total0-1)
+	}
+	if _, ok := s.index.Slot(dup.ID); ok {
+		t.Error("the merged duplicate is still in the list")
+	}
+	s.recount()
+	if s.counts.total != total0-1 {
+		t.Errorf("a full count says %d", s.counts.total)
+	}
+}
