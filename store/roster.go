@@ -121,8 +121,8 @@ type RosterChanges struct {
 	CheckIns []model.CheckIn // of the session asked for
 	// Elsewhere says check-ins of other sessions were written too.
 	Elsewhere bool
-	// Removed says someone left the list (merged into another record):
-	// read the roster again.
+	// Removed says people were merged, or a merge was undone: someone left
+	// the list or came back with their check-ins; read the roster again.
 	Removed bool
 	Mark    RosterMark // read the next changes from here
 }
@@ -141,9 +141,11 @@ func (s *Store) RosterChanges(ctx context.Context, eventID, sessionID string, ma
 		if err != nil {
 			return err
 		}
-		// people merged into another record since: they leave the list
-		if err := tx.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM participants WHERE event_id = ? AND merged_into IS NOT NULL AND (rowid > ? OR updated_at > ?))",
-			eventID, mark.Rowid, mark.Updated).Scan(&ch.Removed); err != nil {
+		// a merge or its undo since: people leave or come back with their
+		// check-ins (moved without new sequence numbers), and a kept record
+		// gives back what it was filled with
+		if err := tx.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM merges WHERE event_id = ? AND (at > ?2 OR coalesce(undone_at, '') > ?2))",
+			eventID, mark.Updated).Scan(&ch.Removed); err != nil {
 			return err
 		}
 		if ch.Removed {

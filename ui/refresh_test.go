@@ -134,7 +134,8 @@ func TestSavingAPersonDoesNotRebuild(t *testing.T) {
 func TestAnotherWindowsMergeIsSeen(t *testing.T) {
 	m, st, _ := testApp(t, 100, 30, false)
 	ctx := context.Background()
-	later := func() time.Time { return fixedNow.Add(time.Hour) }
+	tick := fixedNow.Add(time.Hour) // the other window's clock moves on
+	later := func() time.Time { tick = tick.Add(time.Second); return tick }
 	other, err := store.Open(ctx, st.Path(), store.WithClock(later))
 	if err != nil {
 		t.Fatal(err)
@@ -142,13 +143,27 @@ func TestAnotherWindowsMergeIsSeen(t *testing.T) {
 	defer other.Close()
 	s := checkinScreen(m)
 	total0 := s.counts.total
-	dup, keep := *s.index.Person(s.index.Nth(0)), *s.index.Person(s.index.Nth(1))
-	if _, err := other.MergePeople(ctx, dup.ID, keep.ID, "desk-2"); err != nil {
+	var dup, keep model.Participant
+	for r := range s.index.Len() { // a duplicate who is here, kept into someone who is not
+		p := *s.index.Person(s.index.Nth(r))
+		here := !s.hereAt[s.index.Nth(r)].IsZero()
+		if here && dup.ID == "" {
+			dup = p
+		} else if !here && keep.ID == "" {
+			keep = p
+		}
+	}
+	here0 := s.counts.here
+	refresh := func() {
+		v, _ := st.DataVersion(ctx)
+		run(m, func() tea.Msg { return dbChangedMsg{v} })
+		press(m, "2")
+	}
+	merged, err := other.MergePeople(ctx, dup.ID, keep.ID, "desk-2")
+	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := st.DataVersion(ctx)
-	run(m, func() tea.Msg { return dbChangedMsg{v} })
-	press(m, "2")
+	refresh()
 	if s.counts.total != total0-1 {
 		t.Errorf("total %d after the merge, want %d", s.counts.total, total0-1)
 	}
@@ -158,5 +173,15 @@ func TestAnotherWindowsMergeIsSeen(t *testing.T) {
 	s.recount()
 	if s.counts.total != total0-1 {
 		t.Errorf("a full count says %d", s.counts.total)
+	}
+
+	// undone in the other window: the duplicate is back, here again
+	if _, err := other.Unmerge(ctx, merged.MergeID); err != nil {
+		t.Fatal(err)
+	}
+	refresh()
+	i, ok := s.index.Slot(dup.ID)
+	if !ok || s.hereAt[i].IsZero() || s.counts.total != total0 || s.counts.here != here0 {
+		t.Errorf("after the undo: back %v, here %v, total %d (want %d), here %d (want %d)", ok, ok && !s.hereAt[i].IsZero(), s.counts.total, total0, s.counts.here, here0)
 	}
 }
