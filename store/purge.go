@@ -150,10 +150,20 @@ func (s *Store) purgeHere(ctx context.Context, p model.Purge, main bool) (int, e
 			if err := pseudonymiseTexts(ctx, tx, p.EventID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = printf('P-%04d', pseudonym), name_key = printf('p %04d', pseudonym), position = '', updated_at = ?
-				WHERE event_id = ? AND (position <> '' OR full_name <> printf('P-%04d', pseudonym) OR name_key <> printf('p %04d', pseudonym))`, now, p.EventID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE participants SET full_name = printf('P-%04d', pseudonym), name_key = printf('p %04d', pseudonym),
+				surname = '', given_name = '', patronymic = '', position = '', updated_at = ?
+				WHERE event_id = ? AND (position <> '' OR full_name <> printf('P-%04d', pseudonym) OR name_key <> printf('p %04d', pseudonym)
+					OR surname <> '' OR given_name <> '' OR patronymic <> '')`, now, p.EventID); err != nil {
 				return err
 			}
+			// what a merge filled in, kept to undo it
+			if _, err := tx.ExecContext(ctx, `UPDATE merges SET filled = json_remove(filled, '$.position') WHERE event_id = ?`, p.EventID); err != nil {
+				return err
+			}
+		}
+		// what a merge filled in (kept to undo it) holds contacts too
+		if _, err := tx.ExecContext(ctx, `UPDATE merges SET filled = json_remove(filled, '$.phone', '$."e-mail"', '$.notes') WHERE event_id = ?`, p.EventID); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE participants SET phone = '', email = '', notes = '', updated_at = ?
 			WHERE event_id = ? AND (phone <> '' OR email <> '' OR notes <> '')`, now, p.EventID); err != nil {

@@ -89,6 +89,22 @@ func newPurgeFixture(t *testing.T) purgeFixture {
 			}
 		}
 	}
+	// a walk-in registered twice, merged: the record kept took the
+	// duplicate's contacts, which the merge record keeps to undo it
+	keeper, err := st.AddWalkIn(ctx, model.Participant{EventID: f.eventA, FullName: "ЖумабековаA Дубль", Organisation: "НПО A"}, "", "door")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin, err := st.AddWalkIn(ctx, model.Participant{EventID: f.eventA, FullName: "ЖумабековаA Дубль", Organisation: "НПО A",
+		Phone: "+7 700 MERGED 01", Email: "merged.twin@example.kz"}, "", "door")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.MergePeople(ctx, twin.Participant.ID, keeper.Participant.ID, "door"); err != nil {
+		t.Fatal(err)
+	}
+	f.secretsA = append(f.secretsA, "+7 700 MERGED 01", "merged.twin@example.kz")
+	f.namesA = append(f.namesA, "ЖумабековаA") // the surname, kept in a column of its own
 	// a topic raised by a participant, whose text and actions name them
 	named := peopleA[3]
 	tc, err := st.AddTopic(ctx, model.Topic{EventID: f.eventA, SessionID: f.sessionA.ID, Title: "Proposal of " + named.FullName,
@@ -207,8 +223,8 @@ func TestPurgeContactsLeavesNoTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := st.PurgeCount(ctx, f.eventA, model.PurgeContacts); err != nil || n != 30 {
-		t.Fatalf("PurgeCount = %d, %v; want 30", n, err)
+	if n, err := st.PurgeCount(ctx, f.eventA, model.PurgeContacts); err != nil || n != 32 {
+		t.Fatalf("PurgeCount = %d, %v; want 32 (30 imported, 2 walk-ins merged)", n, err)
 	}
 	if _, err := st.Purge(ctx, f.eventA, model.PurgeContacts); !errors.Is(err, ErrInUse) {
 		t.Fatalf("Purge without an exclusive claim: %v", err)
@@ -219,7 +235,7 @@ func TestPurgeContactsLeavesNoTrace(t *testing.T) {
 	st.Close()
 
 	res := purge(t, f.path, f.eventA, model.PurgeContacts)
-	if res.Purge.People != 30 || res.Rewritten != 2 || len(res.Removed) != 1 || res.Purge.Snapshots != 3 {
+	if res.Purge.People != 32 || res.Rewritten != 2 || len(res.Removed) != 1 || res.Purge.Snapshots != 3 {
 		t.Fatalf("result %+v", res)
 	}
 	if found := filesHolding(t, dir, f.secretsA); len(found) > 0 {
@@ -246,7 +262,7 @@ func TestPurgeContactsLeavesNoTrace(t *testing.T) {
 	}
 	sameFigures(t, f.attendance, after, false)
 	ps, err := st.Purges(ctx, f.eventA)
-	if err != nil || len(ps) != 1 || ps[0].People != 30 || ps[0].What != model.PurgeContacts || ps[0].Snapshots != 3 || ps[0].At.IsZero() {
+	if err != nil || len(ps) != 1 || ps[0].People != 32 || ps[0].What != model.PurgeContacts || ps[0].Snapshots != 3 || ps[0].At.IsZero() {
 		t.Fatalf("purge record %+v, %v", ps, err)
 	}
 	if r, err := st.Check(ctx); err != nil || !r.OK() {
@@ -286,7 +302,7 @@ func TestPurgeNames(t *testing.T) {
 		t.Fatal("the fixture should hold event A's names")
 	}
 	res := purge(t, f.path, f.eventA, model.PurgeNames)
-	if res.Purge.People != 30 {
+	if res.Purge.People != 32 {
 		t.Fatalf("result %+v", res)
 	}
 	if found := filesHolding(t, dir, append(f.namesA, f.secretsA...)); len(found) > 0 {
