@@ -44,12 +44,52 @@ type Donor struct {
 // pseudonyms (for an anonymised report).
 type pseudonyms struct {
 	byID, byName map[string]string
+	words        []namedWords // every name's folded words, for texts that name people
 }
 
-func (ps pseudonyms) add(p model.Participant) {
+type namedWords struct {
+	words []string
+	label string
+}
+
+func (ps *pseudonyms) add(p model.Participant) {
 	label := model.PseudonymLabel(p.Pseudonym)
 	ps.byID[p.ID] = label
 	ps.byName[model.NameKey(p.FullName)] = label
+	// surname and given name (a presenter's name seldom has the
+	// patronymic)
+	surname, given, _ := p.NameParts()
+	if w := append(model.FoldWords(surname), model.FoldWords(given)...); len(w) >= 2 {
+		ps.words = append(ps.words, namedWords{w, label})
+	}
+}
+
+// presenter is an agenda item's presenter with the participants it names
+// (their surname and given name, in any order: "Prosecutor Асхат Исаев"
+// names Исаев Асхат Серикович) as their pseudonyms, and nothing else of the text (a role
+// next to a name could tell who it is).
+func (ps *pseudonyms) presenter(s string) string {
+	have := map[string]bool{}
+	for _, w := range model.FoldWords(s) {
+		have[w] = true
+	}
+	var labels []string
+	for _, n := range ps.words {
+		all := true
+		for _, w := range n.words {
+			if !have[w] {
+				all = false
+				break
+			}
+		}
+		if all {
+			labels = append(labels, n.label)
+		}
+	}
+	if len(labels) == 0 {
+		return s
+	}
+	return strings.Join(labels, ", ")
 }
 
 // raisedBy is raisedByText with a participant as their pseudonym.
@@ -197,7 +237,7 @@ func (d Donor) Build() ([]block, *Tally, error) {
 	ch.Series = []series{f, m, n}
 	add(block{kind: bChart, chart: ch})
 
-	d.agenda(&out)
+	d.agenda(&out, ps)
 	d.topics(&out, ps)
 	if ps != nil {
 		d.anonymousAnnex(&out)
@@ -296,7 +336,7 @@ func driftLine(p i18n.Printer, r AgendaReportData) string {
 	return p.T("Ends %s (planned %s); drift %s min.", end, planned, fmt.Sprintf("%+d", model.Minutes(r.Drift)))
 }
 
-func (d Donor) agenda(out *[]block) {
+func (d Donor) agenda(out *[]block, ps *pseudonyms) {
 	p, h := d.P, d.H
 	*out = append(*out, block{kind: bHeading, level: 2, text: p.T("The agenda as it ran"), sheet: p.T("Agenda")})
 	for i, r := range d.Agendas {
@@ -312,7 +352,11 @@ func (d Donor) agenda(out *[]block) {
 			if x.Held && x.Stopped {
 				actual, over = Int(x.ActualMin), Str(fmt.Sprintf("%+d", x.OverrunMin))
 			}
-			tb.rows = append(tb.rows, []Cell{Str(x.PlannedStart), Str(x.Title), Str(x.Presenter), Int(x.PlannedMin + x.ExtensionMin),
+			presenter := x.Presenter
+			if ps != nil {
+				presenter = ps.presenter(presenter)
+			}
+			tb.rows = append(tb.rows, []Cell{Str(x.PlannedStart), Str(x.Title), Str(presenter), Int(x.PlannedMin + x.ExtensionMin),
 				Str(x.ActualStart), actual, over, Str(h.Word(x.State))})
 		}
 		if len(r.Rows) == 0 {

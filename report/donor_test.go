@@ -211,6 +211,9 @@ func TestAnonymisedDonorReport(t *testing.T) {
 		d.Each = each(rows, -1)
 		d.Topics.Topics[1].ParticipantID = rows[0].P.ID
 		d.Topics.Actions["t2"] = []model.ActionItem{{What: "Write it up", Who: rows[4].P.FullName}}
+		// a presenter who is a participant, named the other way round
+		d.Agendas[0].Rows[0].Presenter = "Prosecutor " + rows[6].P.GivenName + " " + rows[6].P.Surname
+		d.Agendas[0].Rows[1].Presenter = "Prof. Outside Expert"
 	}
 	anon.Anonymise = true
 	write := func(d Donor) string {
@@ -243,6 +246,9 @@ func TestAnonymisedDonorReport(t *testing.T) {
 	}
 	if !strings.Contains(shared, "| P-0096 |") {
 		t.Error("the action item's owner is not shown as their pseudonym")
+	}
+	if !strings.Contains(shared, "| P-0094 |") || !strings.Contains(shared, "Prof. Outside Expert") {
+		t.Error("a presenter who is a participant is not their pseudonym, or another presenter was changed")
 	}
 	first, last := strings.Index(shared, "| P-0043 |"), strings.Index(shared, "| P-0100 |")
 	if first < 0 || last < 0 || first > last {
