@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 
@@ -90,6 +91,9 @@ func (p Printer) Error(err error) string {
 	if k, ok := err.(keyed); ok {
 		return p.Message(k.TextKey())
 	}
+	if pe, ok := err.(*fs.PathError); ok { // the system's message, in words a person reads
+		return p.pathError(pe)
+	}
 	full := err.Error()
 	if inner := Unwrapped(err); len(inner) > 0 {
 		// translate each wrapped error where its text stands in ours
@@ -116,6 +120,21 @@ func (p Printer) Error(err error) string {
 		}
 	}
 	return p.lookup(full)
+}
+
+// pathError is a file operation's error: the path and what went wrong,
+// in the printer's language for the usual causes (the system's own text
+// otherwise).
+func (p Printer) pathError(pe *fs.PathError) string {
+	switch {
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		return p.T("%s: no such file or folder", pe.Path)
+	case errors.Is(pe.Err, fs.ErrPermission):
+		return p.T("%s: permission denied", pe.Path)
+	case errors.Is(pe.Err, fs.ErrExist):
+		return p.T("%s: already exists", pe.Path)
+	}
+	return pe.Error()
 }
 
 // Message is a message kept as its key and arguments (what TextKey gives)

@@ -3,6 +3,9 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +45,22 @@ func TestPrinterError(t *testing.T) {
 	var zero Printer
 	if zero.Error(e) != e.Error() || zero.Error(nil) != "" {
 		t.Error("the zero printer changes the text")
+	}
+}
+
+// TestPathErrorsInWords: a file error says the path and the cause in the
+// printer's language, also inside a wrapping message.
+func TestPathErrorsInWords(t *testing.T) {
+	_, err := os.Open(filepath.Join(t.TempDir(), "nope.csv"))
+	ru := New("ru")
+	if got := ru.Error(err); !strings.HasSuffix(got, "nope.csv: нет такого файла или папки") {
+		t.Errorf("ru: %q", got)
+	}
+	wrapped := Errorf("import: %w", err)
+	if got := ru.Error(wrapped); strings.Contains(got, "no such file") || !strings.Contains(got, "нет такого файла") {
+		t.Errorf("ru, wrapped: %q", got)
+	}
+	if got := New("en").Error(err); !strings.HasSuffix(got, "nope.csv: no such file or folder") {
+		t.Errorf("en: %q", got)
 	}
 }

@@ -17,6 +17,11 @@ import (
 func WriteFile(path string, render func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".convene-*")
 	if err != nil {
+		// name the file asked for, not the temporary one
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return &fs.PathError{Op: "create", Path: path, Err: pe.Err}
+		}
 		return err
 	}
 	closed := false

@@ -299,20 +299,20 @@ func resolveSession(ctx context.Context, tx *sql.Tx, eventID, ref string) (model
 		model.SanitizeLine(ref), ErrInvalid, len(got), list)
 }
 
-// sessionList lists an event's sessions for an error message.
-func sessionList(cur model.Current) string {
+// sessionList lists an event's sessions for an error message (a Phrase:
+// translated with the message).
+func sessionList(cur model.Current) Phrase {
 	if len(cur.Sessions) == 0 {
-		return "it has no sessions"
+		return phrase("it has no sessions")
 	}
 	var b strings.Builder
-	b.WriteString("its sessions are:")
 	for _, x := range cur.Sessions {
 		fmt.Fprintf(&b, "\n  %d  %s  %s", x.Position, shortID(x.ID), model.SanitizeLine(x.Title))
 		if x.Date != "" {
 			b.WriteString("  " + x.Date)
 		}
 	}
-	return b.String()
+	return phrase("its sessions are:%s", b.String())
 }
 
 // shortID is the first 8 characters of an ID: enough to refer to it.
