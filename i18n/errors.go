@@ -91,6 +91,7 @@ func (p Printer) Error(err error) string {
 	if k, ok := err.(keyed); ok {
 		return p.Message(k.TextKey())
 	}
+	//nolint:errorlint // this error itself: a wrapped one is translated where its text stands in the wrapper's (below)
 	if pe, ok := err.(*fs.PathError); ok { // the system's message, in words a person reads
 		return p.pathError(pe)
 	}
