@@ -232,6 +232,27 @@ func (a *agenda) clockKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // item other than the running one or the next one asks first, saying what
 // it ends and what it passes over.
 func (a *agenda) toggle() tea.Cmd {
+	if day, other := otherDay(a.c); other && a.notStarted() {
+		// the first start of a session dated another day: a facilitator
+		// on the wrong session would see a drift of hours
+		a.ask(a.c.T("“%s” is dated %s, not today. Start its clock anyway?", safe(a.c.Cur.Session.Title), day), a.toggleNow)
+		return nil
+	}
+	return a.toggleNow()
+}
+
+// notStarted reports whether no item of the session has started.
+func (a *agenda) notStarted() bool {
+	for _, it := range a.items {
+		if it.Clock.State() != model.ClockIdle || it.Skipped {
+			return false
+		}
+	}
+	return true
+}
+
+// toggleNow is toggle without the question about the day.
+func (a *agenda) toggleNow() tea.Cmd {
 	active := model.Active(a.items)
 	sel := a.list.pos
 	if sel == active || sel == a.nextItem(active) || a.items[sel].Skipped {

@@ -57,8 +57,9 @@ type checkin struct {
 	hasEarlier bool        // this session has earlier sessions
 	categories []string
 	sectors    model.SectorMap
-	results    []int // slots found by the search (see found)
-	stale      bool  // the results are out of date
+	dayOK      map[string]bool // sessions dated another day this window was told to check in to anyway
+	results    []int           // slots found by the search (see found)
+	stale      bool            // the results are out of date
 	list       cursorList
 	table      *table
 	filter     presence
@@ -310,6 +311,11 @@ func (s *checkin) checkInCmd(pid string, at time.Time) tea.Cmd {
 // change it passes on is then the person saved (with the check-in), so
 // the roster is read again, new phone included.
 func (s *checkin) checkInFilling(pid string, at time.Time, phone, email string) tea.Cmd {
+	return s.onSessionDay(func() tea.Cmd { return s.checkInNow(pid, at, phone, email) })
+}
+
+// checkInNow is checkInFilling without the question about the day.
+func (s *checkin) checkInNow(pid string, at time.Time, phone, email string) tea.Cmd {
 	st, sid, desk, c := s.c.Store, s.c.Cur.Session.ID, s.c.Desk, s.c
 	source := model.FromDesk
 	if s.paper {

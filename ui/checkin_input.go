@@ -42,8 +42,8 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 		return s.undoLastCmd()
 	case key.Matches(km, k.Uncheck):
 		return s.askUncheck()
-	case key.Matches(km, k.WalkIn):
-		s.openPersonForm(nil)
+	case key.Matches(km, k.WalkIn): // asked about the day first, not after the typing
+		return s.onSessionDay(func() tea.Cmd { s.openPersonForm(nil); return nil })
 	case key.Matches(km, k.Edit):
 		if i, ok := s.highlighted(); ok {
 			p := *s.index.Person(i)

@@ -45,6 +45,9 @@ func (s *checkin) View() string {
 	}
 	if len(res) == 0 {
 		msg := s.c.T("Nobody matches “%s” (%s). ctrl+n registers a walk-in.", safe(s.search.Value()), s.c.W(presenceNames[s.filter]))
+		if strings.TrimSpace(s.search.Value()) == "" { // only the filter: nobody in it
+			msg = s.c.T("Nobody in this list (%s). ctrl+f shows another.", s.c.W(presenceNames[s.filter]))
+		}
 		b.WriteString(st.Muted.Render(msg))
 		return b.String()
 	}

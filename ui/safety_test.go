@@ -447,3 +447,58 @@ func TestSessionsManagedFromThePicker(t *testing.T) {
 		t.Fatalf("deleting a session with check-ins was not refused with a reason:\n%s", screenText(m))
 	}
 }
+
+// TestAnotherDaysSessionAsksFirst: a desk on tomorrow's session asks before
+// the first check-in there (no = nobody checked in), then not again in
+// this window; paper mode never asks.
+func TestAnotherDaysSessionAsksFirst(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false)
+	press(m, "f2", "down", "enter") // part 2: tomorrow
+	press(m, "2")
+	s := checkinScreen(m)
+	before := hereCount(t, m)
+	press(m, "ctrl+f") // checked in: nobody yet, and the list says so plainly
+	if !strings.Contains(screenText(m), "Nobody in this list (checked in).") {
+		t.Errorf("an empty filter is not said plainly:\n%s", screenText(m))
+	}
+	press(m, "ctrl+f", "ctrl+f", "ctrl+f") // back to everyone
+	typeText(m, "seitkaz")
+	press(m, "enter")
+	if _, ok := s.layers.top().(*confirm); !ok || !strings.Contains(screenText(m), "not today") {
+		t.Fatalf("no question:\n%s", screenText(m))
+	}
+	press(m, "n")
+	if got := hereCount(t, m); got != before {
+		t.Fatalf("checked in although the answer was no: %d", got-before)
+	}
+	typeText(m, "seitkaz")
+	press(m, "enter")
+	press(m, "y")
+	if got := hereCount(t, m); got != before+1 {
+		t.Fatalf("not checked in after yes: %d", got-before)
+	}
+	typeText(m, "nurlan")
+	press(m, "enter") // the window was told: no question
+	if got := hereCount(t, m); got != before+2 {
+		t.Fatalf("asked again, or nobody checked in:\n%s", screenText(m))
+	}
+	if len(s.dayOK) != 1 {
+		t.Errorf("remembered %v", s.dayOK)
+	}
+
+	// the agenda: its first start asks too
+	press(m, "esc", "shift+tab") // from the search to the agenda
+	a := agendaScreen(m)
+	press(m, "space")
+	if _, ok := a.layers.top().(*confirm); !ok {
+		t.Fatalf("no question before the first start:\n%s", screenText(m))
+	}
+	press(m, "n")
+	if !a.notStarted() {
+		t.Fatal("started although the answer was no")
+	}
+	press(m, "space", "y")
+	if a.notStarted() {
+		t.Fatal("not started after yes")
+	}
+}
