@@ -16,6 +16,8 @@ type helpView struct {
 	c    *Common
 	keys helpKeys
 	help *help.Model
+	top  int // the first line shown, when the help is longer than the window
+	more bool
 	popup
 }
 
@@ -23,18 +25,41 @@ func newHelpView(c *Common, k helpKeys, h *help.Model) *helpView {
 	return &helpView{c: c, keys: k, help: h, popup: popup{help: keyList{bind(keys("esc"), anyKey, "close help")}}}
 }
 
-// Update implements overlay: any key closes the help.
+// Update implements overlay: any key closes the help, but ↓/↑ (and
+// pgdown/pgup) scroll a help longer than the window.
 func (h *helpView) Update(msg tea.Msg) tea.Cmd {
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		h.closed = true
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
 	}
+	switch k.String() {
+	case "down", "j", "pgdown", "space":
+		if h.more {
+			h.top += 5
+			return nil
+		}
+	case "up", "k", "pgup":
+		if h.top > 0 {
+			h.top = max(0, h.top-5)
+			return nil
+		}
+	}
+	h.closed = true
 	return nil
 }
 
-// View implements overlay: the help replaces the body.
+// View implements overlay: the help replaces the body; in a small window
+// its last line says that more follows (↓).
 func (h *helpView) View(_ string, w, hh int) string {
 	title := h.c.Styles.Title.Render(h.c.T("Keys")) + "  " + h.c.Styles.Muted.Render(h.c.T("any key closes this help"))
-	return clampLines(title+"\n\n"+packColumns(h.help, h.keys.FullHelp(), w), w, hh)
+	lines := strings.Split(title+"\n\n"+packColumns(h.help, h.keys.FullHelp(), w), "\n")
+	h.top = min(h.top, max(0, len(lines)-(hh-1)))
+	lines = lines[h.top:]
+	h.more = len(lines) > hh
+	if h.more {
+		lines = append(lines[:hh-1], h.c.Styles.Muted.Render(h.c.T("↓ more keys (%d lines)", len(lines)-(hh-1))))
+	}
+	return clampLines(strings.Join(lines, "\n"), w, hh)
 }
 
 // helpGap is the space between two columns of the full help.

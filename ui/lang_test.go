@@ -133,3 +133,23 @@ func TestUndoConflictTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpScrollsInASmallWindow: at 60×20 the full help says more keys
+// follow and ↓ shows them; another key closes it.
+func TestHelpScrollsInASmallWindow(t *testing.T) {
+	m, _, _ := testAppIn(t, "ru", 60, 20, false)
+	press(m, "3", "f1")
+	if !strings.Contains(screenText(m), "↓ ещё клавиши") {
+		t.Fatalf("the cut help does not say so:\n%s", screenText(m))
+	}
+	for range 10 {
+		press(m, "down")
+	}
+	if m.layers.top() == nil || strings.Contains(screenText(m), "↓ ещё клавиши") {
+		t.Fatalf("↓ did not reach the end of the help, or closed it:\n%s", screenText(m))
+	}
+	press(m, "x")
+	if m.layers.top() != nil {
+		t.Error("another key does not close the help")
+	}
+}
