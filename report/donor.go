@@ -248,7 +248,7 @@ func (d Donor) Build() ([]block, *Tally, error) {
 	section(p.T("Annex: list of participants"), p.T("Participants"))
 	cols := append([]Column{{Title: h.T("No."), Width: 6, Kind: Number}}, personColumns(h)...)
 	cols = append(cols, Column{Title: h.T("Organisation"), Width: 30}, Column{Title: h.T("Position"), Width: 22},
-		Column{Title: h.T("Sector"), Width: 18}, Column{Title: h.T("Gender"), Width: 10}, Column{Title: h.T("Sessions attended"), Width: 14},
+		Column{Title: h.T("Sector"), Width: 18}, Column{Title: h.T("Gender"), Width: 10}, Column{Title: h.T("Sessions (numbers)"), Width: 14},
 		Column{Title: h.T("Phone"), Width: 18}, Column{Title: h.T("Email"), Width: 26})
 	add(block{kind: bTable, text: p.T("Participants"), cols: cols, stream: func(emit func(...Cell) error) error {
 		n := 0
@@ -390,7 +390,7 @@ func (d Donor) anonymousAnnex(out *[]block) {
 	p, h := d.P, d.H
 	*out = append(*out, block{kind: bHeading, level: 2, text: p.T("Annex: list of participants"), sheet: p.T("Participants")})
 	cols := []Column{{Title: h.T("No."), Width: 6, Kind: Number}, {Title: h.T("Pseudonym"), Width: 10},
-		{Title: h.T("Sector"), Width: 18}, {Title: h.T("Gender"), Width: 10}, {Title: h.T("Sessions attended"), Width: 14}}
+		{Title: h.T("Sector"), Width: 18}, {Title: h.T("Gender"), Width: 10}, {Title: h.T("Sessions (numbers)"), Width: 14}}
 	*out = append(*out, block{kind: bTable, text: p.T("Participants"), cols: cols, stream: func(emit func(...Cell) error) error {
 		var rows []model.AttendanceRow
 		if err := d.Each(func(r model.AttendanceRow) error {
