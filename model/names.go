@@ -70,11 +70,48 @@ func SplitName(full string, order NameOrder) (surname, given, patronymic string)
 		rest := append(append([]string(nil), words[:i]...), words[i+1:]...)
 		return words[i], first(rest), strings.Join(tail(rest), " ")
 	}
-	if order == GivenFirst && len(words) > 1 {
+	if order == GivenFirst && len(words) > 1 || order == SurnameFirst && givenFirstByForm(words) {
 		last := len(words) - 1
 		return words[last], words[0], strings.Join(words[1:last], " ")
 	}
 	return words[0], first(words[1:]), strings.Join(tail(words[1:]), " ")
+}
+
+// surnameEndings are how Russian, Kazakh and Ukrainian surnames end, in
+// Cyrillic and in Latin spellings (folded); patronymicEndings how
+// patronymics do.
+var (
+	surnameEndings = []string{
+		"ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский", "ская", "цкий", "цкая", "енко",
+		"ov", "ova", "ev", "eva", "in", "ina", "yn", "yna", "sky", "skiy", "skaya", "enko",
+	}
+	patronymicEndings = []string{"вич", "вна", "чна", "ұлы", "улы", "қызы", "кызы", "vich", "vna", "uly", "kyzy", "qyzy"}
+)
+
+func endsWithAny(w string, ends []string) bool {
+	w = strings.ToLower(w)
+	for _, e := range ends {
+		if strings.HasSuffix(w, e) && len([]rune(w)) > len([]rune(e))+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// givenFirstByForm reports whether a name in a surname-first list was
+// plainly written given name first: «Кайрат Касымов», "Elena Suleimanova"
+// (the last word has a surname's ending and the first does not), or
+// «Иван Иванович Петров» (given name, patronymic, surname). Anything less
+// plain keeps the list's order.
+func givenFirstByForm(words []string) bool {
+	last := words[len(words)-1]
+	switch len(words) {
+	case 2:
+		return endsWithAny(last, surnameEndings) && !endsWithAny(words[0], surnameEndings)
+	case 3:
+		return endsWithAny(last, surnameEndings) && endsWithAny(words[1], patronymicEndings) && !endsWithAny(words[0], surnameEndings)
+	}
+	return false
 }
 
 func first(w []string) string {

@@ -21,6 +21,17 @@ func TestSplitName(t *testing.T) {
 		{"Smith, John Paul", GivenFirst, "Smith", "John", "Paul"},                  // a comma too
 		{"ИВАНОВ ИВАН", SurnameFirst, "ИВАНОВ", "ИВАН", ""},                        // all in capitals: the order
 		{"Cher", GivenFirst, "Cher", "", ""},
+		// plainly given name first in a surname-first list: the form decides
+		{"Кайрат Касымов", SurnameFirst, "Касымов", "Кайрат", ""},
+		{"Елена Сулейманова", SurnameFirst, "Сулейманова", "Елена", ""},
+		{"Serik Tulegenov", SurnameFirst, "Tulegenov", "Serik", ""},
+		{"Иван Иванович Петров", SurnameFirst, "Петров", "Иван", "Иванович"},
+		{"Ерлан Болатұлы Нурланов", SurnameFirst, "Нурланов", "Ерлан", "Болатұлы"},
+		// not plain: the list's order stays
+		{"Касымов Кайрат", SurnameFirst, "Касымов", "Кайрат", ""},
+		{"Марина Петрова", SurnameFirst, "Марина", "Петрова", ""}, // both could be a surname
+		{"Ли Бекзат", SurnameFirst, "Ли", "Бекзат", ""},
+		{"Нурланов Ерлан Болатович", SurnameFirst, "Нурланов", "Ерлан", "Болатович"},
 		{"", SurnameFirst, "", "", ""},
 	}
 	for _, tt := range tests {
