@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -342,6 +343,43 @@ func TestPluralsOfRealMessages(t *testing.T) {
 	} {
 		if got := New("en").T(c.key, c.args...); got != c.want {
 			t.Errorf("en %q: %q, want %q", c.key, got, c.want)
+		}
+	}
+}
+
+// TestScanLocaleAgreesWithJSON: the fast reading of a locale file gives
+// what encoding/json gives, for every file and for escapes, plural objects
+// and mistakes (which it leaves to the precise reader).
+func TestScanLocaleAgreesWithJSON(t *testing.T) {
+	files, _ := locales.ReadDir("locales")
+	samples := [][]byte{
+		[]byte(`{}`),
+		[]byte(`{"a \"quoted\" key": "line\nbreak \u00e9 \\ back", "b": {"plural": 1, "one": "%d \"x\"", "other": "%d {y}"}}`),
+		[]byte("{\"a\": \"b\",\n  \"c\": \"d\"\n}\n"),
+	}
+	for _, f := range files {
+		data, err := locales.ReadFile("locales/" + f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		samples = append(samples, data)
+	}
+	for _, data := range samples {
+		fast, ok := scanLocale(data)
+		slow, err := parseLocaleJSON(data)
+		if !ok || err != nil {
+			t.Fatalf("%.60s…: fast %v, json %v", data, ok, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%.60s…: the fast reading differs", data)
+		}
+	}
+	for _, bad := range []string{`{"a": "b", "a": "c"}`, `["a"]`, `{"a": "b"} x`, `{"a": 1}`, `{"a": "b",}`, "{\"a\": \"b\tc\"}", `{"a": "b`} {
+		if _, ok := scanLocale([]byte(bad)); ok {
+			t.Errorf("%s: the fast reading took it", bad)
+		}
+		if _, err := parseLocale([]byte(bad)); err == nil {
+			t.Errorf("%s: accepted", bad)
 		}
 	}
 }
