@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message/catalog"
 )
 
 // stub rewrites the locale files: every key the code uses and a language
@@ -406,5 +409,23 @@ func f(c C) {
 	want := []string{"Hello %s", "Starts", "alpha", "beta", "cannot open %s: %v", "extended by", "from a table", "joined words", "not this", "one", "one sentence", "save", "store says %v", "two", "undo it", "word", "zeta"}
 	if !slices.Equal(got, want) {
 		t.Errorf("keys = %q\nwant   %q", got, want)
+	}
+}
+
+// TestCatalogsCompile: every message of every locale file compiles (the
+// app compiles each only when it is first printed, see langCatalog).
+func TestCatalogsCompile(t *testing.T) {
+	for _, code := range Available() {
+		msgs, _ := readLocale(t, code)
+		b := catalog.NewBuilder(catalog.Fallback(language.English))
+		tag := language.MustParse(code)
+		for _, k := range sortedKeys(msgs) {
+			if msgs[k].empty() {
+				continue
+			}
+			if err := b.Set(tag, k, msgs[k].catalogMessage()); err != nil {
+				t.Errorf("locales/%s.json %q: %v", code, k, err)
+			}
+		}
 	}
 }

@@ -48,8 +48,9 @@ var locales embed.FS
 // Printer formats messages in one language. The zero Printer is English
 // without the catalog (plain fmt).
 type Printer struct {
-	lang string
-	p    *message.Printer
+	lang    string
+	p       *message.Printer
+	cat, en *langCatalog // its language's messages, and English's (the fallback, with its plural forms)
 }
 
 // langs are the languages convene has, in the order offered to the user.
@@ -70,49 +71,85 @@ var langs = func() []string {
 	return out
 }()
 
-// builder holds the translations of the languages loaded so far: a
-// language's file is parsed the first time a printer for it is made
-// (parsing all three at start cost ~45 ms of every start), and English's
-// too (its plural forms).
+// builder holds the translations compiled so far. A language's file is
+// parsed the first time a printer for it is made (parsing all three at
+// start cost ~45 ms of every start), and each message is compiled into the
+// builder the first time it is printed (compiling all of a file took 4 ms
+// of a Russian or Kazakh start, for the few dozen messages a screen shows).
 var builder = catalog.NewBuilder(catalog.Fallback(language.English))
+
+// langCatalog is one language's file, parsed, its messages compiled into
+// builder as they are first used.
+type langCatalog struct {
+	tag      language.Tag
+	entries  map[string]entry
+	keys     map[string]bool // the keys it translates (not empty)
+	compiled sync.Map        // key → struct{}: set in builder (or not in the file)
+	mu       sync.Mutex
+}
+
+// use compiles key's message into builder, once.
+func (c *langCatalog) use(key string) {
+	if c == nil {
+		return
+	}
+	if _, ok := c.compiled.Load(key); ok {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.compiled.Load(key); ok {
+		return
+	}
+	if e, ok := c.entries[key]; ok && !e.empty() {
+		if err := builder.Set(c.tag, key, e.catalogMessage()); err != nil {
+			// the embedded files are checked by the tests (TestCatalogsCompile)
+			panic(fmt.Sprintf("i18n: locale file %s.json, key %q: %v", c.tag, key, err))
+		}
+	}
+	c.compiled.Store(key, struct{}{})
+}
 
 var (
 	loadMu sync.Mutex
-	loaded = map[string]map[string]bool{} // per language: the keys its file translates
+	loaded = map[string]*langCatalog{}
 )
+
+// catalogFor returns a language's catalog, parsing its locale file the
+// first time (nil for a language without one).
+func catalogFor(code string) *langCatalog {
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	if c, ok := loaded[code]; ok {
+		return c
+	}
+	var c *langCatalog
+	if data, err := locales.ReadFile(path.Join("locales", code+".json")); err == nil {
+		msgs, err := parseLocale(data)
+		if err != nil {
+			// the embedded files are checked by the tests; a bad one is a
+			// programming error
+			panic(fmt.Sprintf("i18n: locale file %s.json: %v", code, err))
+		}
+		c = &langCatalog{tag: language.MustParse(code), entries: msgs, keys: make(map[string]bool, len(msgs))}
+		for k, m := range msgs {
+			if !m.empty() {
+				c.keys[k] = true
+			}
+		}
+	}
+	loaded[code] = c
+	return c
+}
 
 // haveKeys returns the keys a language's locale file translates (for
 // Printer.Has: an error's English text is looked up only when it is a
-// key), loading the file into the catalog the first time.
+// key).
 func haveKeys(code string) map[string]bool {
-	loadMu.Lock()
-	defer loadMu.Unlock()
-	if keys, ok := loaded[code]; ok {
-		return keys
+	if c := catalogFor(code); c != nil {
+		return c.keys
 	}
-	keys := map[string]bool{}
-	loaded[code] = keys
-	data, err := locales.ReadFile(path.Join("locales", code+".json"))
-	if err != nil {
-		return keys // not one of ours: nothing translated
-	}
-	msgs, err := parseLocale(data)
-	if err != nil {
-		// the embedded files are checked by the tests; a bad one is a
-		// programming error
-		panic(fmt.Sprintf("i18n: locale file %s.json: %v", code, err))
-	}
-	tag := language.MustParse(code)
-	for k, m := range msgs {
-		if m.empty() {
-			continue
-		}
-		keys[k] = true
-		if err := builder.Set(tag, k, m.catalogMessage()); err != nil {
-			panic(fmt.Sprintf("i18n: locale file %s.json, key %q: %v", code, k, err))
-		}
-	}
-	return keys
+	return nil
 }
 
 // langOrder puts English first, then Russian and Kazakh, then the rest.
@@ -144,9 +181,8 @@ func New(lang string) Printer {
 }
 
 func printerFor(code string) Printer {
-	haveKeys("en") // the fallback's plural forms
-	haveKeys(code)
-	return Printer{lang: code, p: message.NewPrinter(language.MustParse(code), message.Catalog(builder))}
+	return Printer{lang: code, p: message.NewPrinter(language.MustParse(code), message.Catalog(builder)),
+		cat: catalogFor(code), en: catalogFor("en")}
 }
 
 // Lang is the printer's language code ("en", "ru", "kk"); the zero Printer
@@ -165,6 +201,8 @@ func (p Printer) T(key string, args ...any) string {
 	if p.p == nil {
 		return fmt.Sprintf(key, args...)
 	}
+	p.cat.use(key)
+	p.en.use(key)
 	return p.p.Sprintf(key, args...)
 }
 
@@ -174,6 +212,8 @@ func (p Printer) Word(key string) string {
 	if p.p == nil {
 		return key
 	}
+	p.cat.use(key)
+	p.en.use(key)
 	return p.p.Sprintf(key)
 }
 

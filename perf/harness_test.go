@@ -27,7 +27,10 @@ import (
 	"convene/store"
 )
 
-var binFlag = flag.String("perf.bin", "", "measure this convene binary instead of building one from the source")
+var (
+	binFlag = flag.String("perf.bin", "", "measure this convene binary instead of building one from the source")
+	appLang = flag.String("perf.lang", "en", "the app's language (en, ru, kk): most of its users start it in Russian or Kazakh")
+)
 
 // The terminal every measurement uses.
 const termW, termH = 120, 40
@@ -194,8 +197,8 @@ func withSQL(t *testing.T, path string, fn func(*sql.DB) error) {
 	}
 }
 
-// appEnv is the environment of the measured app: the caller's, in English
-// and a 256-colour xterm.
+// appEnv is the environment of the measured app: the caller's, in the
+// -perf.lang language and a 256-colour xterm.
 func appEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -206,7 +209,7 @@ func appEnv() []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, "TERM=xterm-256color", "LANG=en_US.UTF-8", "CONVENE_LANG=en")
+	return append(env, "TERM=xterm-256color", "LANG=en_US.UTF-8", "CONVENE_LANG="+*appLang)
 }
 
 // session is convene running in a pseudo-terminal of termW×termH whose

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"convene/i18n"
 )
 
 var (
@@ -20,19 +22,24 @@ var (
 // "Loading…" line, but the table (and on Check-in the counts with the
 // roster's total).
 func complete(screen string, total int) func(text, styled string) bool {
+	p := i18n.New(*appLang) // the screen is in the app's language
+	w := p.Word
 	switch screen {
 	case "Agenda":
-		return func(text, _ string) bool { return lineWith(text, "Plan", "Title", "Presenter", "State") }
+		return func(text, _ string) bool { return lineWith(text, w("Plan"), w("Title"), w("Presenter"), w("State")) }
 	case "Check-in":
 		// «Checked in 61 / 1,120 (5%)»: the total with any digit grouping.
-		counts := regexp.MustCompile(`Checked in [\d,.\x{a0}\x{202f} ]+ / ([\d,.\x{a0}\x{202f} ]+) \(`)
+		number := `([\d,.\x{a0}\x{202f} ]+)`
+		// the line as the app words it, with single digits where the numbers go
+		pattern := regexp.QuoteMeta(strings.Split(p.T("Checked in %d / %d (%d%%)", 7, 9, 5), " (")[0])
+		counts := regexp.MustCompile(strings.Replace(strings.Replace(pattern, "7", number, 1), "9", number, 1))
 		want := strconv.Itoa(total)
 		return func(text, _ string) bool {
 			m := counts.FindStringSubmatch(text)
-			return m != nil && digits(m[1]) == want && lineWith(text, "Name", "Organisation", "Category")
+			return m != nil && digits(m[2]) == want && lineWith(text, w("Name"), w("Organisation"), w("Category"))
 		}
 	case "Topics":
-		return func(text, _ string) bool { return lineWith(text, "Votes", "Topic", "Status", "Raised by") }
+		return func(text, _ string) bool { return lineWith(text, w("Votes"), w("Topic"), w("Status"), w("Raised by")) }
 	}
 	return nil
 }
