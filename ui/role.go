@@ -104,6 +104,9 @@ func (m *Model) applyRole() {
 		if !c.may(store.OpImport) {
 			off(&k.Import)
 		}
+		if !c.may(store.OpEvent) { // merging people is the organiser's (store.MergePeople)
+			off(&k.Merge)
+		}
 	}
 	t := m.screens[ScreenTopics].(*topics)
 	if !c.may(store.OpTopics) {
