@@ -129,9 +129,12 @@ func (s *Server) check(ctx ssh.Context, code string) bool {
 // passwordAuth accepts a passcode given as the password.
 func (s *Server) passwordAuth(ctx ssh.Context, pw string) bool { return s.check(ctx, pw) }
 
-// keyboardAuth asks for the passcode (keyboard-interactive login).
+// keyboardAuth asks for the passcode (keyboard-interactive login). The
+// words are in the prompt, not in the challenge's name or instruction:
+// OpenSSH shows those with every non-ASCII byte escaped («\322\261…»),
+// the prompt as it is.
 func (s *Server) keyboardAuth(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
-	answers, err := ch(s.tr.T("convene: type the passcode shown on the organiser's screen"), "", []string{s.tr.T("Passcode: ")}, []bool{false})
+	answers, err := ch("convene", "", []string{s.tr.T("Passcode (on the organiser's screen): ")}, []bool{false})
 	if err != nil || len(answers) != 1 {
 		return false
 	}
