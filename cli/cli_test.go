@@ -197,7 +197,11 @@ func TestAgendaImportAndExport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `| Panel \| \*bold\* \# x |`) || !strings.Contains(out, "**Session drift:**") {
 		t.Fatalf("md export: %q", out)
 	}
-	md := filepath.Join(dir, "agenda.csv.out")
+	// a file named for another format is refused, not filled with CSV
+	if code, _, errOut := runCLI(t, "export", "agenda", "--db", db, "-o", filepath.Join(dir, "agenda.pdf")); code == 0 || !strings.Contains(errOut, "agenda.pdf: this export is written as") {
+		t.Fatalf("-o agenda.pdf: %d %q", code, errOut)
+	}
+	md := filepath.Join(dir, "agenda-out.csv")
 	code, _, _ = runCLI(t, "export", "agenda", "--db", db, "-o", md)
 	data, _ := os.ReadFile(md)
 	if code != 0 || !strings.HasPrefix(string(data), "\xEF\xBB\xBFPlanned start,Title,Presenter,Kind,Planned min,Extension min,Actual start,Actual min,Overrun min,State\r\n") ||

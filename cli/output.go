@@ -49,7 +49,8 @@ var extFormats = map[string]report.Format{
 }
 
 // formatOf chooses the format: --format, else the -o file's extension
-// (.csv, .xlsx, .md, .html), else def; it must be one of allowed. A --format that disagrees with the
+// (.csv, .xlsx, .md, .html; another extension is refused), else def; it
+// must be one of allowed. A --format that disagrees with the
 // file's extension is an error (a .csv file holding a workbook would
 // confuse everyone).
 func (o *outputFlags) formatOf(cmd *cobra.Command, allowed []report.Format, def report.Format) (report.Format, error) {
@@ -57,10 +58,13 @@ func (o *outputFlags) formatOf(cmd *cobra.Command, allowed []report.Format, def 
 	for _, f := range allowed {
 		names = append(names, string(f))
 	}
-	ext := strings.ToLower(filepath.Ext(o.path))
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(o.path, ageExt)))
 	byExt, known := extFormats[ext]
 	f := def
 	switch {
+	case ext != "" && !known && o.format == "":
+		// «-o list.pdf» would get a CSV file named .pdf
+		return "", i18n.Errorf("%s: this export is written as %s; name the file with one of these extensions, or give --format", o.path, strings.Join(names, ", "))
 	case o.format != "":
 		f = report.Format(strings.ToLower(strings.TrimPrefix(o.format, ".")))
 		if f == "markdown" {

@@ -260,7 +260,7 @@ func TestPassphraseAskedTwice(t *testing.T) {
 	}
 	decryptWith(t, out+".age", scryptID(t, "same words"))
 	askAnswers(t) // no terminal
-	if code, _, errs := runCLI(t, "export", "attendance", "--db", db, "-o", out+"2", "--encrypt"); code != 1 || !strings.Contains(errs, "passphrase") {
+	if code, _, errs := runCLI(t, "export", "attendance", "--db", db, "-o", strings.TrimSuffix(out, ".csv")+"2.csv", "--encrypt"); code != 1 || !strings.Contains(errs, "passphrase") {
 		t.Fatalf("no terminal: %d %q", code, errs)
 	}
 }
