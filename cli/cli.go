@@ -476,7 +476,7 @@ func listEvents(ctx context.Context, st *store.Store, w io.Writer, p i18n.Printe
 		}
 		zone := e.Zone
 		if zone == "" {
-			zone = "local time"
+			zone = p.T("local time")
 		}
 		fmt.Fprintf(w, "%s %s  %s  %s %s–%s  (%s)\n", mark, e.ID, model.SanitizeLine(e.Name), model.SanitizeLine(e.Venue), e.StartDate, e.EndDate, zone)
 		ss, err := st.Sessions(ctx, e.ID)

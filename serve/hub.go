@@ -28,7 +28,8 @@ type client struct {
 	last    string // its last action, for the dashboard
 	pending []model.Change
 	reload  bool
-	reason  string // why the server ended the connection (its goodbye)
+	reason  []any // why the server ended the connection: a message key and its arguments
+	model   *ui.Model
 	wake    chan struct{}
 	done    chan struct{}
 }
@@ -73,7 +74,7 @@ func (h *hub) add(c *client) {
 	h.clients[c] = true
 	h.mu.Unlock()
 	for _, o := range old {
-		o.end(h.tr.T("This desk name connected again from %s: this older connection is closed.", c.addr))
+		o.end(i18n.Key("This desk name connected again from %s: this older connection is closed."), c.addr)
 	}
 	h.note(h.tr.T("%s (%s) connected from %s", c.desk, h.tr.Word(string(c.role)), c.addr))
 }
@@ -91,10 +92,12 @@ func (h *hub) remove(c *client) {
 }
 
 // end closes a desk's connection, with a reason for its goodbye.
-func (c *client) end(reason string) {
+// end ends the desk's program; format and args (a message key) say why,
+// in the desk's language (see goodbye).
+func (c *client) end(format string, args ...any) {
 	c.mu.Lock()
-	if c.reason == "" {
-		c.reason = reason
+	if c.reason == nil {
+		c.reason = append([]any{format}, args...)
 	}
 	c.mu.Unlock()
 	if c.p != nil {
@@ -102,11 +105,18 @@ func (c *client) end(reason string) {
 	}
 }
 
-// goodbye is why the connection ended (empty: the desk quit).
-func (c *client) goodbye() string {
+// goodbye is why the connection ended (empty: the desk quit), in the
+// desk's language once its program has ended (else tr's).
+func (c *client) goodbye(tr i18n.Printer) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.reason
+	if c.reason == nil {
+		return ""
+	}
+	if c.model != nil {
+		tr = i18n.New(c.model.Lang())
+	}
+	return tr.T(c.reason[0].(string), c.reason[1:]...)
 }
 
 // publish sends a change committed at from to every other desk.
@@ -142,9 +152,9 @@ func (h *hub) reloadAll() {
 }
 
 // endAll closes every connection with a goodbye.
-func (h *hub) endAll(reason string) {
+func (h *hub) endAll(format string, args ...any) {
 	for _, c := range h.list() {
-		c.end(reason)
+		c.end(format, args...)
 	}
 }
 

@@ -258,7 +258,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopped = true
 	cancel := s.cancel
 	s.mu.Unlock()
-	s.hub.endAll(s.tr.T("The organiser stopped the convene server. Everything you did is saved. Thank you!"))
+	s.hub.endAll(i18n.Key("The organiser stopped the convene server. Everything you did is saved. Thank you!"))
 	deadline := time.Now().Add(2 * time.Second)
 	for len(s.hub.list()) > 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -304,7 +304,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(sess.Context()), tea.WithFPS(s.cfg.FPS))
 	p := tea.NewProgram(m, opts...)
-	c.p = p
+	c.p, c.model = p, m
 	s.mu.Lock()
 	stopped := s.stopped
 	s.mu.Unlock()
@@ -333,7 +333,7 @@ func (s *Server) goodbyeMiddleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.hub.remove(c)
-		if r := c.goodbye(); r != "" {
+		if r := c.goodbye(s.tr); r != "" {
 			_, _ = fmt.Fprint(sess, "\r\nconvene: "+strings.ReplaceAll(r, "\n", "\r\n")+"\r\n")
 		}
 		next(sess)
@@ -365,7 +365,7 @@ func (s *Server) keepAlive(sess ssh.Session, c *client) {
 		case <-c.done:
 			return
 		case <-time.After(45 * time.Second):
-			c.end(s.tr.T("The connection stopped answering."))
+			c.end(i18n.Key("The connection stopped answering."))
 			_ = conn.Close()
 			return
 		}

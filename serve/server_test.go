@@ -384,3 +384,31 @@ func TestDashboardInRussianAndKazakh(t *testing.T) {
 		})
 	}
 }
+
+// TestGoodbyeInEachDesksLanguage: when the server stops, each desk is told
+// in its own language, not the server's.
+func TestGoodbyeInEachDesksLanguage(t *testing.T) {
+	s, _, addr := testServer(t)
+	codes := s.Passcodes()
+	hall, err := dial(addr, "hall", codes[model.RoleDesk], 100, 30, "CONVENE_LANG=ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(hall.close)
+	door := mustDial(t, addr, "door", codes[model.RoleDesk])
+	if _, err := hall.waitFor("f1 справка", 20*time.Second); err != nil {
+		t.Fatalf("the Russian desk never showed: %v", err)
+	}
+	ready(t, door)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hall.waitFor("Организатор остановил", 10*time.Second); err != nil {
+		t.Errorf("the Russian desk's goodbye: %v\n%s", err, hall.text())
+	}
+	if _, err := door.waitFor("The organiser stopped", 10*time.Second); err != nil {
+		t.Errorf("the English desk's goodbye: %v\n%s", err, door.text())
+	}
+}

@@ -160,6 +160,10 @@ func (m *Model) minuteTick() tea.Cmd {
 	return m.c.Every(time.Minute, func(time.Time) tea.Msg { return minuteMsg{} })
 }
 
+// Lang is the window's language now (it may have changed it with f3).
+// Ask it once the program has ended, or from the program's goroutine.
+func (m *Model) Lang() string { return m.c.I18n.Lang() }
+
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
