@@ -177,15 +177,7 @@ func FixNameParts(p *Participant) {
 	words := strings.Fields(p.FullName)
 	p.FullName = strings.Join(words, " ")
 	sw := strings.Fields(p.Surname)
-	at := -1
-	if len(sw) > 0 {
-		for i := 0; i+len(sw) <= len(words); i++ {
-			if sameWords(words[i:i+len(sw)], sw) {
-				at = i
-				break
-			}
-		}
-	}
+	at := surnameAt(words, sw)
 	if at < 0 {
 		p.Surname, p.GivenName, p.Patronymic = SplitName(p.FullName, SurnameFirst)
 		return
@@ -198,6 +190,27 @@ func FixNameParts(p *Participant) {
 		return
 	}
 	p.GivenName, p.Patronymic = first(rest), strings.Join(tail(rest), " ")
+}
+
+// surnameAt is where the surname's words stand in a row among the name's
+// words (-1: not there, or no surname).
+func surnameAt(words, surname []string) int {
+	if len(surname) == 0 {
+		return -1
+	}
+	for i := 0; i+len(surname) <= len(words); i++ {
+		if sameWords(words[i:i+len(surname)], surname) {
+			return i
+		}
+	}
+	return -1
+}
+
+// SurnameIn reports whether surname is one or more words of the full name
+// in a row (an empty surname is: the first word is taken).
+func SurnameIn(full, surname string) bool {
+	sw := strings.Fields(surname)
+	return len(sw) == 0 || surnameAt(strings.Fields(full), sw) >= 0
 }
 
 func sameWords(a, b []string) bool {

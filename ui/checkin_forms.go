@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"convene/i18n"
 	"convene/model"
 	"convene/sheet"
 )
@@ -57,7 +58,13 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 		return s.saveCmd(*p, true)
 	})
 	f.text(c.T("Full name"), &p.FullName, required(), placeholder(c.T("as the person says it"))).
-		text(c.T("Surname"), &p.Surname, placeholder(c.T("which word(s) of the name; empty: the first"))).
+		text(c.T("Surname"), &p.Surname, placeholder(c.T("which word(s) of the name; empty: the first")),
+			check(func(v string) error {
+				if !model.SurnameIn(f.current(&p.FullName), v) {
+					return i18n.Errorf("“%s” is not a word of the full name", v)
+				}
+				return nil
+			})).
 		text(c.T("Organisation"), &p.Organisation).
 		text(c.T("Position"), &p.Position).
 		text(c.T("Category"), &p.Category, placeholder(c.T("type or → to complete")), suggest(s.categories)).

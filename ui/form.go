@@ -47,6 +47,7 @@ type field struct {
 	check    func(string) error
 	initial  string
 	save     func(string)
+	bound    any         // the pointer it saves into (see current)
 	enabled  func() bool // nil: always
 	shown    bool        // when not enabled, its value is shown (read only)
 }
@@ -94,9 +95,20 @@ func (f *form) text(label string, p *string, opts ...fieldOpt) *form {
 	in := newInput(f.c.Styles, "", f.width)
 	in.SetValue(safe(*p))
 	in.CharLimit = 500
-	fl := &field{label: label, in: in, initial: in.Value(), save: func(v string) { *p = v }}
+	fl := &field{label: label, in: in, initial: in.Value(), save: func(v string) { *p = v }, bound: p}
 	f.add(fl, opts)
 	return f
+}
+
+// current is the value now typed in the field bound to p (before the form
+// saves it), for a check that depends on another field.
+func (f *form) current(p *string) string {
+	for _, fl := range f.fields {
+		if fl.bound == p {
+			return fl.value()
+		}
+	}
+	return *p
 }
 
 // number adds a whole number between lo and hi bound to p.

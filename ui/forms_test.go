@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"convene/model"
@@ -64,6 +65,22 @@ func TestFormRoundTripPerson(t *testing.T) {
 	if p.Organisation != "Org 2b" || p.Position != "Position 3b" || p.Category != "Category 4b" || p.Surname != "Edited" ||
 		p.Gender != model.GenderFemale || p.Phone != "+7 701 000 0000" || p.Email != "six@example.kz" || p.Consent != model.ConsentNo {
 		t.Fatalf("edit stored as %+v", p)
+	}
+	// a surname that is not a word of the name is refused, not dropped
+	press(m, "esc") // the search is cleared
+	typeText(m, "qwerty edited")
+	press(m, "ctrl+e")
+	fill(m, "=", "Nowhere")
+	press(m, "ctrl+s")
+	if !strings.Contains(screenText(m), "“Nowhere” is not a word of the full name") {
+		t.Errorf("no error for a surname outside the name:\n%s", screenText(m))
+	}
+	fill(m, "=") // the same field, now the name itself changes: «Qwerty Nowhere»
+	press(m, "up")
+	fill(m, "Qwerty Nowhere")
+	press(m, "ctrl+s")
+	if p = find("Qwerty Nowhere"); p.Surname != "Nowhere" {
+		t.Errorf("a surname matching the name as typed was not taken: %+v", p)
 	}
 }
 
