@@ -98,7 +98,34 @@ func newRoot(p i18n.Printer) *cobra.Command {
 	root.AddCommand(newDemoCmd(f), newEventCmd(f), newSessionCmd(f), newImportCmd(f), newExportCmd(f), newPrintCmd(f), newReportCmd(f),
 		newPeopleCmd(f), newSectorsCmd(f), newBackupCmd(f), newCheckCmd(f), newVersionCmd(p),
 		newServeCmd(f), newRestoreCmd(f), newLockCmd(f), newUnlockCmd(f), newPurgeCmd(f))
+	refuseUnknownSubcommands(root, p)
 	return root
+}
+
+// refuseUnknownSubcommands makes a command that only groups others
+// (event, export, people…) refuse a word that is none of them («convene
+// event lst»): cobra would print the help and succeed, and a script or a
+// tired organiser would take that for done.
+func refuseUnknownSubcommands(c *cobra.Command, p i18n.Printer) {
+	for _, sub := range c.Commands() {
+		refuseUnknownSubcommands(sub, p)
+	}
+	if c == c.Root() || !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		var names []string
+		for _, s := range cmd.Commands() {
+			if s.IsAvailableCommand() {
+				names = append(names, s.Name())
+			}
+		}
+		return i18n.Errorf("%q is not a command of %s; its commands: %s", args[0], cmd.CommandPath(), strings.Join(names, ", "))
+	}
 }
 
 // DefaultDBPath is where the database lives when neither --db nor

@@ -277,3 +277,15 @@ func TestCompletionsAndManPage(t *testing.T) {
 		t.Errorf("man: %d %q %.300q", code, errs, page)
 	}
 }
+
+// TestMistypedSubcommandFails: a word that is not a command of a group is
+// an error (exit 1, naming the commands), not the help and success.
+func TestMistypedSubcommandFails(t *testing.T) {
+	code, _, errOut := runCLI(t, "event", "lst")
+	if code != 1 || !strings.Contains(errOut, `"lst" is not a command of convene event; its commands: add, list`) {
+		t.Fatalf("event lst: %d %q", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "event"); code != 0 || !strings.Contains(out, "list") {
+		t.Fatalf("event alone shows its help: %d %q", code, out)
+	}
+}
