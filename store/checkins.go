@@ -140,7 +140,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 			  AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)
 			ORDER BY c.seq DESC LIMIT 1`, sessionID, desk).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errorf("no check-in at this desk to undo: %w", ErrNotFound)
+			return errorf("%w: no check-in at this desk", ErrNothingToUndo)
 		}
 		if err != nil {
 			return err

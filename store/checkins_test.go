@@ -63,7 +63,7 @@ func TestCheckInUndoRules(t *testing.T) {
 	if err != nil || undone.ParticipantID != ann.ID || undone.Name != "Ann" {
 		t.Fatalf("undo last: %+v %v", undone, err)
 	}
-	if _, err := st.UndoLastCheckIn(ctx, s1.ID, "d1"); !errors.Is(err, ErrNotFound) {
+	if _, err := st.UndoLastCheckIn(ctx, s1.ID, "d1"); !errors.Is(err, ErrNothingToUndo) {
 		t.Errorf("second undo at d1: %v", err)
 	}
 	if _, err := st.UndoCheckIn(ctx, ann.ID, s1.ID, "d1"); !errors.Is(err, ErrNotCheckedIn) {
