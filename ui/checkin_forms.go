@@ -55,6 +55,7 @@ func (s *checkin) openPersonForm(edit *model.Participant) {
 			return nil
 		}
 		s.resetSearch()
+		s.lastCheckIn = s.c.keyNow() // an Enter right after does nothing more, as after a check-in
 		return s.saveCmd(*p, true)
 	})
 	f.text(c.T("Full name"), &p.FullName, required(), placeholder(c.T("as the person says it"))).

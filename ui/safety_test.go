@@ -502,3 +502,19 @@ func TestAnotherDaysSessionAsksFirst(t *testing.T) {
 		t.Fatal("not started after yes")
 	}
 }
+
+// TestEnterRightAfterAWalkInKeepsItsConfirmation: the ✓ of a walk-in stays
+// when Enter is pressed again at once (as after a check-in).
+func TestEnterRightAfterAWalkInKeepsItsConfirmation(t *testing.T) {
+	m, _, _ := testApp(t, 100, 30, false) // keys come at a person's pace
+	press(m, "2", "ctrl+n")
+	fill(m, "Жандос Өмірбеков")
+	press(m, "ctrl+s")
+	if !strings.Contains(screenText(m), "registered and checked in") {
+		t.Fatalf("no confirmation:\n%s", screenText(m))
+	}
+	press(m, "enter")
+	if !strings.Contains(screenText(m), "registered and checked in") {
+		t.Errorf("an Enter right after hid the confirmation:\n%s", screenText(m))
+	}
+}
