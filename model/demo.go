@@ -177,13 +177,16 @@ func DemoIn(lang string, today time.Time, newID func() string) Dataset {
 		ds.Participants = append(ds.Participants, p)
 	}
 	// some have already checked in to part 1, from 25 minutes before it
-	// starts to 5 minutes after
-	start := first.Add(-25 * time.Minute)
+	// starts to 5 minutes after — never later than now
+	start, span := first.Add(-25*time.Minute), 30*time.Minute
+	if today.After(start) && today.Before(start.Add(span)) {
+		span = today.Sub(start)
+	}
 	for i, p := range ds.Participants {
 		if i%3 == 0 || rng.IntN(4) == 0 {
 			continue
 		}
-		at := start.Add(time.Duration(rng.IntN(30*60)) * time.Second)
+		at := start.Add(time.Duration(rng.IntN(max(1, int(span.Seconds())))) * time.Second)
 		ds.CheckIns = append(ds.CheckIns, CheckIn{ID: newID(), ParticipantID: p.ID, SessionID: sess[0].ID, At: at.UTC(), Action: ActionIn, Desk: "demo"})
 	}
 	for i, t := range demoTopics {

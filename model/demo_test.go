@@ -186,3 +186,25 @@ func hasLatin(s string) bool {
 	}
 	return false
 }
+
+// TestDemoCheckInsAreNotInTheFuture: whatever the time the demo is made,
+// no check-in is later than now.
+func TestDemoCheckInsAreNotInTheFuture(t *testing.T) {
+	n := 0
+	for _, now := range []time.Time{
+		time.Date(2026, 11, 27, 10, 16, 0, 0, time.UTC), time.Date(2026, 11, 27, 18, 1, 0, 0, time.UTC),
+		time.Date(2026, 11, 27, 13, 44, 59, 0, time.UTC),
+	} {
+		id := 0
+		ds := DemoIn("ru", now, func() string { id++; return fmt.Sprint(id) })
+		for _, c := range ds.CheckIns {
+			n++
+			if c.At.After(now) {
+				t.Errorf("made at %s: a check-in at %s", now.Format("15:04:05"), c.At.Format("15:04:05"))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no check-ins at all")
+	}
+}
