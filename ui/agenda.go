@@ -220,6 +220,9 @@ func (a *agenda) clockKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Skip):
 		return a.actCmd(model.ActSkip, 0), true
 	case key.Matches(msg, k.Reset):
+		if it := a.selected(); it.Clock.State() == model.ClockIdle && !it.Skipped && it.Clock.Extra == 0 {
+			return statusCmd(a.c.T("“%s” has not started: nothing to reset", safe(it.Title))), true
+		}
 		a.ask(a.c.T("Reset “%s” to upcoming (its times are cleared)?", safe(a.selected().Title)), func() tea.Cmd {
 			return a.actCmd(model.ActReset, 0)
 		})

@@ -77,6 +77,11 @@ func TestAgendaClockKeys(t *testing.T) {
 	if a.items[0].Clock.State() != model.ClockIdle {
 		t.Error("r y did not reset")
 	}
+	// an item that never started: nothing to ask, nothing to reset
+	press(m, "r")
+	if _, asked := a.layers.top().(*confirm); asked || !strings.Contains(screenText(m), "has not started: nothing to reset") {
+		t.Errorf("reset of an item not started:\n%s", screenText(m))
+	}
 }
 
 func TestAgendaResumesAfterRestart(t *testing.T) {
