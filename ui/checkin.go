@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"convene/model"
 	"convene/store"
@@ -103,9 +104,13 @@ func newCheckIn(c *Common) *checkin {
 	return ci
 }
 
-// Retranslate implements retranslator: the search's placeholder.
+// Retranslate implements retranslator: the search's placeholder, the
+// shorter one when the long one would be cut (a phone-sized window).
 func (s *checkin) Retranslate() {
 	s.search.Placeholder = s.c.T("type a name, organisation, e-mail or phone — any script")
+	if s.width > 0 && lipgloss.Width(s.search.Placeholder) > s.search.Width() {
+		s.search.Placeholder = s.c.T("name, organisation or phone")
+	}
 }
 
 // Load implements screen.
@@ -138,6 +143,7 @@ func (s *checkin) Typing() bool { return true }
 func (s *checkin) SetSize(w, h int) {
 	s.width, s.height = w, h
 	s.search.SetWidth(max(10, w-8))
+	s.Retranslate() // the placeholder that fits
 	s.fitList()
 	s.table.cols[4].width = 14
 	if w >= 120 {

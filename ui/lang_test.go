@@ -153,3 +153,17 @@ func TestHelpScrollsInASmallWindow(t *testing.T) {
 		t.Error("another key does not close the help")
 	}
 }
+
+// TestSearchHintFitsAPhoneSizedWindow: at 60 columns the search's hint is
+// the short one, whole, not the long one cut mid-word.
+func TestSearchHintFitsAPhoneSizedWindow(t *testing.T) {
+	m, _, _ := testApp(t, 60, 20, false)
+	press(m, "2")
+	if scr := screenText(m); !strings.Contains(scr, "name, organisation or phone") || strings.Contains(scr, "any scri") {
+		t.Errorf("the hint at 60 columns:\n%s", scr)
+	}
+	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
+	if scr := screenText(m); !strings.Contains(scr, "any script") {
+		t.Errorf("the long hint at 100 columns:\n%s", scr)
+	}
+}
