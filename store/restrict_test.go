@@ -22,7 +22,7 @@ var notWrites = map[string]bool{
 	"Categories": true, "Topics": true, "Actions": true, "TopicsWithActions": true,
 	"RecentCheckIns": true, "Close": true, "Path": true, "Restrict": true, "OnWait": true, "Role": true, "Allows": true,
 	"Checkpoint": true, "ReadOnly": true, "Verified": true, "PurgeCount": true, "Purges": true,
-	"CategoryCounts": true, "CountParticipants": true, "EachAttendance": true, "Merges": true, "SectorMap": true, "ResolveSession": true, "PeekUndoClock": true, "WaitChange": true,
+	"CategoryCounts": true, "CountParticipants": true, "EachAttendance": true, "Merges": true, "SectorMap": true, "ResolveSession": true, "SessionDeletable": true, "PeekUndoClock": true, "WaitChange": true,
 }
 
 // callZero calls a method of st with zero arguments (a real context).

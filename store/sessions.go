@@ -199,6 +199,19 @@ func likeEscape(s string) string {
 }
 
 // sessionInUse says why a session cannot be deleted, or nil.
+// SessionDeletable says, without writing, whether DeleteSession would
+// delete a session: nil, or its refusal (ErrSessionInUse with the
+// reason), so the app can say so before asking.
+func (s *Store) SessionDeletable(ctx context.Context, id string) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		se, err := getSession(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return sessionInUse(ctx, tx, se)
+	})
+}
+
 func sessionInUse(ctx context.Context, tx *sql.Tx, se model.Session) error {
 	var here, ran, count int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM checkins c WHERE c.session_id = ? AND c.action = 'in'

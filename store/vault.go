@@ -608,7 +608,17 @@ func finishUnlock(path string, o LockOptions) error {
 // comment at the top of this file) and removes what an interrupted one
 // left half-written. It returns the operation it finished, if any.
 func recoverLock(path string) (string, error) {
+	os.Remove(lockMarkPath(path) + ".new") // a marker never put in place: nothing was started
 	mark, err := os.ReadFile(lockMarkPath(path))
+	if m := strings.TrimSpace(string(mark)); err == nil && m != markLock && m != markUnlock &&
+		(strings.HasPrefix(markLock, m) || strings.HasPrefix(markUnlock, m)) {
+		// written in place by an older convene and cut short by a kill
+		// (empty, or the start of a word): the operation never began
+		if err := removeSynced(lockMarkPath(path)); err != nil {
+			return "", err
+		}
+		err = fs.ErrNotExist
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		os.Remove(lockTmpPath(path))
 		os.RemoveAll(unlockDir(path))
@@ -666,8 +676,12 @@ func removeStaleCopies(path string) error {
 }
 
 // writeSynced writes a small file and syncs it and its folder.
+// writeSynced writes a small file whole or not at all: into path+".new",
+// synced, then renamed over path (a kill between creating the file and
+// writing it left an empty marker behind, which no recovery could read).
 func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	tmp := path + ".new"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
@@ -680,6 +694,9 @@ func writeSynced(path string, data []byte) error {
 		return err
 	}
 	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		return err
 	}
 	syncDir(filepath.Dir(path))

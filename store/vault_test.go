@@ -399,3 +399,38 @@ func TestLockSurvivesKill(t *testing.T) {
 	}
 	t.Logf("killed after: %v; recovered to: %v", killedAt, outcomes)
 }
+
+// TestRecoverFromAMarkerCutShort: a marker an older convene left empty or
+// half-written (killed between creating and writing it) means nothing was
+// started: recovery removes it instead of refusing the file.
+func TestRecoverFromAMarkerCutShort(t *testing.T) {
+	for _, content := range []string{"", "un", "lo"} {
+		path, _ := lockedDB(t)
+		if err := os.WriteFile(lockMarkPath(path), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(lockMarkPath(path)+".new", []byte("lock"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		op, err := recoverLock(path)
+		if err != nil || op != "" {
+			t.Fatalf("marker %q: %q %v", content, op, err)
+		}
+		for _, gone := range []string{lockMarkPath(path), lockMarkPath(path) + ".new"} {
+			if _, err := os.Stat(gone); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("marker %q: %s is still there", content, gone)
+			}
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("marker %q: the database is gone: %v", content, err)
+		}
+	}
+	// a marker that says something else is still refused
+	path, _ := lockedDB(t)
+	if err := os.WriteFile(lockMarkPath(path), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recoverLock(path); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a garbage marker: %v", err)
+	}
+}

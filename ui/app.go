@@ -320,6 +320,13 @@ func (m *Model) ticking() bool {
 	return false
 }
 
+// setBackground restyles the window for a dark or a light terminal.
+func (m *Model) setBackground(dark bool) tea.Cmd {
+	m.c.Styles = NewStyles(dark, m.c.Styles.NoColor)
+	m.applyStyles()
+	return nil
+}
+
 // showError says an error in the status line; an error that means nothing
 // more can be saved also raises the alarm line, which stays.
 func (m *Model) showError(err error) tea.Cmd {
@@ -353,9 +360,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case tea.BackgroundColorMsg:
-		m.c.Styles = NewStyles(msg.IsDark(), m.c.Styles.NoColor)
-		m.applyStyles()
-		return nil
+		return m.setBackground(msg.IsDark())
 	case minuteMsg:
 		return m.minuteTick()
 	case errMsg:
@@ -369,6 +374,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case statusMsg:
 		return m.setStatus(string(msg), false)
+	case askMsg:
+		return msg.open(m.c)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""

@@ -55,6 +55,19 @@ type (
 	}
 )
 
+// askMsg puts a question on a stack of overlays, from a command that first
+// read whether there is anything to ask (see the sessions picker's delete).
+type askMsg struct {
+	layer    *stack
+	question string
+	yes      func() tea.Cmd
+}
+
+func (a askMsg) open(c *Common) tea.Cmd {
+	a.layer.push(newConfirm(c, a.question, a.yes))
+	return nil
+}
+
 // changedMsg is a committed change: every screen applies what concerns it
 // (its session's agenda, a check-in, the topics) instead of reloading.
 // status is what the window that made it says about it.

@@ -440,11 +440,24 @@ func TestSessionsManagedFromThePicker(t *testing.T) {
 	if ss[0].Title != "Part 2 renamed" {
 		t.Fatalf("K did not move the session up: %v", ss)
 	}
-	// part 1 has check-ins: deleting it is refused with the reason
-	press(m, "down", "x", "y")
+	// part 1 has check-ins: deleting it is refused with the reason, at
+	// once, without a question first
+	press(m, "down", "x")
+	if _, asked := m.layers.top().(*confirm); asked {
+		t.Fatalf("asked before refusing:\n%s", screenText(m))
+	}
 	ss, _ = st.Sessions(ctx, m.c.Cur.Event.ID)
-	if len(ss) != 2 || !strings.Contains(screenText(m), "check") {
+	if len(ss) != 2 || !strings.Contains(screenText(m), "has check-ins in effect") {
 		t.Fatalf("deleting a session with check-ins was not refused with a reason:\n%s", screenText(m))
+	}
+	// part 2 has none: it asks, and y deletes it
+	press(m, "up", "x")
+	if _, asked := m.layers.top().(*confirm); !asked {
+		t.Fatalf("no question before deleting:\n%s", screenText(m))
+	}
+	press(m, "y")
+	if ss, _ = st.Sessions(ctx, m.c.Cur.Event.ID); len(ss) != 1 || ss[0].Title == "Part 2 renamed" {
+		t.Fatalf("y did not delete the session without check-ins: %v", ss)
 	}
 }
 

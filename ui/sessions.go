@@ -74,11 +74,22 @@ func (p *sessionPicker) Update(msg tea.Msg) tea.Cmd {
 		p.list.move(d)
 		return p.sessionCmd(func(ctx context.Context) (model.EventChanged, error) { return p.c.Store.MoveSession(ctx, se.ID, d) }, "")
 	case key.Matches(km, p.keys.Delete):
-		st, c := p.c.Store, p.c
-		p.layer.push(newConfirm(c, c.T("Delete the session “%s” with its agenda?", safe(se.Title)), func() tea.Cmd {
+		// a session the store would refuse to delete is refused at once,
+		// with the reason, not after its question
+		st, c, layer := p.c.Store, p.c, p.layer
+		yes := func() tea.Cmd {
 			return p.sessionCmd(func(ctx context.Context) (model.EventChanged, error) { return st.DeleteSession(ctx, se.ID) },
 				c.T("Deleted the session %s", safe(se.Title)))
-		}))
+		}
+		return func() tea.Msg {
+			if err := st.SessionDeletable(context.Background(), se.ID); err != nil {
+				if errors.Is(err, store.ErrSessionInUse) {
+					return statusMsg(c.translate(err))
+				}
+				return errMsg{err}
+			}
+			return askMsg{layer: layer, question: c.T("Delete the session “%s” with its agenda?", safe(se.Title)), yes: yes}
+		}
 	}
 	return nil
 }
