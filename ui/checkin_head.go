@@ -91,37 +91,14 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 // headCounts are the counts by sector and gender of the whole roster, as
 // the first page's read gives them (store.RosterHead).
 func (s *checkin) headCounts(h store.RosterHead) counts {
-	c := counts{total: h.Total}
-	byCat := map[string]*catCount{}
-	cat := func(category string) *catCount {
-		name := s.sectorOf(category)
-		cc := byCat[name]
-		if cc == nil {
-			cc = &catCount{name: name}
-			byCat[name] = cc
-		}
-		return cc
-	}
+	t := s.newTally()
 	for name, n := range h.Categories {
-		cat(name).total += n
+		t.registered(name, n)
 	}
 	for _, hc := range h.HereBy {
-		c.here += hc.N
-		cat(hc.Category).here += hc.N
-		switch hc.Gender {
-		case model.GenderFemale:
-			c.female += hc.N
-		case model.GenderMale:
-			c.male += hc.N
-		default:
-			c.ns += hc.N
-		}
+		t.arrived(hc.Category, hc.Gender, hc.N)
 	}
-	for _, cc := range byCat {
-		c.cats = append(c.cats, *cc)
-	}
-	c.cats = s.sortCats(c.cats)
-	return c
+	return t.done()
 }
 
 // waiting reports whether the search has to wait for the whole roster: a

@@ -44,37 +44,69 @@ func (s *checkin) fullLoad() tea.Cmd {
 }
 
 func (s *checkin) recount() {
-	c := counts{total: s.index.Len()}
-	byCat := map[string]*catCount{}
+	t := s.newTally()
 	for i := range s.index.Len() {
 		p := s.index.Person(i)
-		cat := s.sectorOf(p.Category)
-		cc := byCat[cat]
-		if cc == nil {
-			cc = &catCount{name: cat}
-			byCat[cat] = cc
-		}
-		cc.total++
-		if s.hereAt[i].IsZero() {
-			continue
-		}
-		c.here++
-		cc.here++
-		switch p.Gender {
-		case model.GenderFemale:
-			c.female++
-		case model.GenderMale:
-			c.male++
-		default:
-			c.ns++
+		t.registered(p.Category, 1)
+		if !s.hereAt[i].IsZero() {
+			t.arrived(p.Category, p.Gender, 1)
 		}
 	}
-	for _, cc := range byCat {
-		c.cats = append(c.cats, *cc)
-	}
-	c.cats = s.sortCats(c.cats)
-	s.counts = c
+	s.counts = t.done()
 	s.fitList() // the counts may take one line more or less
+}
+
+// tally builds the counts from scratch: by sector (in report order) and,
+// for who is here, by gender.
+type tally struct {
+	s     *checkin
+	c     counts
+	byCat map[string]*catCount
+}
+
+func (s *checkin) newTally() *tally { return &tally{s: s, byCat: map[string]*catCount{}} }
+
+func (t *tally) cat(category string) *catCount {
+	name := t.s.sectorOf(category)
+	cc := t.byCat[name]
+	if cc == nil {
+		cc = &catCount{name: name}
+		t.byCat[name] = cc
+	}
+	return cc
+}
+
+// registered counts n people of a category in the event.
+func (t *tally) registered(category string, n int) {
+	t.c.total += n
+	t.cat(category).total += n
+}
+
+// arrived counts n people of a category and gender as here.
+func (t *tally) arrived(category string, g model.Gender, n int) {
+	t.c.addHere(g, n)
+	t.cat(category).here += n
+}
+
+func (t *tally) done() counts {
+	for _, cc := range t.byCat {
+		t.c.cats = append(t.c.cats, *cc)
+	}
+	t.c.cats = t.s.sortCats(t.c.cats)
+	return t.c
+}
+
+// addHere moves the here counts, in all and by gender, by n.
+func (c *counts) addHere(g model.Gender, n int) {
+	c.here += n
+	switch g {
+	case model.GenderFemale:
+		c.female += n
+	case model.GenderMale:
+		c.male += n
+	default:
+		c.ns += n
+	}
 }
 
 func (s *checkin) setRoster(msg rosterMsg) tea.Cmd {

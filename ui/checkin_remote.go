@@ -143,15 +143,7 @@ func (s *checkin) count(i int, at time.Time) {
 // tallyHere moves the here counts of one person by d.
 func (s *checkin) tallyHere(p *model.Participant, d int) {
 	c := &s.counts
-	c.here += d
-	switch p.Gender {
-	case model.GenderFemale:
-		c.female += d
-	case model.GenderMale:
-		c.male += d
-	default:
-		c.ns += d
-	}
+	c.addHere(p.Gender, d)
 	if j := s.catAt(p.Category, false); j >= 0 {
 		c.cats[j].here += d
 	}
