@@ -396,7 +396,7 @@ func (s *checkin) undoLastCmd() tea.Cmd {
 func (s *checkin) askUncheck() tea.Cmd {
 	i, ok := s.highlighted()
 	if !ok {
-		return nil
+		return s.nobodyHighlighted()
 	}
 	p := s.index.Person(i)
 	if s.hereAt[i].IsZero() {

@@ -45,10 +45,12 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(km, k.WalkIn): // asked about the day first, not after the typing
 		return s.onSessionDay(func() tea.Cmd { s.openPersonForm(nil); return nil })
 	case key.Matches(km, k.Edit):
-		if i, ok := s.highlighted(); ok {
-			p := *s.index.Person(i)
-			s.openPersonForm(&p)
+		i, ok := s.highlighted()
+		if !ok {
+			return s.nobodyHighlighted()
 		}
+		p := *s.index.Person(i)
+		s.openPersonForm(&p)
 	case key.Matches(km, k.Import):
 		s.openImport()
 	case key.Matches(km, k.Paper):
@@ -79,6 +81,11 @@ func (s *checkin) updateSearch(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// nobodyHighlighted says what to do when a key needs a highlighted person.
+func (s *checkin) nobodyHighlighted() tea.Cmd {
+	return statusCmd(s.c.T("Nobody is highlighted: type a name (or ↓ to choose from the list); ctrl+n registers a walk-in"))
+}
+
 // checkInKey checks in the highlighted person: nobody when nothing is
 // highlighted (an empty search, or just after a check-in), and nothing
 // more for an Enter pressed again within the same second.
@@ -88,7 +95,7 @@ func (s *checkin) checkInKey() tea.Cmd {
 	}
 	i, ok := s.highlighted()
 	if !ok {
-		return statusCmd(s.c.T("Nobody is highlighted: type a name (or ↓ to choose from the list); ctrl+n registers a walk-in"))
+		return s.nobodyHighlighted()
 	}
 	s.lastCheckIn = s.lastKey
 	var at time.Time

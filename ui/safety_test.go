@@ -50,6 +50,15 @@ func TestNoPhantomCheckIns(t *testing.T) {
 	if !strings.Contains(screenText(m), "Nobody is highlighted") {
 		t.Errorf("no hint:\n%s", screenText(m))
 	}
+	// so do ctrl+x and ctrl+e: nothing opens, the same hint
+	for _, k := range []string{"ctrl+x", "ctrl+e"} {
+		press(m, "esc")
+		run(m, func() tea.Msg { return statusMsg("") })
+		press(m, k)
+		if s.layers.top() != nil || !strings.Contains(screenText(m), "Nobody is highlighted") {
+			t.Errorf("%s with nobody highlighted:\n%s", k, screenText(m))
+		}
+	}
 	// a second Enter within the same second after a search does nothing more
 	typeText(m, "seitkaz")
 	m.c.keyNow = func() time.Time { return fixedNow.Add(time.Hour) } // every key at the same instant...
