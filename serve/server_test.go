@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -263,15 +264,20 @@ func TestLimiterSlowsGuessingButNotForLong(t *testing.T) {
 
 func TestTooManyWrongPasscodesRefuseEvenTheRightOneBriefly(t *testing.T) {
 	s, _, addr := testServer(t)
-	now := time.Now()
-	s.limit.now = func() time.Time { return now }
+	// the clock is read by the server's auth goroutines, some still
+	// finishing a refused login while the test moves it on
+	var now atomic.Int64
+	now.Store(time.Now().UnixNano())
+	s.limit.mu.Lock()
+	s.limit.now = func() time.Time { return time.Unix(0, now.Load()) }
+	s.limit.mu.Unlock()
 	for range int(s.limit.burst) {
 		_, _ = dial(addr, "door", "999999x", 80, 24)
 	}
 	if _, err := dial(addr, "door", s.Passcodes()[model.RoleDesk], 80, 24); err == nil {
 		t.Fatal("the bucket is empty, yet a login was looked at")
 	}
-	now = now.Add(s.limit.refill)
+	now.Add(int64(s.limit.refill))
 	d, err := dial(addr, "door", s.Passcodes()[model.RoleDesk], 80, 24)
 	if err != nil {
 		t.Fatalf("still locked out after a refill: %v", err)
