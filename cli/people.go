@@ -166,7 +166,7 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 						state = " " + p.T("(undone)")
 					}
 					b.WriteString(p.T("%s  %s merged into %s (desk %s)", m.At.Local().Format("2006-01-02 15:04"),
-						personLine(&m.Merged), personLine(&m.Kept), model.SanitizeLine(m.Desk)) + state + "\n")
+						personLine(m.Merged), personLine(m.Kept), model.SanitizeLine(m.Desk)) + state + "\n")
 				}
 				_, err = io.WriteString(cmd.OutOrStdout(), b.String())
 				return err
@@ -178,7 +178,7 @@ func newPeopleCmd(f *rootFlags) *cobra.Command {
 }
 
 // personLine is a person as the people commands list them.
-func personLine(p *model.Participant) string {
+func personLine(p model.Participant) string {
 	id := p.ID
 	if len(id) > 8 {
 		id = id[:8]
@@ -217,7 +217,7 @@ func findPerson(p i18n.Printer, people []model.Participant, ref string) (model.P
 	found := ix.Search(nil, ref, nil)
 	switch {
 	case len(found) == 1:
-		return *ix.Person(found[0]), nil
+		return ix.Person(found[0]), nil
 	case len(found) == 0:
 		return model.Participant{}, i18n.Errorf("nobody in the event is “%s” (see: convene people list)", model.SanitizeLine(ref))
 	}

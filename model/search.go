@@ -48,9 +48,10 @@ type Index struct {
 // a short list searched beside it.
 type core struct {
 	n      int
-	chunks [][]Participant // by slot
-	order  []uint32        // slots in name order
-	rank   []uint32        // per slot: its place in order
+	event  string     // the event of everyone indexed
+	chunks [][]Packed // by slot
+	order  []uint32   // slots in name order
+	rank   []uint32   // per slot: its place in order
 	*base
 	stale []uint64 // bit per base slot: its words and digits in base are out of date
 	delta []dpost  // the postings of people changed or added since base, by word
@@ -69,10 +70,11 @@ type change struct {
 // were when it was built.
 type base struct {
 	nb     int
-	tokens []string   // sorted distinct folded words
-	posts  [][]uint32 // per token: slot<<1 | field, by ascending slot
-	digits []byte     // every slot's phone digits, each followed by a 0 byte
-	dstart []uint32   // per slot: where its digits start (nb+1 entries)
+	tokens []string // sorted distinct folded words
+	flat   []uint32 // every token's postings, slot<<1 | field, by token then ascending slot
+	pstart []int32  // per token: where its postings start in flat (one more entry at the end)
+	digits []byte   // every slot's phone digits, each followed by a 0 byte
+	dstart []uint32 // per slot: where its digits start (nb+1 entries)
 }
 
 // dpost is a posting of a person changed or added since base.
@@ -119,13 +121,22 @@ func (sc *scratch) ensure(n int) {
 	sc.seen = append(sc.seen, make([]uint32, m-len(sc.seen))...)
 }
 
-// NewIndex builds an index over people (copied; slots in name order).
-func NewIndex(people []Participant) *Index { return NewIndexOf(slices.Clone(people)) }
+// NewIndex builds an index over people (packed; slots in name order), all
+// of one event.
+func NewIndex(people []Participant) *Index {
+	packed := make([]Packed, len(people))
+	event := ""
+	for i := range people {
+		packed[i] = Pack(&people[i])
+		event = people[i].EventID
+	}
+	return NewIndexPacked(event, packed)
+}
 
-// NewIndexOf is NewIndex without the copy: the index keeps people (in name
-// order), so the caller must not use the slice afterwards. A roster just
-// read is indexed so without holding two copies of it at once.
-func NewIndexOf(people []Participant) *Index {
+// NewIndexPacked builds an index over the people of an event, packed. The
+// index keeps the slice (in name order), so the caller must not use it
+// afterwards: a roster just read is indexed without a second copy of it.
+func NewIndexPacked(event string, people []Packed) *Index {
 	n := len(people)
 	b := newBuilder(n)
 	for i := range people {
@@ -148,11 +159,11 @@ func NewIndexOf(people []Participant) *Index {
 		if len(a) != len(z) {
 			return len(a) - len(z)
 		}
-		return strings.Compare(people[x].FullName, people[y].FullName)
+		return strings.Compare(people[x].field(pkFullName), people[y].field(pkFullName))
 	})
 	permute(people, order)
-	c := &core{n: n, ids: &idMap{m: make(map[string]uint32, n)}}
-	c.chunks = make([][]Participant, 0, (n+chunkSize-1)/chunkSize)
+	c := &core{n: n, event: event, ids: &idMap{m: make(map[string]uint32, n)}}
+	c.chunks = make([][]Packed, 0, (n+chunkSize-1)/chunkSize)
 	for lo := 0; lo < n; lo += chunkSize {
 		hi := min(n, lo+chunkSize)
 		c.chunks = append(c.chunks, people[lo:hi:hi])
@@ -160,15 +171,15 @@ func NewIndexOf(people []Participant) *Index {
 	c.order, c.rank = make([]uint32, n), make([]uint32, n)
 	for slot := range n {
 		c.order[slot], c.rank[slot] = uint32(slot), uint32(slot)
-		c.ids.m[people[slot].ID] = uint32(slot)
+		c.ids.m[people[slot].ID()] = uint32(slot)
 	}
-	c.base = b.base(order, rankOf, func(slot int) *Participant { return c.person(slot) })
+	c.base = b.base(order, rankOf, c.packed)
 	return &Index{core: c, sc: &scratch{}}
 }
 
 // permute reorders people in place so that people[s] is the one that was
 // at order[s].
-func permute(people []Participant, order []int32) {
+func permute(people []Packed, order []int32) {
 	done := make([]bool, len(people))
 	for s := range people {
 		if done[s] {
@@ -195,10 +206,10 @@ func (c *core) rebase() {
 	b := newBuilder(c.n)
 	slots := make([]int32, c.n)
 	for s := range c.n {
-		b.add(c.person(s))
+		b.add(c.packed(s))
 		slots[s] = int32(s)
 	}
-	c.base = b.base(slots, b.sortTokens(), c.person)
+	c.base = b.base(slots, b.sortTokens(), c.packed)
 	c.stale, c.delta, c.ddig = nil, nil, nil
 }
 
@@ -218,8 +229,11 @@ type builder struct {
 	sorted []int32 // token ids in word order (sortTokens)
 }
 
-// sortTokens sorts the words and returns each token id's place.
+// sortTokens sorts the words and returns each token id's place. Every
+// person is added by then: the maps that folded their words go, so the
+// garbage collector may take them while the postings are laid out.
 func (b *builder) sortTokens() []int32 {
+	b.ids, b.cache, b.last = nil, nil, nil
 	byTok := make([]int32, len(b.toks))
 	for i := range byTok {
 		byTok[i] = int32(i)
@@ -235,7 +249,7 @@ func (b *builder) sortTokens() []int32 {
 
 // base lays out the postings and phone digits of the people added: slot s
 // holds the person added order[s]-th, and person(s) returns it.
-func (b *builder) base(order, rankOf []int32, person func(slot int) *Participant) *base {
+func (b *builder) base(order, rankOf []int32, person func(slot int) *Packed) *base {
 	n := len(order)
 	x := &base{nb: n, tokens: make([]string, len(b.sorted))}
 	for r, id := range b.sorted {
@@ -245,7 +259,7 @@ func (b *builder) base(order, rankOf []int32, person func(slot int) *Participant
 	x.digits = make([]byte, 0, 12*n)
 	for slot := range n {
 		x.dstart = append(x.dstart, uint32(len(x.digits)))
-		x.digits = append(append(x.digits, PhoneKey(person(slot).Phone)...), 0)
+		x.digits = append(append(x.digits, PhoneKey(person(slot).field(pkPhone))...), 0)
 	}
 	x.dstart = append(x.dstart, uint32(len(x.digits)))
 	// postings, laid out by token in one allocation, each list by slot
@@ -265,12 +279,12 @@ func (b *builder) base(order, rankOf []int32, person func(slot int) *Participant
 			fill[t]++
 		}
 	}
-	x.posts = make([][]uint32, len(x.tokens))
-	for t := range x.posts {
-		x.posts[t] = flat[start[t]:start[t+1]:start[t+1]]
-	}
+	x.flat, x.pstart = flat, start
 	return x
 }
+
+// posts are the postings of a token.
+func (x *base) posts(t int) []uint32 { return x.flat[x.pstart[t]:x.pstart[t+1]] }
 
 func newBuilder(n int) *builder {
 	return &builder{
@@ -312,24 +326,24 @@ func (b *builder) posting(id int32, field int32) {
 	b.post = append(b.post, id<<1|field)
 }
 
-func (b *builder) add(p *Participant) {
-	for w := range strings.FieldsSeq(p.FullName) {
+func (b *builder) add(p *Packed) {
+	for w := range strings.FieldsSeq(p.field(pkFullName)) {
 		for _, id := range b.folded(w) {
 			b.name = append(b.name, id)
 			b.posting(id, fieldName)
 		}
 	}
-	for _, s := range [...]string{p.Organisation, p.Position} {
+	for _, s := range [...]string{p.field(pkOrganisation), p.field(pkPosition)} {
 		for _, id := range b.folded(s) {
 			b.posting(id, fieldOther)
 		}
 	}
-	for _, w := range FoldWords(p.Email) {
+	for _, w := range FoldWords(p.field(pkEmail)) {
 		b.posting(b.intern(w), fieldOther)
 	}
 	// the phone's digit groups are words; any run of its digits is found
 	// by a scan (see Search)
-	for g := range digitGroups(p.Phone) {
+	for g := range digitGroups(p.field(pkPhone)) {
 		b.posting(b.intern(g), fieldOther)
 	}
 	b.nameAt = append(b.nameAt, int32(len(b.name)))
@@ -361,9 +375,17 @@ func digitGroups(s string) func(func(string) bool) {
 func (ix *Index) Len() int { return ix.n }
 
 // Person returns the person in a slot.
-func (ix *Index) Person(slot int) *Participant {
-	return &ix.chunks[slot>>chunkBits][slot&(chunkSize-1)]
-}
+func (ix *Index) Person(slot int) Participant { return ix.person(slot) }
+
+// Category is the category of the person in a slot (without unpacking
+// the rest, for counts over everyone).
+func (ix *Index) Category(slot int) string { return ix.packed(slot).field(pkCategory) }
+
+// Gender is the gender of the person in a slot.
+func (ix *Index) Gender(slot int) Gender { return Gender(ix.packed(slot).field(pkGender)) }
+
+// ID is the ID of the person in a slot.
+func (ix *Index) ID(slot int) string { return ix.packed(slot).ID() }
 
 // Nth returns the slot of the r-th person in name order.
 func (ix *Index) Nth(r int) int { return int(ix.order[r]) }
@@ -373,14 +395,14 @@ func (ix *Index) Slot(id string) (int, bool) {
 	ix.ids.mu.RLock()
 	s, ok := ix.ids.m[id]
 	ix.ids.mu.RUnlock()
-	if ok && int(s) < ix.n && ix.Person(int(s)).ID == id {
+	if ok && int(s) < ix.n && ix.ID(int(s)) == id {
 		return int(s), true
 	}
 	if !ok {
 		return -1, false
 	}
 	for slot := range ix.n { // the map was given this ID by another version
-		if ix.Person(slot).ID == id {
+		if ix.ID(slot) == id {
 			return slot, true
 		}
 	}
@@ -458,12 +480,12 @@ func (ix *Index) search(dst []int, words []string, keep func(slot int) bool) []i
 				s++
 			}
 			if ix.stale == nil {
-				for _, p := range ix.posts[t] {
+				for _, p := range ix.posts(t) {
 					sc.match(p>>1, s+2*uint8(1-p&1), wi)
 				}
 				continue
 			}
-			for _, p := range ix.posts[t] {
+			for _, p := range ix.posts(t) {
 				if ix.stale[p>>7]&(1<<(p>>1&63)) == 0 {
 					sc.match(p>>1, s+2*uint8(1-p&1), wi)
 				}

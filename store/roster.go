@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,20 +20,20 @@ type RosterMark struct {
 	Seq     int64  // the largest check-in seq when the participants were read
 }
 
-// rosterColumns are a participant's columns in one text value, separated
-// by the unit separator (one value a row is much faster to read than ten).
+// rosterColumns are a participant's columns in one text value, a packed
+// row (model.ParsePacked: the fields in its order, separated by the unit
+// separator): one value a row is much faster to read than fifteen, and the
+// index keeps it as it is.
 const (
-	rosterSep     = "\x1f"
 	rosterColumns = "id||char(31)||full_name||char(31)||organisation||char(31)||position||char(31)||category||char(31)||" +
 		"gender||char(31)||phone||char(31)||email||char(31)||notes||char(31)||source||char(31)||" +
 		"surname||char(31)||given_name||char(31)||patronymic||char(31)||consent||char(31)||coalesce(pseudonym, 0)"
-	rosterFields = 15
 )
 
 // RosterPeople lists an event's participants (in no particular order) with
 // the mark to read later changes from.
-func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Participant, RosterMark, error) {
-	var out []model.Participant
+func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Packed, RosterMark, error) {
+	var out []model.Packed
 	var mark RosterMark
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&mark.Seq); err != nil {
@@ -44,7 +43,7 @@ func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Parti
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM participants WHERE event_id = ? AND "+listed, eventID).Scan(&n); err != nil {
 			return err
 		}
-		out = make([]model.Participant, 0, n)
+		out = make([]model.Packed, 0, n)
 		var err error
 		out, err = readRoster(ctx, tx, out, &mark, "WHERE event_id = ? AND "+listed, eventID)
 		return err
@@ -52,22 +51,18 @@ func (s *Store) RosterPeople(ctx context.Context, eventID string) ([]model.Parti
 	if err != nil {
 		return nil, RosterMark{}, errorf("list participants: %w", err)
 	}
-	for i := range out {
-		out[i].EventID = eventID
-	}
 	return out, mark, nil
 }
 
-// readRoster appends the participants a WHERE clause selects and moves the
-// mark past them.
-func readRoster(ctx context.Context, tx *sql.Tx, out []model.Participant, mark *RosterMark, where string, args ...any) ([]model.Participant, error) {
+// readRoster appends the participants a WHERE clause selects, packed, and
+// moves the mark past them.
+func readRoster(ctx context.Context, tx *sql.Tx, out []model.Packed, mark *RosterMark, where string, args ...any) ([]model.Packed, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT rowid, updated_at, "+rosterColumns+" FROM participants "+where, args...)
 	if err != nil {
 		return out, err
 	}
 	defer rows.Close()
 	var odd []int64 // rows whose text holds the separator: read again column by column
-	var f [rosterFields]string
 	for rows.Next() {
 		var rowid int64
 		var updated, row string
@@ -78,14 +73,12 @@ func readRoster(ctx context.Context, tx *sql.Tx, out []model.Participant, mark *
 		if updated > mark.Updated {
 			mark.Updated = updated
 		}
-		if !splitInto(f[:], row) {
+		k, ok := model.ParsePacked(row)
+		if !ok {
 			odd = append(odd, rowid)
 			continue
 		}
-		pseudonym, _ := strconv.Atoi(f[14])
-		out = append(out, model.Participant{ID: f[0], FullName: f[1], Organisation: f[2], Position: f[3], Category: f[4],
-			Gender: model.Gender(f[5]), Phone: f[6], Email: f[7], Notes: f[8], Source: model.Source(f[9]),
-			Surname: f[10], GivenName: f[11], Patronymic: f[12], Consent: model.Consent(f[13]), Pseudonym: pseudonym})
+		out = append(out, k)
 	}
 	if err := rows.Err(); err != nil {
 		return out, err
@@ -96,22 +89,18 @@ func readRoster(ctx context.Context, tx *sql.Tx, out []model.Participant, mark *
 		if err != nil {
 			return out, err
 		}
-		out = append(out, p)
+		out = append(out, model.Pack(&p))
 	}
 	return out, nil
 }
 
-// splitInto splits s at every separator into exactly len(f) fields.
-func splitInto(f []string, s string) bool {
-	for i := range len(f) - 1 {
-		j := strings.Index(s, rosterSep)
-		if j < 0 {
-			return false
-		}
-		f[i], s = s[:j], s[j+1:]
+// unpacked unpacks people of an event.
+func unpacked(people []model.Packed, eventID string) []model.Participant {
+	out := make([]model.Participant, len(people))
+	for i := range people {
+		out[i] = people[i].Unpack(eventID)
 	}
-	f[len(f)-1] = s
-	return !strings.Contains(s, rosterSep)
+	return out
 }
 
 // RosterChanges is what was written after a RosterMark: the participants
@@ -136,11 +125,11 @@ func (s *Store) RosterChanges(ctx context.Context, eventID, sessionID string, ma
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM checkins").Scan(&seq); err != nil {
 			return err
 		}
-		var err error
-		ch.People, err = readRoster(ctx, tx, nil, &ch.Mark, "WHERE event_id = ? AND "+listed+" AND (rowid > ? OR updated_at > ?)", eventID, mark.Rowid, mark.Updated)
+		people, err := readRoster(ctx, tx, nil, &ch.Mark, "WHERE event_id = ? AND "+listed+" AND (rowid > ? OR updated_at > ?)", eventID, mark.Rowid, mark.Updated)
 		if err != nil {
 			return err
 		}
+		ch.People = unpacked(people, eventID)
 		// a merge or its undo since: people leave or come back with their
 		// check-ins (moved without new sequence numbers), and a kept record
 		// gives back what it was filled with
@@ -245,9 +234,11 @@ func (s *Store) RosterHead(ctx context.Context, eventID, sessionID string, earli
 			return err
 		}
 		var mark RosterMark
-		if h.People, err = readRoster(ctx, tx, nil, &mark, "WHERE event_id = ? AND "+listed+" ORDER BY name_key, full_name LIMIT ?", eventID, limit); err != nil {
+		people, err := readRoster(ctx, tx, nil, &mark, "WHERE event_id = ? AND "+listed+" ORDER BY name_key, full_name LIMIT ?", eventID, limit)
+		if err != nil {
 			return err
 		}
+		h.People = unpacked(people, eventID)
 		if len(h.People) == 0 {
 			return nil
 		}

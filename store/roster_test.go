@@ -24,7 +24,7 @@ func TestRosterHeadAgreesWithTheWholeRoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := model.NewIndex(people)
+	ix := model.NewIndexPacked(cur.Event.ID, people)
 	for r := range 12 {
 		p := ix.Person(ix.Nth(r))
 		if r%3 == 0 {
@@ -51,14 +51,15 @@ func TestRosterHeadAgreesWithTheWholeRoster(t *testing.T) {
 			t.Errorf("total %d, want %d", h.Total, len(people))
 		}
 		for r, p := range h.People {
-			if want := ix.Person(ix.Nth(r)); p != *want {
-				t.Fatalf("%s: place %d: %+v, want %+v", se.Title, r, p, *want)
+			if want := ix.Person(ix.Nth(r)); p != want {
+				t.Fatalf("%s: place %d: %+v, want %+v", se.Title, r, p, want)
 			}
 		}
 		here, _ := st.Attendance(ctx, se.ID)
 		before, _ := st.Attendance(ctx, s1.ID)
 		cats, hereBy := map[string]int{}, map[HereCount]int{}
-		for _, p := range people {
+		for _, k := range people {
+			p := k.Unpack(cur.Event.ID)
 			cats[p.Category]++
 			if _, ok := here[p.ID]; ok {
 				hereBy[HereCount{Category: p.Category, Gender: p.Gender}]++
@@ -134,8 +135,8 @@ func TestRosterReadsAgreeWithParticipants(t *testing.T) {
 	if len(fast) != len(want) {
 		t.Fatalf("%d people read, want %d", len(fast), len(want))
 	}
-	for _, q := range fast {
-		if q != byID[q.ID] {
+	for _, k := range fast {
+		if q := k.Unpack(cur.Event.ID); q != byID[q.ID] {
 			t.Fatalf("read %+v, want %+v", q, byID[q.ID])
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -194,10 +195,25 @@ func (m *Model) afterFirstScreen() tea.Cmd {
 		return nil
 	}
 	m.started = true
+	verify := m.verifyCmd()
 	if m.opts.Snapshots <= 0 {
-		return m.verifyCmd()
+		return verify
 	}
-	return tea.Batch(m.verifyCmd(), m.snapshotCmd())
+	// one after the other, not side by side: each holds SQLite memory of
+	// its own while it runs, and memory SQLite has freed is used again. A
+	// file that fails the check is not snapshotted: its copy would push the
+	// oldest good snapshot out of the rolling few.
+	snapshot := m.snapshotCmd()
+	return func() tea.Msg {
+		// what reading the roster left behind goes back to the system
+		// first, so that the check's and the snapshot's memory comes on
+		// top of what the app holds, not of that
+		debug.FreeOSMemory()
+		if msg := verify(); msg != nil {
+			return msg
+		}
+		return snapshot()
+	}
 }
 
 // screenLoaded reports whether a screen shows its data.

@@ -63,7 +63,7 @@ func (s *checkin) applyHead(msg headMsg) tea.Cmd {
 		return full
 	}
 	h := msg.head
-	s.index = model.NewIndexOf(h.People)
+	s.index = model.NewIndex(h.People)
 	s.hereAt = make([]time.Time, s.index.Len())
 	s.earlier = make([]bool, s.index.Len())
 	for id, at := range h.Here {

@@ -49,7 +49,7 @@ func (s *checkin) updateKey(km tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return s.nobodyHighlighted()
 		}
-		p := *s.index.Person(i)
+		p := s.index.Person(i)
 		s.openPersonForm(&p)
 	case key.Matches(km, k.Import):
 		s.openImport()
@@ -103,7 +103,7 @@ func (s *checkin) checkInKey() tea.Cmd {
 		at = s.paperTime()
 	}
 	s.resetSearch()
-	return s.checkInCmd(s.index.Person(i).ID, at)
+	return s.checkInCmd(s.index.ID(i), at)
 }
 
 // burst tells a paste or a scanner from typing. Keys closer together than

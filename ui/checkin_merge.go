@@ -27,8 +27,8 @@ func (s *checkin) mergeKey() tea.Cmd {
 	case "":
 		s.merging = p.ID
 		s.SetSize(s.width, s.height)
-		if dups := s.similarTo(*p, 8); len(dups) > 0 {
-			s.offerMerge(*p, dups)
+		if dups := s.similarTo(p, 8); len(dups) > 0 {
+			s.offerMerge(p, dups)
 		}
 		return statusCmd(s.c.T("Marked %s to merge: find the record to keep and press ctrl+r on it (ctrl+r on %s again unmarks)", safe(p.FullName), safe(p.FullName)))
 	case p.ID:
@@ -41,14 +41,14 @@ func (s *checkin) mergeKey() tea.Cmd {
 }
 
 // markedPerson is the person marked to merge, if still listed.
-func (s *checkin) markedPerson() (*model.Participant, bool) {
+func (s *checkin) markedPerson() (model.Participant, bool) {
 	if s.merging == "" {
-		return nil, false
+		return model.Participant{}, false
 	}
 	if i := s.positionOf(s.merging); i >= 0 {
 		return s.index.Person(i), true
 	}
-	return nil, false
+	return model.Participant{}, false
 }
 
 // offerMerge offers the people the marked one may be (close name, same
@@ -76,7 +76,7 @@ func (s *checkin) confirmMerge(dupID, keepID string) {
 		s.merging = ""
 		return
 	}
-	dup, keep := *s.index.Person(di), *s.index.Person(ki)
+	dup, keep := s.index.Person(di), s.index.Person(ki)
 	_, filled := model.MergeFill(keep, dup)
 	q := c.T("Merge %s into %s?", safe(dup.FullName), safe(keep.FullName)) + "\n\n" +
 		c.T("Every check-in of %s moves to %s, and %s is no longer listed.", safe(dup.FullName), safe(keep.FullName), safe(dup.FullName))

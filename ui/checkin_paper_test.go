@@ -39,9 +39,9 @@ func TestCheckInFromPaper(t *testing.T) {
 	for i := range s.index.Len() {
 		if p := s.index.Person(i); s.hereAt[i].IsZero() {
 			if first.ID == "" {
-				first = *p
+				first = p
 			} else if second.ID == "" && model.NameKey(p.FullName) != model.NameKey(first.FullName) {
-				second = *p
+				second = p
 			}
 		}
 	}
@@ -89,7 +89,7 @@ func TestMergeAtTheDesk(t *testing.T) {
 	var orig model.Participant
 	for i := range s.index.Len() {
 		if p := s.index.Person(i); !s.hereAt[i].IsZero() && p.Phone == "" {
-			orig = *p
+			orig = p
 			break
 		}
 	}
@@ -148,7 +148,7 @@ func TestDuplicateKeepsTheTypedPhone(t *testing.T) {
 	var p model.Participant
 	for i := range s.index.Len() {
 		if x := s.index.Person(i); s.hereAt[i].IsZero() && x.Phone == "" {
-			p = *x
+			p = x
 			break
 		}
 	}

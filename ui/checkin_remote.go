@@ -49,7 +49,7 @@ func rosterIndex(ctx context.Context, st *store.Store, roster Roster, eventID st
 	if err != nil {
 		return nil, nil, err
 	}
-	return model.NewIndexOf(people), &mark, nil
+	return model.NewIndexPacked(eventID, people), &mark, nil
 }
 
 // refreshCmd reads what was written since the roster was read (and, for
@@ -136,27 +136,27 @@ func (s *checkin) count(i int, at time.Time) {
 	if !now {
 		d = -1
 	}
-	s.tallyHere(s.index.Person(i), d)
+	s.tallyHere(s.index.Category(i), s.index.Gender(i), d)
 	s.fitList() // the counts may take one line more or less
 }
 
 // tallyHere moves the here counts of one person by d.
-func (s *checkin) tallyHere(p *model.Participant, d int) {
+func (s *checkin) tallyHere(category string, g model.Gender, d int) {
 	c := &s.counts
-	c.addHere(p.Gender, d)
-	if j := s.catAt(p.Category, false); j >= 0 {
+	c.addHere(g, d)
+	if j := s.catAt(category, false); j >= 0 {
 		c.cats[j].here += d
 	}
 }
 
 // tally moves the counts by d for one person: the totals, and the here
 // counts if they are here.
-func (s *checkin) tally(p *model.Participant, here bool, d int) {
+func (s *checkin) tally(ix *model.Index, slot int, here bool, d int) {
 	s.counts.total += d
-	j := s.catAt(p.Category, d > 0)
+	j := s.catAt(ix.Category(slot), d > 0)
 	s.counts.cats[j].total += d
 	if here {
-		s.tallyHere(p, d)
+		s.tallyHere(ix.Category(slot), ix.Gender(slot), d)
 	}
 	if s.counts.cats[j].total <= 0 && s.counts.cats[j].here <= 0 {
 		s.counts.cats = slices.Delete(s.counts.cats, j, j+1)
@@ -231,9 +231,9 @@ func (s *checkin) swapIndex(ix *model.Index) bool {
 	for _, slot := range slots {
 		here := !s.hereAt[slot].IsZero()
 		if slot < old.Len() {
-			s.tally(old.Person(slot), here, -1)
+			s.tally(old, slot, here, -1)
 		}
-		s.tally(ix.Person(slot), here, 1)
+		s.tally(ix, slot, here, 1)
 	}
 	s.index = ix
 	s.refilter()

@@ -44,7 +44,7 @@ func TestAnotherWindowsWritesAreReadNotRebuilt(t *testing.T) {
 	}
 	var edited, arrived model.Participant
 	for i := range ix0.Len() {
-		p := *ix0.Person(i)
+		p := ix0.Person(i)
 		if !s.hereAt[i].IsZero() {
 			continue
 		}
@@ -145,7 +145,7 @@ func TestAnotherWindowsMergeIsSeen(t *testing.T) {
 	total0 := s.counts.total
 	var dup, keep model.Participant
 	for r := range s.index.Len() { // a duplicate who is here, kept into someone who is not
-		p := *s.index.Person(s.index.Nth(r))
+		p := s.index.Person(s.index.Nth(r))
 		here := !s.hereAt[s.index.Nth(r)].IsZero()
 		if here && dup.ID == "" {
 			dup = p

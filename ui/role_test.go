@@ -191,7 +191,7 @@ func TestDeskSeesContactsMaskedAndKeepsThem(t *testing.T) {
 	var p model.Participant
 	for i := range ci.index.Len() {
 		if q := ci.index.Person(i); q.Phone != "" && q.Email != "" {
-			p = *q
+			p = q
 			break
 		}
 	}

@@ -79,7 +79,7 @@ func (t *topics) participantMatches(q string, n int) []model.Participant {
 	res := t.roster.Search(nil, q, nil)
 	out := make([]model.Participant, 0, min(n, len(res)))
 	for _, i := range res[:min(n, len(res))] {
-		out = append(out, *t.roster.Person(i))
+		out = append(out, t.roster.Person(i))
 	}
 	return out
 }
