@@ -6,7 +6,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // the time-zone database inside the binary: Kazakhstan's 2024 change is right on old laptops and Windows
 
@@ -14,13 +13,6 @@ import (
 )
 
 func main() {
-	// The heap may grow by half since the last collection before the next,
-	// not double (Go's default): at 10,000 participants the app then holds
-	// 38-39 MB instead of 41-42, at 100,000 109-114 MB instead of 140-142
-	// (README, Performance). GOGC set in the environment still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	// Interrupt, kill and a closed terminal window (SIGHUP; on Windows the
 	// console's close event arrives as SIGTERM) end the app through its
 	// normal path: the database is closed and a --demo folder deleted.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -347,7 +348,21 @@ var runProgram = func(ctx context.Context, m tea.Model) error {
 	return err
 }
 
+// leanHeap lets the heap of a program that stays open (the app, serve) grow
+// by half since the last garbage collection before the next, not double
+// (Go's default): at 10,000 participants the app then holds 37-39 MB
+// instead of 41-42, at 100,000 103-114 MB instead of 140-142 (README,
+// Performance). The one-off commands keep Go's default: an export of
+// 100,000 people takes 2.6 s with it, 3.4 s at half. GOGC set in the
+// environment wins.
+func leanHeap() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+}
+
 func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) error {
+	leanHeap()
 	lang, err := f.language()
 	if err != nil {
 		return err

@@ -36,6 +36,7 @@ func newServeCmd(f *rootFlags) *cobra.Command {
 			}
 			defer st.Close()
 			useEventZone(cmd.Context(), st, i18n.New(lang))
+			leanHeap()
 			s, err := serve.New(cmd.Context(), st, serve.Config{Addr: addr, DBPath: st.Path(), Lang: lang, NewPasscodes: fresh, Snapshots: KeepSnapshots})
 			if err != nil {
 				return err
