@@ -103,6 +103,7 @@ type CheckedIn struct {
 	Desk          string        // the desk that recorded the arrival
 	Source        CheckInSource // how it was recorded (desk or paper)
 	Already       bool
+	Restored      bool // an un-check was undone (ctrl+z): the arrival it cancelled is back
 }
 
 // CheckInUndone says a check-in was cancelled (an undo at a desk or an

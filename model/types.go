@@ -320,6 +320,9 @@ type CheckIn struct {
 	Action        CheckInAction
 	Desk          string
 	Source        CheckInSource // FromDesk when empty
+	// Unchecked marks the undo row of a deliberate un-check (not of a
+	// ctrl+z taking a check-in back): the desk's ctrl+z can give it back.
+	Unchecked bool
 }
 
 // TopicStatus is where a discussion topic stands.

@@ -13,9 +13,9 @@ func insertCheckIn(ctx context.Context, tx *sql.Tx, c model.CheckIn) error {
 	if c.Source == "" {
 		c.Source = model.FromDesk
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO checkins(id, participant_id, session_id, at, action, desk, source, seq)
-		VALUES(?,?,?,?,?,?,?, (SELECT coalesce(max(seq), 0) + 1 FROM checkins))`,
-		c.ID, c.ParticipantID, c.SessionID, ts(c.At), string(c.Action), c.Desk, string(c.Source))
+	_, err := tx.ExecContext(ctx, `INSERT INTO checkins(id, participant_id, session_id, at, action, desk, source, unchecked, seq)
+		VALUES(?,?,?,?,?,?,?,?, (SELECT coalesce(max(seq), 0) + 1 FROM checkins))`,
+		c.ID, c.ParticipantID, c.SessionID, ts(c.At), string(c.Action), c.Desk, string(c.Source), c.Unchecked)
 	return err
 }
 
@@ -95,7 +95,9 @@ func (s *Store) CheckInAt(ctx context.Context, participantID, sessionID, desk st
 }
 
 // UndoCheckIn cancels a participant's check-in to a session by appending
-// an undo row; nothing is deleted.
+// an undo row; nothing is deleted. It is a deliberate un-check: the desk's
+// ctrl+z gives it back while it is that person's latest row
+// (UndoLastAtDesk).
 func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk string) (model.CheckInUndone, error) {
 	release, denied := s.begin(OpCheckIn)
 	if denied != nil {
@@ -116,7 +118,7 @@ func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk 
 			return errorf("%s: %w", ch.Name, ErrNotCheckedIn)
 		}
 		ch.At = s.now().UTC()
-		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: ch.At, Action: model.ActionUndo, Desk: desk})
+		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: participantID, SessionID: sessionID, At: ch.At, Action: model.ActionUndo, Desk: desk, Unchecked: true})
 	})
 	if err != nil {
 		return model.CheckInUndone{}, errorf("undo check-in: %w", err)
@@ -136,9 +138,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// the newest 'in' row of this desk that is still its person's latest row
 		err := tx.QueryRowContext(ctx, `SELECT c.participant_id, p.full_name, p.event_id FROM checkins c JOIN participants p ON p.id = c.participant_id
-			WHERE c.session_id = ? AND c.desk = ? AND c.action = 'in'
-			  AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)
-			ORDER BY c.seq DESC LIMIT 1`, sessionID, desk).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
+			WHERE `+inEffect+` ORDER BY c.seq DESC LIMIT 1`, sessionID, desk, model.ActionIn).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errorf("%w: no check-in at this desk", ErrNothingToUndo)
 		}
@@ -152,6 +152,53 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 		return model.CheckInUndone{}, errorf("undo: %w", err)
 	}
 	return ch, nil
+}
+
+// inEffect selects a desk's rows of one action in a session that are still
+// their person's latest row (what its ctrl+z may take back).
+const inEffect = `c.session_id = ? AND c.desk = ? AND c.action = ?
+	AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)`
+
+// undoLastUncheck gives back the latest un-check made at this desk in the
+// session that is still its person's latest row: the arrival it cancelled
+// is written again, with its time and source.
+func (s *Store) undoLastUncheck(ctx context.Context, sessionID, desk string) (model.CheckedIn, error) {
+	release, denied := s.begin(OpCheckIn)
+	if denied != nil {
+		return model.CheckedIn{}, denied
+	}
+	defer release()
+	res := model.CheckedIn{SessionID: sessionID, Desk: desk, Restored: true}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT c.participant_id, c.seq, p.full_name, p.event_id FROM checkins c JOIN participants p ON p.id = c.participant_id
+			WHERE `+inEffect+` AND c.unchecked = 1 ORDER BY c.seq DESC LIMIT 1`, sessionID, desk, model.ActionUndo).Scan(&res.ParticipantID, &seq, &res.Name, &res.EventID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errorf("%w: no un-check at this desk", ErrNothingToUndo)
+		}
+		if err != nil {
+			return err
+		}
+		// the arrival it cancelled: the earliest since the undo before it
+		var at sql.NullString
+		var source string
+		err = tx.QueryRowContext(ctx, `SELECT at, source FROM checkins WHERE participant_id = ?1 AND session_id = ?2 AND action = 'in' AND seq < ?3
+			AND seq > coalesce((SELECT max(seq) FROM checkins WHERE participant_id = ?1 AND session_id = ?2 AND action = 'undo' AND seq < ?3), 0)
+			ORDER BY at LIMIT 1`, res.ParticipantID, sessionID, seq).Scan(&at, &source)
+		switch {
+		case errors.Is(err, sql.ErrNoRows): // nothing to give back: arrived now
+			res.At, res.Source = s.now().UTC(), model.FromDesk
+		case err != nil:
+			return err
+		default:
+			res.At, res.Source = parseTS(at), model.CheckInSource(source)
+		}
+		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: res.ParticipantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk, Source: res.Source})
+	})
+	if err != nil {
+		return model.CheckedIn{}, errorf("undo: %w", err)
+	}
+	return res, nil
 }
 
 // Attendance returns, for a session, the check-in time of everyone whose

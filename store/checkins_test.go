@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,5 +173,94 @@ func TestImportParticipantsAllOrNothingAndIdempotent(t *testing.T) {
 	}
 	if _, err := st.ImportParticipants(ctx, "no-event", in, false); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown event: %v", err)
+	}
+}
+
+// TestCtrlZUndoesTheDesksLastAction: ctrl+z (UndoLastAtDesk) takes back
+// the desk's latest action still in effect, a check-in or an un-check; an
+// un-check taken back gives the arrival back with its time, and a ctrl+z
+// that took a check-in back is never given back by the next one.
+func TestCtrlZUndoesTheDesksLastAction(t *testing.T) {
+	type step struct {
+		do   string // "in P", "uncheck P", "z", at the desk after "@"
+		want string // for "z": "undo P", "restore P" or "nothing"
+	}
+	for _, tc := range []struct {
+		name  string
+		steps []step
+		here  string // who is here at the end, in order
+	}{
+		{"an un-check is given back", []step{{"in Ann@d1", ""}, {"uncheck Ann@d1", ""}, {"z@d1", "restore Ann"}}, "Ann"},
+		{"two check-ins, two ctrl+z", []step{{"in Ann@d1", ""}, {"in Bob@d1", ""}, {"z@d1", "undo Bob"}, {"z@d1", "undo Ann"}, {"z@d1", "nothing"}}, ""},
+		{"newest first", []step{{"in Ann@d1", ""}, {"uncheck Ann@d1", ""}, {"in Bob@d1", ""}, {"z@d1", "undo Bob"}, {"z@d1", "restore Ann"}, {"z@d1", "undo Ann"}}, ""},
+		{"an un-check at another desk", []step{{"in Ann@d1", ""}, {"uncheck Ann@d2", ""}, {"z@d1", "nothing"}, {"z@d2", "restore Ann"}}, "Ann"},
+		{"checked in again since", []step{{"in Ann@d1", ""}, {"uncheck Ann@d1", ""}, {"in Ann@d1", ""}, {"z@d1", "undo Ann"}, {"z@d1", "nothing"}}, ""},
+		{"given back, then taken back", []step{{"in Ann@d1", ""}, {"in Bob@d1", ""}, {"uncheck Ann@d1", ""}, {"z@d1", "restore Ann"}, {"z@d1", "undo Ann"}, {"z@d1", "undo Bob"}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := fixedNow
+			st := openTest(t)
+			st.now = func() time.Time { return clk }
+			ctx := context.Background()
+			ev, s1, _ := seedEvent(t, st)
+			ids, arrived := map[string]string{}, map[string]time.Time{}
+			for _, n := range []string{"Ann", "Bob"} {
+				ch, err := st.AddWalkIn(ctx, model.Participant{EventID: ev.ID, FullName: n}, "", "d1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids[n] = ch.Participant.ID
+			}
+			for i, s := range tc.steps {
+				clk = clk.Add(time.Minute)
+				what, desk, _ := strings.Cut(s.do, "@")
+				verb, who, _ := strings.Cut(what, " ")
+				switch verb {
+				case "in":
+					if _, err := st.CheckIn(ctx, ids[who], s1.ID, desk); err != nil {
+						t.Fatal(err)
+					}
+					arrived[who] = clk
+				case "uncheck":
+					if _, err := st.UndoCheckIn(ctx, ids[who], s1.ID, desk); err != nil {
+						t.Fatal(err)
+					}
+				case "z":
+					ch, err := st.UndoLastAtDesk(ctx, s1.ID, desk)
+					got := "nothing"
+					if err != nil {
+						ch = nil
+					}
+					switch ch := ch.(type) {
+					case model.CheckInUndone:
+						got = "undo " + ch.Name
+					case model.CheckedIn:
+						got = "restore " + ch.Name
+						if !ch.Restored || !ch.At.Equal(arrived[ch.Name]) {
+							t.Errorf("step %d: given back %+v, want Restored and the arrival at %v", i+1, ch, arrived[ch.Name])
+						}
+					}
+					if got == "nothing" && !errors.Is(err, ErrNothingToUndo) {
+						t.Fatalf("step %d: %v", i+1, err)
+					}
+					if got != s.want {
+						t.Fatalf("step %d (%s): %s, want %s", i+1, s.do, got, s.want)
+					}
+				}
+			}
+			here, _ := st.Attendance(ctx, s1.ID)
+			var names []string
+			for _, n := range []string{"Ann", "Bob"} {
+				if at, ok := here[ids[n]]; ok {
+					names = append(names, n)
+					if !at.Equal(arrived[n]) {
+						t.Errorf("%s here since %v, want %v", n, at, arrived[n])
+					}
+				}
+			}
+			if got := strings.Join(names, " "); got != tc.here {
+				t.Errorf("here at the end: %q, want %q", got, tc.here)
+			}
+		})
 	}
 }

@@ -247,9 +247,11 @@ func (s *Store) Merges(ctx context.Context, eventID string) ([]model.MergeRecord
 	return out, nil
 }
 
-// UndoLastAtDesk undoes this desk's newest action at the check-in desk:
-// its last check-in in the session that is still in effect (as
-// UndoLastCheckIn), or its last merge in the event when that came after.
+// UndoLastAtDesk undoes this desk's newest action at the check-in desk,
+// whichever came last: its last check-in in the session that is still in
+// effect (as UndoLastCheckIn), its last un-check in the session that is
+// still in effect (the arrival is given back, CheckedIn.Restored), or its
+// last merge in the event.
 func (s *Store) UndoLastAtDesk(ctx context.Context, sessionID, desk string) (model.Change, error) {
 	release, denied := s.begin(OpCheckIn)
 	if denied != nil {
@@ -257,9 +259,13 @@ func (s *Store) UndoLastAtDesk(ctx context.Context, sessionID, desk string) (mod
 	}
 	defer release()
 	var mergeID string
+	var cseq, useq sql.NullInt64
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		eventID, err := sessionEvent(ctx, tx, sessionID)
 		if err != nil {
+			return err
+		}
+		if cseq, useq, err = lastAtDesk(ctx, tx, sessionID, desk); err != nil {
 			return err
 		}
 		var mseq sql.NullInt64
@@ -272,21 +278,29 @@ func (s *Store) UndoLastAtDesk(ctx context.Context, sessionID, desk string) (mod
 		if err != nil {
 			return err
 		}
-		var cseq sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT max(c.seq) FROM checkins c WHERE c.session_id = ? AND c.desk = ? AND c.action = 'in'
-			AND c.seq = (SELECT max(seq) FROM checkins x WHERE x.participant_id = c.participant_id AND x.session_id = c.session_id)`, sessionID, desk).Scan(&cseq); err != nil {
-			return err
-		}
-		if cseq.Valid && cseq.Int64 > mseq.Int64 {
-			mergeID = "" // the check-in came after the merge
+		if max(cseq.Int64, useq.Int64) > mseq.Int64 {
+			mergeID = "" // a check-in or an un-check came after the merge
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, errorf("undo: %w", mapErr(err))
 	}
-	if mergeID != "" {
+	switch {
+	case mergeID != "":
 		return s.Unmerge(ctx, mergeID)
+	case useq.Int64 > cseq.Int64:
+		return s.undoLastUncheck(ctx, sessionID, desk)
 	}
 	return s.UndoLastCheckIn(ctx, sessionID, desk)
+}
+
+// lastAtDesk is where a desk's latest check-in and latest un-check still
+// in effect are in the check-ins (their seq; invalid when there is none).
+func lastAtDesk(ctx context.Context, tx *sql.Tx, sessionID, desk string) (cseq, useq sql.NullInt64, err error) {
+	if err = tx.QueryRowContext(ctx, "SELECT max(c.seq) FROM checkins c WHERE "+inEffect, sessionID, desk, model.ActionIn).Scan(&cseq); err != nil {
+		return
+	}
+	err = tx.QueryRowContext(ctx, "SELECT max(c.seq) FROM checkins c WHERE "+inEffect+" AND c.unchecked = 1", sessionID, desk, model.ActionUndo).Scan(&useq)
+	return
 }

@@ -376,8 +376,9 @@ func (s *checkin) undone(ch model.CheckInUndone) string {
 	return s.c.T("Check-in of %s undone", safe(ch.Name))
 }
 
-// undoLastCmd undoes this desk's last check-in, or its last merge when
-// that came after.
+// undoLastCmd undoes this desk's last action: its last check-in, its last
+// un-check (the arrival is given back) or its last merge, whichever came
+// last.
 func (s *checkin) undoLastCmd() tea.Cmd {
 	st, sid, desk := s.c.Store, s.c.Cur.Session.ID, s.c.Desk
 	return commit(s.c, func(ctx context.Context) (model.Change, error) { return st.UndoLastAtDesk(ctx, sid, desk) },
@@ -385,6 +386,8 @@ func (s *checkin) undoLastCmd() tea.Cmd {
 			switch ch := ch.(type) {
 			case model.CheckInUndone:
 				return s.undone(ch)
+			case model.CheckedIn: // an un-check given back
+				return s.c.T("Un-check of %s undone: here again, arrived %s", safe(ch.Name), localClock(ch.At))
 			case model.PeopleMerged:
 				return s.c.T("Merge undone: %s and %s are two records again", safe(ch.Merged.FullName), safe(ch.Kept.FullName))
 			}

@@ -104,13 +104,30 @@ func TestUndoAndUncheck(t *testing.T) {
 	if s.counts.here != here {
 		t.Fatal("n un-checked anyway")
 	}
-	press(m, "down", "ctrl+x", "y")
+	press(m, "down")
+	unchecked := highlightedName(m)
+	before, _ := st.Attendance(context.Background(), m.c.Cur.Session.ID)
+	press(m, "ctrl+x", "y")
 	if s.counts.here != here-1 {
 		t.Fatalf("y did not un-check")
 	}
 	att, _ := st.Attendance(context.Background(), m.c.Cur.Session.ID)
 	if len(att) != s.counts.here {
 		t.Errorf("store %d vs screen %d", len(att), s.counts.here)
+	}
+	// ctrl+z now gives the un-check back (not the desk's last check-in)
+	press(m, "ctrl+z")
+	if s.counts.here != here || !strings.Contains(screenText(m), "Un-check of "+unchecked+" undone: here again") {
+		t.Fatalf("ctrl+z after an un-check:\n%s", screenText(m))
+	}
+	after, _ := st.Attendance(context.Background(), m.c.Cur.Session.ID)
+	if len(after) != len(before) {
+		t.Errorf("%d here after ctrl+z, want %d as before the un-check", len(after), len(before))
+	}
+	for id, at := range before {
+		if !after[id].Equal(at) {
+			t.Errorf("%s: here since %v after ctrl+z, want %v as before the un-check", id, after[id], at)
+		}
 	}
 }
 

@@ -169,7 +169,7 @@ func newCheckinKeys() checkinKeys {
 		navKeys: newNavKeys(false), // letters are search text here
 		Clear:   bind(keys("esc"), "esc", "clear search"),
 		CheckIn: bind(keys("enter"), "enter", "check in"),
-		Undo:    bind(keys("ctrl+z"), "ctrl+z", "undo last check-in"),
+		Undo:    bind(keys("ctrl+z"), "ctrl+z", "undo my last action"),
 		Uncheck: bind(keys("ctrl+x"), "ctrl+x", "un-check highlighted"),
 		Filter:  bind(keys("ctrl+f"), "ctrl+f", "all/here/not yet"),
 		WalkIn:  bind(keys("ctrl+n"), "ctrl+n", "walk-in"),
