@@ -241,3 +241,14 @@ func TestCheckinNavigation(t *testing.T) {
 		t.Errorf("esc did not clear")
 	}
 }
+
+// TestCategoriesInTheWindowsLanguage: a sector's own name in the list is
+// shown in the window's language, as in the counts above it; a category
+// the roster named itself is shown as written.
+func TestCategoriesInTheWindowsLanguage(t *testing.T) {
+	m, _, _ := testApp(t, 120, 40, false) // the English demo: categories are the sectors' own names
+	press(m, "2", "f3")                   // English -> Russian
+	if scr := screenText(m); !strings.Contains(scr, "гражданское общество") || strings.Contains(scr, "civil society") {
+		t.Errorf("the categories are not in Russian:\n%s", scr)
+	}
+}

@@ -97,7 +97,11 @@ func (s *checkin) writeRow(b *strings.Builder, idx int, selected bool) {
 	case here:
 		paint = st.GoodRow
 	}
-	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), safe(p.Category)}
+	category := safe(p.Category)
+	if model.IsCanonical(p.Category) { // a sector's own name: in the window's language, as in the counts
+		category = s.c.W(p.Category)
+	}
+	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), category}
 	s.table.writeRow(b, cells[:], paint)
 }
 
