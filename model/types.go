@@ -320,8 +320,11 @@ type CheckIn struct {
 	Action        CheckInAction
 	Desk          string
 	Source        CheckInSource // FromDesk when empty
-	// Unchecked marks the undo row of a deliberate un-check (not of a
-	// ctrl+z taking a check-in back): the desk's ctrl+z can give it back.
+	// Unchecked marks the rows of an un-check and of its undoing: on an
+	// undo row, a deliberate un-check (not a ctrl+z taking a check-in
+	// back), which the desk's ctrl+z can give back; on an arrival, one
+	// given back so, which a later ctrl+z does not take back again (it
+	// goes on to the desk's action before).
 	Unchecked bool
 }
 

@@ -127,7 +127,8 @@ func (s *Store) UndoCheckIn(ctx context.Context, participantID, sessionID, desk 
 }
 
 // UndoLastCheckIn cancels the most recent check-in made at this desk in the
-// session that is still in effect.
+// session that is still in effect (not one a ctrl+z gave back: ctrl+z does
+// not redo).
 func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (model.CheckInUndone, error) {
 	release, denied := s.begin(OpCheckIn)
 	if denied != nil {
@@ -138,7 +139,7 @@ func (s *Store) UndoLastCheckIn(ctx context.Context, sessionID, desk string) (mo
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// the newest 'in' row of this desk that is still its person's latest row
 		err := tx.QueryRowContext(ctx, `SELECT c.participant_id, p.full_name, p.event_id FROM checkins c JOIN participants p ON p.id = c.participant_id
-			WHERE `+inEffect+` ORDER BY c.seq DESC LIMIT 1`, sessionID, desk, model.ActionIn).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
+			WHERE `+inEffect+` AND c.unchecked = 0 ORDER BY c.seq DESC LIMIT 1`, sessionID, desk, model.ActionIn).Scan(&ch.ParticipantID, &ch.Name, &ch.EventID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errorf("%w: no check-in at this desk", ErrNothingToUndo)
 		}
@@ -193,7 +194,9 @@ func (s *Store) undoLastUncheck(ctx context.Context, sessionID, desk string) (mo
 		default:
 			res.At, res.Source = parseTS(at), model.CheckInSource(source)
 		}
-		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: res.ParticipantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk, Source: res.Source})
+		// marked, so that the next ctrl+z goes on to the action before
+		// instead of un-checking this person again
+		return insertCheckIn(ctx, tx, model.CheckIn{ID: newID(), ParticipantID: res.ParticipantID, SessionID: sessionID, At: res.At, Action: model.ActionIn, Desk: desk, Source: res.Source, Unchecked: true})
 	})
 	if err != nil {
 		return model.CheckedIn{}, errorf("undo: %w", err)

@@ -298,7 +298,7 @@ func (s *Store) UndoLastAtDesk(ctx context.Context, sessionID, desk string) (mod
 // lastAtDesk is where a desk's latest check-in and latest un-check still
 // in effect are in the check-ins (their seq; invalid when there is none).
 func lastAtDesk(ctx context.Context, tx *sql.Tx, sessionID, desk string) (cseq, useq sql.NullInt64, err error) {
-	if err = tx.QueryRowContext(ctx, "SELECT max(c.seq) FROM checkins c WHERE "+inEffect, sessionID, desk, model.ActionIn).Scan(&cseq); err != nil {
+	if err = tx.QueryRowContext(ctx, "SELECT max(c.seq) FROM checkins c WHERE "+inEffect+" AND c.unchecked = 0", sessionID, desk, model.ActionIn).Scan(&cseq); err != nil {
 		return
 	}
 	err = tx.QueryRowContext(ctx, "SELECT max(c.seq) FROM checkins c WHERE "+inEffect+" AND c.unchecked = 1", sessionID, desk, model.ActionUndo).Scan(&useq)
