@@ -150,9 +150,10 @@ func (d *dashboard) render() string {
 	}
 	b.WriteString("\n" + tr.T("On the same Wi-Fi or hotspot, type (the word before @ names the desk; any name works):") + "\n")
 	cmds := d.commands()
-	lw := labelWidth(cmds)
+	lw, cw := columnWidth(cmds, 0), columnWidth(cmds, 1)
 	for _, c := range cmds {
-		fmt.Fprintf(&b, "  %-*s %s   %s %s\n", lw, c[0], d.bold.Render(c[1]), tr.T("passcode"), d.bold.Render(c[2]))
+		pad := strings.Repeat(" ", cw-len([]rune(c[1]))) // the passcodes in one column
+		fmt.Fprintf(&b, "  %-*s %s%s   %s %s\n", lw, c[0], d.bold.Render(c[1]), pad, tr.T("passcode"), d.bold.Render(c[2]))
 	}
 	if len(d.addrs) > 1 {
 		b.WriteString(d.muted.Render("  "+tr.T("other addresses of this laptop: %s", strings.Join(d.addrs[1:], ", "))) + "\n")
@@ -186,19 +187,20 @@ func (s *Server) listening() string {
 	var b strings.Builder
 	b.WriteString(s.tr.T("convene serve: listening on %s", s.Addr().String()) + "\n")
 	cmds := newDashboard(s).commands()
-	lw := labelWidth(cmds)
+	lw, cw := columnWidth(cmds, 0), columnWidth(cmds, 1)
 	for _, c := range cmds {
-		fmt.Fprintf(&b, "  %-*s %s   %s %s\n", lw, c[0], c[1], s.tr.T("passcode"), c[2])
+		fmt.Fprintf(&b, "  %-*s %-*s   %s %s\n", lw, c[0], cw, c[1], s.tr.T("passcode"), c[2])
 	}
 	return b.String()
 }
 
 // labelWidth is the width of the longest role label (in runes: the labels
 // are letters, which fmt pads by rune).
-func labelWidth(cmds [][3]string) int {
+// columnWidth is the widest text in column k of the commands.
+func columnWidth(cmds [][3]string, k int) int {
 	w := 0
 	for _, c := range cmds {
-		w = max(w, len([]rune(c[0])))
+		w = max(w, len([]rune(c[k])))
 	}
 	return w
 }

@@ -352,6 +352,26 @@ func TestDashboardShowsCommandsPasscodesAndDesks(t *testing.T) {
 			t.Errorf("the dashboard lacks %q:\n%s", want, out)
 		}
 	}
+	// the passcodes are in one column, on the dashboard and in the
+	// listening lines
+	for _, text := range []string{ansi.Strip(out), s.listening()} {
+		col := -1
+		for line := range strings.SplitSeq(text, "\n") {
+			i := strings.Index(line, "passcode")
+			if i < 0 || !strings.Contains(line, "ssh -p") {
+				continue
+			}
+			if w := ansi.StringWidth(line[:i]); col < 0 {
+				col = w
+			} else if w != col {
+				t.Errorf("the passcodes are not in one column (%d, then %d):\n%s", col, w, text)
+				break
+			}
+		}
+		if col < 0 {
+			t.Errorf("no passcode line:\n%s", text)
+		}
+	}
 }
 
 // The dashboard in Russian and Kazakh has no English word: only what is
