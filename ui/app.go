@@ -437,7 +437,11 @@ func (m *Model) chromeHeights(help string) (top, bottom int) {
 	if m.bannerView() != "" {
 		banner++
 	}
-	return 2, banner + len(status) + lipgloss.Height(help)
+	top = 2 // the header and the tabs
+	if m.display() != nil {
+		top = 1 // a display has no tabs to choose
+	}
+	return top, banner + len(status) + lipgloss.Height(help)
 }
 
 func (m *Model) bodySize() (int, int) { return m.bodySizeWith(m.helpView()) }

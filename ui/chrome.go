@@ -55,6 +55,9 @@ func (m *Model) render() string {
 		body = clampLines(m.layers.view(body, w, h), w, h)
 	}
 	parts := []string{m.headerView(), m.tabsView(), body}
+	if m.display() != nil { // its help or a question: a display has no tabs to choose
+		parts = []string{m.headerView(), body}
+	}
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}

@@ -321,3 +321,20 @@ func TestOrganiserMessageReachesTheDisplay(t *testing.T) {
 }
 
 func sprint(x any) string { return strings.TrimSpace(fmtV(x)) }
+
+// TestDisplayHelpHasNoTabs: a display's help shows no tab bar (it has no
+// screens to choose), and the frame still fills the window exactly.
+func TestDisplayHelpHasNoTabs(t *testing.T) {
+	org, _, _ := testApp(t, 80, 24, false)
+	w := New(Options{Store: org.c.Store, Lang: "en", Clock: org.c.Clock, Dark: true, Desk: "p", Role: model.RoleDisplay})
+	run(w, w.Init())
+	run(w, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	press(w, "?")
+	out := screenText(w)
+	if !strings.Contains(out, "any key closes this help") || strings.Contains(out, "1 Agenda") {
+		t.Errorf("the display's help:\n%s", out)
+	}
+	if n := strings.Count(w.render(), "\n") + 1; n != 24 {
+		t.Errorf("the frame has %d lines, want 24", n)
+	}
+}
