@@ -162,3 +162,16 @@ func TestHeadersEnglish(t *testing.T) {
 	}
 	_ = os.Remove(db)
 }
+
+// TestHelpKeepsTheCaseAsWritten: --help capitalises a description's first
+// letter only (the patched fang, third_party/fang/PATCH.md): Kazakh
+// «іс-шара» (an event) does not become «Іс-Шара», a flag stays lowercase.
+func TestHelpKeepsTheCaseAsWritten(t *testing.T) {
+	code, out, errs := runCLI(t, "--help", "--lang", "kk")
+	if code != 0 {
+		t.Fatalf("--help: %d %q", code, errs)
+	}
+	if !strings.Contains(out, "Іс-шараларды құру") || strings.Contains(out, "Іс-Шара") {
+		t.Errorf("the Kazakh help capitalises inside a word:\n%s", out)
+	}
+}
