@@ -69,7 +69,7 @@ type Server struct {
 	pcodes  Passcodes
 	stopped bool
 	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	wg      sync.WaitGroup // the watcher, and desks' programs being made
 }
 
 // New prepares a server on an open store: it reads (or makes) the
@@ -281,6 +281,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if role == "" {
 		return nil // not logged in through our handlers: nothing is served
 	}
+	// Shutdown waits for a program being made (it reads the store, which
+	// is closed after Shutdown), and none is begun once it was called
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return nil
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
 	env := sess.Environ()
 	c := &client{desk: deskName(sess.User()), role: role, addr: host(sess.RemoteAddr()), since: s.cfg.Now(), sess: sess}
 	view := s.st.Restrict(role, c.desk).OnWait(s.cfg.WaitNotice, func(on bool) {
