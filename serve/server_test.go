@@ -74,13 +74,13 @@ func TestCheckInAtOneDeskAppearsAtAnother(t *testing.T) {
 		ready(t, d)
 		_ = d.send("2")
 	}
-	before := counted(t, b) // the count as drawn (a frame may be caught half-drawn)
-	if _, err := a.waitFor("Checked in", 10*time.Second); err != nil {
-		t.Fatal(err)
-	}
 	cur, _ := st.Current(context.Background(), "", "")
 	here, _ := st.Attendance(context.Background(), cur.Session.ID)
 	people, _ := st.Participants(context.Background(), cur.Event.ID)
+	before := counted(t, b, len(people)) // the count as drawn once the roster is in
+	if _, err := a.waitFor("Checked in", 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
 	var p model.Participant
 	for _, q := range people {
 		if _, ok := here[q.ID]; !ok {
@@ -105,11 +105,13 @@ func TestCheckInAtOneDeskAppearsAtAnother(t *testing.T) {
 
 // counted waits until the desk's screen shows its check-in count whole
 // and returns it.
-func counted(t *testing.T, d *term) int {
+// counted is the here count a desk shows once its roster of total people
+// is in: not from a frame drawn before (0 of 0) or caught half-drawn.
+func counted(t *testing.T, d *term, total int) int {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if n, ok := checkedIn(d.text()); ok {
+		if n, of, ok := checkedInOf(d.text()); ok && of == total {
 			return n
 		}
 		_, _ = d.waitFor("\x00", 50*time.Millisecond)

@@ -147,12 +147,20 @@ var countRe = regexp.MustCompile(`Checked in ([\d,  ]+) / ([\d,  ]+)`)
 
 // checkedIn reads the count of people checked in from a check-in screen.
 func checkedIn(screen string) (int, bool) {
+	n, _, ok := checkedInOf(screen)
+	return n, ok
+}
+
+// checkedInOf reads "Checked in N / TOTAL" from a screen.
+func checkedInOf(screen string) (n, total int, ok bool) {
 	m := countRe.FindStringSubmatch(screen)
 	if m == nil {
-		return 0, false
+		return 0, 0, false
 	}
-	n, _ := strconv.Atoi(strings.NewReplacer(",", "", " ", "", " ", "").Replace(m[1]))
-	return n, true
+	digits := strings.NewReplacer(",", "", " ", "", " ", "")
+	n, _ = strconv.Atoi(digits.Replace(m[1]))
+	total, _ = strconv.Atoi(strings.TrimSpace(digits.Replace(m[2])))
+	return n, total, true
 }
 
 func fmtInt(n int) string { return strconv.Itoa(n) }
