@@ -437,12 +437,16 @@ func (m *Model) chromeHeights(help string) (top, bottom int) {
 	if m.bannerView() != "" {
 		banner++
 	}
-	top = 2 // the header and the tabs
-	if m.display() != nil {
-		top = 1 // a display has no tabs to choose
+	top = 1 // the header
+	if m.hasTabs() {
+		top++
 	}
 	return top, banner + len(status) + lipgloss.Height(help)
 }
+
+// hasTabs reports whether the window shows the tab bar: a display has no
+// screens to choose.
+func (m *Model) hasTabs() bool { return m.display() == nil }
 
 func (m *Model) bodySize() (int, int) { return m.bodySizeWith(m.helpView()) }
 

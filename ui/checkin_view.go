@@ -6,7 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"convene/model"
+	"convene/report"
 )
 
 // Drawing the Check-in screen: the search, the counts, the list.
@@ -97,11 +97,8 @@ func (s *checkin) writeRow(b *strings.Builder, idx int, selected bool) {
 	case here:
 		paint = st.GoodRow
 	}
-	category := safe(p.Category)
-	if model.IsCanonical(p.Category) { // a sector's own name: in the window's language, as in the counts
-		category = s.c.W(p.Category)
-	}
-	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), category}
+	// a sector's own name in the window's language, as in the counts
+	cells := [...]string{mark, at, safe(p.FullName), safe(p.Organisation), report.SectorName(s.c.I18n, p.Category)}
 	s.table.writeRow(b, cells[:], paint)
 }
 
@@ -140,11 +137,7 @@ func (s *checkin) categoryLines() []string {
 	var lines []string
 	line := ""
 	for k, cc := range s.counts.cats {
-		name := safe(cc.name)
-		if model.IsCanonical(cc.name) {
-			name = s.c.W(cc.name)
-		}
-		part := fmt.Sprintf("%s %d/%d", name, cc.here, cc.total)
+		part := fmt.Sprintf("%s %d/%d", report.SectorName(s.c.I18n, cc.name), cc.here, cc.total)
 		switch {
 		case line == "":
 			line = part

@@ -54,10 +54,11 @@ func (m *Model) render() string {
 	if !m.layers.empty() {
 		body = clampLines(m.layers.view(body, w, h), w, h)
 	}
-	parts := []string{m.headerView(), m.tabsView(), body}
-	if m.display() != nil { // its help or a question: a display has no tabs to choose
-		parts = []string{m.headerView(), body}
+	parts := []string{m.headerView()}
+	if m.hasTabs() {
+		parts = append(parts, m.tabsView())
 	}
+	parts = append(parts, body)
 	if b := m.bannerView(); b != "" {
 		parts = append(parts, b)
 	}
