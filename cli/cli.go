@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -278,11 +277,12 @@ func explain(err error) error {
 }
 
 func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
+	settled := startupHeap()
 	if f.keep && !f.demo {
 		return i18n.Errorf("--keep goes with --demo (it keeps the demo's temporary folder)")
 	}
 	if f.demo {
-		return runDemo(cmd, f)
+		return runDemo(cmd, f, settled)
 	}
 	// the app checks the file's integrity once it shows its first screen
 	st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)}, store.WithLateCheck())
@@ -290,14 +290,14 @@ func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 		return err
 	}
 	defer closeInto(st, &err)
-	return runUIOn(cmd.Context(), st, f, KeepSnapshots)
+	return runUIOn(cmd.Context(), st, f, KeepSnapshots, settled)
 }
 
 // runDemo opens the app on the demo event in a fresh temporary folder and
 // deletes the folder on the way out — the database, its WAL and SHM files,
 // and whatever was imported or written next to it (rosters hold personal
 // data) — also when the app ends with an error or a panic, unless --keep.
-func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
+func runDemo(cmd *cobra.Command, f *rootFlags, settled func()) (err error) {
 	if f.db != "" {
 		return i18n.Errorf("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
 	}
@@ -321,7 +321,7 @@ func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 	if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
 		return err
 	}
-	return runUIOn(ctx, st, f, 0) // a temporary database needs no snapshots
+	return runUIOn(ctx, st, f, 0, settled) // a temporary database needs no snapshots
 }
 
 // endDemo deletes the demo's folder, or says where it is with --keep.
@@ -348,21 +348,7 @@ var runProgram = func(ctx context.Context, m tea.Model) error {
 	return err
 }
 
-// leanHeap lets the heap of a program that stays open (the app, serve) grow
-// by half since the last garbage collection before the next, not double
-// (Go's default): at 10,000 participants the app then holds 37-39 MB
-// instead of 41-42, at 100,000 103-114 MB instead of 140-142 (README,
-// Performance). The one-off commands keep Go's default: an export of
-// 100,000 people takes 2.6 s with it, 3.4 s at half. GOGC set in the
-// environment wins.
-func leanHeap() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
-}
-
-func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) error {
-	leanHeap()
+func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int, settled func()) error {
 	lang, err := f.language()
 	if err != nil {
 		return err
@@ -371,7 +357,7 @@ func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) 
 	m := ui.New(ui.Options{
 		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "",
 		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
-		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(),
+		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(), Settle: settle, Settled: settled,
 	})
 	err = runProgram(ctx, m)
 	switch {

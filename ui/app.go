@@ -65,6 +65,12 @@ type Options struct {
 	Roster Roster
 	// ShowRecent shows this desk's latest check-ins once it has opened.
 	ShowRecent bool
+	// Settle is how long the window waits, once the screen it opened on
+	// shows its data, before it reads the other screens' data and checks
+	// the file: time for that frame to be drawn before other work takes
+	// the processor (0: at once). Settled, if set, is called then.
+	Settle  time.Duration
+	Settled func()
 }
 
 // Model is the root model: it owns the global keys, the layout, the
@@ -100,9 +106,9 @@ type Model struct {
 	// the journal is copied into the database file.
 	idleSeq int
 
-	tickPending bool // a secondMsg is on its way
-	started     bool // the first screen showed its data (afterFirstScreen)
-	quitting    bool // the quit question is open: ctrl+c again forces
+	tickPending bool    // a secondMsg is on its way
+	start       startup // where the window is in its start (startup.go)
+	quitting    bool    // the quit question is open: ctrl+c again forces
 	opts        Options
 }
 
@@ -223,6 +229,15 @@ func (m *Model) setStatus(s string, isErr bool) tea.Cmd {
 	return m.c.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
 }
 
+// clearStatus clears the status line, unless another message took it
+// since the one numbered seq.
+func (m *Model) clearStatus(seq int) {
+	if seq == m.statusSeq {
+		m.status = ""
+		m.layout()
+	}
+}
+
 // screen is the active screen.
 func (m *Model) screen() screen { return m.screens[m.active] }
 
@@ -326,10 +341,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case askMsg:
 		return msg.open(m.c)
 	case clearStatusMsg:
-		if msg.seq == m.statusSeq {
-			m.status = ""
-			m.layout()
-		}
+		m.clearStatus(msg.seq)
 		return nil
 	case noEventMsg:
 		m.layers.clear()
@@ -338,6 +350,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case currentMsg:
 		return m.setCurrent(msg)
+	case settledMsg:
+		return m.settled()
 	case sessionSwitchedMsg:
 		return m.switchSession(msg)
 	case reloadMsg:

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -29,16 +30,64 @@ func TestStartupSnapshotAfterTheFirstScreen(t *testing.T) {
 	}
 	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	if m.started {
+	if m.start.checked {
 		t.Fatal("snapshot asked for before anything was read")
 	}
 	run(m, m.Init())
-	if !m.started {
+	if !m.start.checked {
 		t.Fatal("no snapshot once the screens were loaded")
 	}
 	snaps, _ := filepath.Glob(filepath.Join(store.SnapshotDir(st.Path()), "*.db"))
 	if len(snaps) != 1 {
 		t.Errorf("%d snapshots, want 1", len(snaps))
+	}
+}
+
+// TestOtherScreensOnceTheFirstIsDrawn: a window reads the screen it opens
+// on first; the other screens, the integrity check and the snapshot wait
+// until it settles (Options.Settle after that screen shows its data), and
+// Settled is called once then.
+func TestOtherScreensOnceTheFirstIsDrawn(t *testing.T) {
+	clk := &clock{fixedNow}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SetSetting(context.Background(), store.SettingScreen, "Topics"); err != nil {
+		t.Fatal(err)
+	}
+	settled := 0
+	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3,
+		Settle: 35 * time.Millisecond, Settled: func() { settled++ }}) // the fake clock's timers never fire
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(m, m.Init())
+	if m.active != ScreenTopics || !topicsScreen(m).loaded {
+		t.Fatalf("opened on screen %d (loaded %v), want Topics with its data", m.active, topicsScreen(m).loaded)
+	}
+	if agendaScreen(m).loaded || checkinScreen(m).loaded || m.start.checked || settled != 0 {
+		t.Fatalf("before the window settled: agenda %v, check-in %v read, file checked %v, settled %d times; want none",
+			agendaScreen(m).loaded, checkinScreen(m).loaded, m.start.checked, settled)
+	}
+	snapshots := func() int {
+		snaps, _ := filepath.Glob(filepath.Join(store.SnapshotDir(st.Path()), "*.db"))
+		return len(snaps)
+	}
+	if n := snapshots(); n != 0 {
+		t.Fatalf("%d snapshots before the window settled", n)
+	}
+	for range 2 { // the backstop's settling after the first changes nothing
+		run(m, func() tea.Msg { return settledMsg{} })
+	}
+	if !agendaScreen(m).loaded || !checkinScreen(m).loaded || !m.start.checked || settled != 1 {
+		t.Errorf("once settled: agenda %v, check-in %v read, file checked %v, settled %d times; want all, once",
+			agendaScreen(m).loaded, checkinScreen(m).loaded, m.start.checked, settled)
+	}
+	if n := snapshots(); n != 1 {
+		t.Errorf("%d snapshots once settled, want 1", n)
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"runtime/debug"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -24,14 +25,84 @@ func (m *Model) verifyCmd() tea.Cmd {
 	}
 }
 
-// afterFirstScreen checks the database file's integrity and takes the
-// start-up snapshot once the screen the window opened on shows its data,
-// so that neither (each reads the whole database) delays the first frame.
-func (m *Model) afterFirstScreen() tea.Cmd {
-	if m.started || !m.loaded || !screenLoaded(m.screen()) {
+// startup is where a window is in its start. It reads the screen it opens
+// on first; once that shows its data and Options.Settle has passed (its
+// frame is drawn by then), it reads the other screens' data, and once the
+// first screen shows all of it, it checks the file and takes the start-up
+// snapshot.
+type startup struct {
+	first    int  // the screen the window opened on
+	deferred bool // the other screens are read once the window settles
+	shown    bool // the first screen showed its data
+	settled  bool // and Settle has passed since
+	checked  bool // the check and the snapshot were asked for
+}
+
+// settledMsg says Options.Settle has passed since the first screen showed
+// its data (or, as a backstop, a second since it was first read).
+type settledMsg struct{}
+
+// loadFirst reads the screen the window opened on; the others wait until
+// the window settles, so that the first frame is not drawn while they are
+// read.
+func (m *Model) loadFirst() tea.Cmd {
+	m.start.first, m.start.deferred = m.active, true
+	cmd := m.screen().Load()
+	if m.opts.Settle > 0 { // in case the first screen never shows its data (an error)
+		cmd = tea.Batch(cmd, m.c.Tick(time.Second, func(time.Time) tea.Msg { return settledMsg{} }))
+	}
+	return cmd
+}
+
+// noteShown notes when the screen the window opened on shows its data (the
+// check-in list: its first page and the counts) and then settles the
+// window, Options.Settle later.
+func (m *Model) noteShown() tea.Cmd {
+	if m.start.shown || !m.loaded || !screenShown(m.screens[m.start.first]) {
 		return nil
 	}
-	m.started = true
+	m.start.shown = true
+	if m.opts.Settle <= 0 {
+		return func() tea.Msg { return settledMsg{} }
+	}
+	return m.c.Tick(m.opts.Settle, func(time.Time) tea.Msg { return settledMsg{} })
+}
+
+// settled reads the other screens' data, unless something read them all
+// since (another session chosen, say).
+func (m *Model) settled() tea.Cmd {
+	if m.start.settled {
+		return nil
+	}
+	m.start.settled = true
+	if m.opts.Settled != nil {
+		m.opts.Settled()
+	}
+	if !m.start.deferred {
+		return nil
+	}
+	m.start.deferred = false
+	cmds := make([]tea.Cmd, 0, screenCount)
+	for i, s := range m.screens {
+		if i != m.start.first {
+			cmds = append(cmds, s.Load())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// afterFirstScreen checks the database file's integrity and takes the
+// start-up snapshot once the window has settled and the screen it opened
+// on shows all its data, so that neither (each reads the whole database)
+// delays the first frame.
+func (m *Model) afterFirstScreen() tea.Cmd {
+	if shown := m.noteShown(); shown != nil {
+		return shown
+	}
+	if m.start.checked || !m.start.settled || !screenLoaded(m.screens[m.start.first]) {
+		return nil
+	}
+	m.start.checked = true
 	verify := m.verifyCmd()
 	if m.opts.Snapshots <= 0 {
 		return verify
@@ -51,6 +122,15 @@ func (m *Model) afterFirstScreen() tea.Cmd {
 		}
 		return snapshot()
 	}
+}
+
+// screenShown reports whether a screen shows its data, if not all of it:
+// the check-in list may show its first page (its head).
+func screenShown(s screen) bool {
+	if c, ok := s.(*checkin); ok {
+		return c.loaded
+	}
+	return screenLoaded(s)
 }
 
 // screenLoaded reports whether a screen shows its data.

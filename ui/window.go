@@ -81,7 +81,8 @@ func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
 		w.closed = true
 		m.layers.prune()
 	}
-	if !m.opened {
+	first := !m.opened
+	if first {
 		m.opened = true
 		if msg.lang != "" && !m.opts.LangChosen && msg.lang != m.c.I18n.Lang() {
 			m.setLanguage(msg.lang)
@@ -96,11 +97,15 @@ func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
 	if same && msg.quiet {
 		return nil
 	}
+	if first {
+		return m.loadFirst()
+	}
 	return m.loadScreens()
 }
 
 // loadScreens reloads every screen's data for the window's session.
 func (m *Model) loadScreens() tea.Cmd {
+	m.start.deferred = false
 	cmds := make([]tea.Cmd, 0, screenCount)
 	for _, s := range m.screens {
 		cmds = append(cmds, s.Load())
