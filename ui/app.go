@@ -176,7 +176,6 @@ func (m *Model) Init() tea.Cmd {
 	if m.opts.Notice != "" {
 		cmds = append(cmds, statusCmd(m.opts.Notice))
 	}
-	cmds = append(cmds, m.rewatch(-1))
 	return tea.Batch(cmds...)
 }
 
@@ -347,7 +346,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layers.clear()
 		m.layers.push(newWelcome(m.c, &m.layers, m.opts.DefaultZone))
 		m.layout()
-		return nil
+		return m.watchFrom(-1) // an event another window creates opens here too
 	case currentMsg:
 		return m.setCurrent(msg)
 	case settledMsg:

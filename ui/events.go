@@ -32,6 +32,9 @@ type (
 		mine   string        // the session this desk last used
 		lang   string        // the language this desk last chose
 		quiet  bool          // do not reload the screens if the session is the same
+		// version is the database's data version read before the rest
+		// (-1: not read), for the watcher to start from (watchFrom)
+		version int64
 	}
 	// noEventMsg says the database has no event yet (the welcome opens).
 	noEventMsg struct{}

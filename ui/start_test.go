@@ -91,6 +91,67 @@ func TestOtherScreensOnceTheFirstIsDrawn(t *testing.T) {
 	}
 }
 
+// TestWatcherStartsFromTheFirstRead: the watcher for other processes'
+// changes starts once the window settles, not with the first reads, and
+// from the data version read before them: a change another process made
+// in between is still seen.
+func TestWatcherStartsFromTheFirstRead(t *testing.T) {
+	clk := &clock{fixedNow}
+	path := filepath.Join(t.TempDir(), "c.db")
+	st, err := store.Open(context.Background(), path, store.WithClock(clk.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", WatchOthers: true, Settle: 35 * time.Millisecond})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(m, m.Init()) // returns: nothing waits for a change yet
+	if m.start.watching || m.start.version < 0 {
+		t.Fatalf("before settling: watching %v, version %d; want not yet, from a version read", m.start.watching, m.start.version)
+	}
+	other, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.SetSetting(context.Background(), "note", "written by another window"); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	_, cmd := m.Update(settledMsg{})
+	got := make(chan tea.Msg, 16)
+	var collect func(tea.Cmd)
+	collect = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range b {
+					collect(c)
+				}
+				return
+			}
+			got <- msg
+		}()
+	}
+	collect(cmd)
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case msg := <-got:
+			if _, ok := msg.(dbChangedMsg); ok {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the change made before the watcher started was not seen")
+		}
+	}
+}
+
 // TestDamagedDatabaseAlarm: the late integrity check's verdict stays on
 // screen.
 func TestDamagedDatabaseAlarm(t *testing.T) {

@@ -36,6 +36,10 @@ type startup struct {
 	shown    bool // the first screen showed its data
 	settled  bool // and Settle has passed since
 	checked  bool // the check and the snapshot were asked for
+	// watching: the watcher for other processes' changes was started, from
+	// version (read with the first screen's data)
+	watching bool
+	version  int64
 }
 
 // settledMsg says Options.Settle has passed since the first screen showed
@@ -78,17 +82,30 @@ func (m *Model) settled() tea.Cmd {
 	if m.opts.Settled != nil {
 		m.opts.Settled()
 	}
+	watch := m.watchFrom(m.start.version)
 	if !m.start.deferred {
-		return nil
+		return watch
 	}
 	m.start.deferred = false
-	cmds := make([]tea.Cmd, 0, screenCount)
+	cmds := []tea.Cmd{watch}
 	for i, s := range m.screens {
 		if i != m.start.first {
 			cmds = append(cmds, s.Load())
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// watchFrom starts watching for other processes' changes since version
+// (-1: since it starts), once. Not with the first reads: setting up the
+// file system's notification can block a thread for several milliseconds,
+// and the reads waiting behind it with it.
+func (m *Model) watchFrom(version int64) tea.Cmd {
+	if m.start.watching {
+		return nil
+	}
+	m.start.watching = true
+	return m.rewatch(version)
 }
 
 // afterFirstScreen checks the database file's integrity and takes the

@@ -32,8 +32,13 @@ type sessionSwitchedMsg struct {
 // does not reload the screens when this window's session is unchanged.
 func (m *Model) loadCurrent(quiet bool) tea.Cmd {
 	st, c := m.c.Store, m.c
+	version := m.opts.WatchOthers && !m.start.watching
 	return func() tea.Msg {
 		ctx := context.Background()
+		v := int64(-1)
+		if version { // before the rest: a change made after it is seen
+			v, _ = st.DataVersion(ctx) // on an error the watcher reads it
+		}
 		cur, err := st.Current(ctx, "", "")
 		if errors.Is(err, store.ErrNotFound) {
 			return noEventMsg{}
@@ -47,7 +52,7 @@ func (m *Model) loadCurrent(quiet bool) tea.Cmd {
 		}
 		mine, _ := st.Setting(ctx, c.deskKey(store.SettingSession))
 		lang, _ := st.Setting(ctx, c.deskKey("lang"))
-		return currentMsg{cur: cur, screen: scr, mine: mine, lang: lang, quiet: quiet}
+		return currentMsg{cur: cur, screen: scr, mine: mine, lang: lang, quiet: quiet, version: v}
 	}
 }
 
@@ -83,7 +88,7 @@ func (m *Model) setCurrent(msg currentMsg) tea.Cmd {
 	}
 	first := !m.opened
 	if first {
-		m.opened = true
+		m.opened, m.start.version = true, msg.version
 		if msg.lang != "" && !m.opts.LangChosen && msg.lang != m.c.I18n.Lang() {
 			m.setLanguage(msg.lang)
 		}
