@@ -278,6 +278,7 @@ func explain(err error) error {
 
 func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 	settled := startupHeap()
+	go ui.WarmUp()
 	if f.keep && !f.demo {
 		return i18n.Errorf("--keep goes with --demo (it keeps the demo's temporary folder)")
 	}
