@@ -39,8 +39,11 @@ var (
 // their output and the errors are all in it.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	store.AppVersion = Version
+	// the collector waits: for the app until its first frame is drawn
+	// (runApp), for the other commands until they run (PersistentPreRunE)
+	settled := startupHeap()
 	p := runPrinter(args)
-	root := newRoot(p)
+	root := newRoot(p, settled)
 	root.SetArgs(args)
 	if printsHelp(root, args) {
 		stdout = newHelpWriter(stdout, p)
@@ -57,6 +60,8 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 type rootFlags struct {
 	p    i18n.Printer // the language of this run, chosen before the commands are built
+	// settled starts the garbage collector again (see startupHeap)
+	settled func()
 	dec  decryptFlags // import's: how to decrypt an encrypted input file
 	db   string
 	demo bool
@@ -65,8 +70,8 @@ type rootFlags struct {
 	desk string
 }
 
-func newRoot(p i18n.Printer) *cobra.Command {
-	f := &rootFlags{p: p}
+func newRoot(p i18n.Printer, settled func()) *cobra.Command {
+	f := &rootFlags{p: p, settled: settled}
 	root := &cobra.Command{
 		Use:   "convene",
 		Short: p.T("Hold a live seminar from one laptop: agenda clock, check-in desk, discussion topics"),
@@ -83,6 +88,9 @@ func newRoot(p i18n.Printer) *cobra.Command {
 		},
 		// every command refuses a --lang (or $CONVENE_LANG) convene does not have
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd != cmd.Root() {
+				f.settled() // not the app: the collector starts again now
+			}
 			if _, err := f.language(); err != nil {
 				return err
 			}
@@ -277,13 +285,12 @@ func explain(err error) error {
 }
 
 func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
-	settled := startupHeap()
 	go ui.WarmUp()
 	if f.keep && !f.demo {
 		return i18n.Errorf("--keep goes with --demo (it keeps the demo's temporary folder)")
 	}
 	if f.demo {
-		return runDemo(cmd, f, settled)
+		return runDemo(cmd, f)
 	}
 	// the app checks the file's integrity once it shows its first screen
 	st, err := f.open(cmd.Context(), store.Holder{Kind: store.HolderApp, Detail: deskName(f.desk)}, store.WithLateCheck())
@@ -291,14 +298,14 @@ func runApp(cmd *cobra.Command, f *rootFlags) (err error) {
 		return err
 	}
 	defer closeInto(st, &err)
-	return runUIOn(cmd.Context(), st, f, KeepSnapshots, settled)
+	return runUIOn(cmd.Context(), st, f, KeepSnapshots)
 }
 
 // runDemo opens the app on the demo event in a fresh temporary folder and
 // deletes the folder on the way out — the database, its WAL and SHM files,
 // and whatever was imported or written next to it (rosters hold personal
 // data) — also when the app ends with an error or a panic, unless --keep.
-func runDemo(cmd *cobra.Command, f *rootFlags, settled func()) (err error) {
+func runDemo(cmd *cobra.Command, f *rootFlags) (err error) {
 	if f.db != "" {
 		return i18n.Errorf("--demo uses a temporary database; to write the demo into a file use: convene demo --db FILE")
 	}
@@ -322,7 +329,7 @@ func runDemo(cmd *cobra.Command, f *rootFlags, settled func()) (err error) {
 	if _, err := st.LoadDataset(ctx, model.DemoIn(lang, time.Now(), store.NewID)); err != nil {
 		return err
 	}
-	return runUIOn(ctx, st, f, 0, settled) // a temporary database needs no snapshots
+	return runUIOn(ctx, st, f, 0) // a temporary database needs no snapshots
 }
 
 // endDemo deletes the demo's folder, or says where it is with --keep.
@@ -349,7 +356,7 @@ var runProgram = func(ctx context.Context, m tea.Model) error {
 	return err
 }
 
-func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int, settled func()) error {
+func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) error {
 	lang, err := f.language()
 	if err != nil {
 		return err
@@ -358,7 +365,7 @@ func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int, 
 	m := ui.New(ui.Options{
 		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "",
 		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
-		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(), Settle: settle, Settled: settled,
+		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(), Settle: settle, Settled: f.settled,
 	})
 	err = runProgram(ctx, m)
 	switch {

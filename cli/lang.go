@@ -27,31 +27,11 @@ func langUsage(p i18n.Printer) string {
 	return p.T("language: %s (default: $CONVENE_LANG, else the system's language, else en)", strings.Join(i18n.Available(), ", "))
 }
 
-// langFromArgs is the --lang of a command line, read before the commands
-// are built (their help is written in the language): "--lang ru" or
-// "--lang=ru" anywhere before a "--"; the last one wins, as with pflag.
-func langFromArgs(args []string) string {
-	lang := ""
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return lang
-		case a == "--lang" && i+1 < len(args):
-			lang = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--lang="):
-			lang = strings.TrimPrefix(a, "--lang=")
-		}
-	}
-	return lang
-}
-
 // runPrinter is the printer of a run: the language its command line,
 // $CONVENE_LANG or the system chooses; English when that is not one
 // convene has (the command then refuses it, saying which there are).
 func runPrinter(args []string) i18n.Printer {
-	p, err := i18n.Resolve(langFromArgs(args))
+	p, err := i18n.Resolve(i18n.LangFromArgs(args))
 	if err != nil {
 		return i18n.New("en")
 	}

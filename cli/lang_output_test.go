@@ -33,7 +33,7 @@ func cliAllowed(t *testing.T, lang string) []string {
 			walk(s)
 		}
 	}
-	root := newRoot(i18n.New(lang))
+	root := newRoot(i18n.New(lang), func() {})
 	localize(root, i18n.New(lang))
 	walk(root)
 	out = append(out,

@@ -383,7 +383,7 @@ func TestPurgeKeepsTheSummary(t *testing.T) {
 	}
 	// a no changes nothing
 	var out, errb bytes.Buffer
-	root := newRoot(i18n.New("en"))
+	root := newRoot(i18n.New("en"), func() {})
 	root.SetArgs([]string{"purge", "--contacts", "--db", db})
 	root.SetIn(strings.NewReader("n\n"))
 	root.SetOut(&out)

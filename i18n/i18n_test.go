@@ -383,3 +383,25 @@ func TestScanLocaleAgreesWithJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestLangFromArgs: --lang is read from a command line before the commands
+// are built, as pflag would read it.
+func TestLangFromArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"--db", "x.db"}, ""},
+		{[]string{"--lang", "ru"}, "ru"},
+		{[]string{"export", "--lang=kk", "attendance"}, "kk"},
+		{[]string{"--lang", "ru", "--lang=kk"}, "kk"}, // the last one wins
+		{[]string{"--", "--lang", "ru"}, ""},          // after "--" it is an argument
+		{[]string{"import", "--lang"}, ""},            // no value
+		{[]string{"--db", "--lang=ru.db", "--lang", "en"}, "en"},
+	} {
+		if got := LangFromArgs(tc.args); got != tc.want {
+			t.Errorf("LangFromArgs(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
