@@ -59,15 +59,15 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type rootFlags struct {
-	p    i18n.Printer // the language of this run, chosen before the commands are built
+	p i18n.Printer // the language of this run, chosen before the commands are built
 	// settled starts the garbage collector again (see startupHeap)
 	settled func()
-	dec  decryptFlags // import's: how to decrypt an encrypted input file
-	db   string
-	demo bool
-	keep bool
-	lang string
-	desk string
+	dec     decryptFlags // import's: how to decrypt an encrypted input file
+	db      string
+	demo    bool
+	keep    bool
+	lang    string
+	desk    string
 }
 
 func newRoot(p i18n.Printer, settled func()) *cobra.Command {

@@ -172,7 +172,8 @@ func (m *Model) Lang() string { return m.c.I18n.Lang() }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick()}
+	cmds := []tea.Cmd{m.loadCurrent(false), tea.RequestBackgroundColor, m.minuteTick(),
+		m.c.Tick(revealAfter, func(time.Time) tea.Msg { return revealMsg{} })}
 	if m.opts.Notice != "" {
 		cmds = append(cmds, statusCmd(m.opts.Notice))
 	}
@@ -254,8 +255,11 @@ func (m *Model) typing() bool {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(secondMsg); ok {
+	switch msg.(type) {
+	case secondMsg:
 		m.tickPending = false
+	case revealMsg:
+		m.start.revealed = true
 	}
 	cmd := m.update(msg)
 	if later := m.afterFirstScreen(); later != nil {

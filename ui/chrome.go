@@ -17,7 +17,10 @@ import (
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	var v tea.View
+	if !m.holding() {
+		v = tea.NewView(m.render())
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "convene"

@@ -152,6 +152,57 @@ func TestWatcherStartsFromTheFirstRead(t *testing.T) {
 	}
 }
 
+// TestNothingShownUntilTheFirstScreenHasItsData: a window draws nothing
+// (an empty view) until the screen it opens on shows its data, something
+// is said (an error) or asked (the welcome), or revealAfter has passed;
+// then it draws the screen.
+func TestNothingShownUntilTheFirstScreenHasItsData(t *testing.T) {
+	newApp := func(t *testing.T, empty bool) *Model {
+		clk := &clock{fixedNow}
+		st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		if !empty {
+			if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test"}) // the fake clock's timers never fire
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		return m
+	}
+	shows := func(m *Model, want string) bool { return strings.Contains(m.View().Content, want) }
+	for _, tc := range []struct {
+		name string
+		then func(*Model) // after the first view
+		want string       // what the window then shows
+	}{
+		{"the first screen's data", func(m *Model) { run(m, m.Init()) }, "Registration and welcome coffee"},
+		{"revealAfter passed", func(m *Model) { run(m, func() tea.Msg { return revealMsg{} }) }, "Opening…"},
+		{"an error", func(m *Model) { run(m, func() tea.Msg { return errMsg{fmt.Errorf("disk full")} }) }, "disk full"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newApp(t, false)
+			if v := m.View().Content; v != "" {
+				t.Fatalf("before anything was read the window draws:\n%s", v)
+			}
+			tc.then(m)
+			if !shows(m, tc.want) {
+				t.Errorf("then it draws no %q:\n%s", tc.want, m.View().Content)
+			}
+		})
+	}
+	t.Run("the welcome", func(t *testing.T) {
+		m := newApp(t, true)
+		run(m, m.Init())
+		if m.View().Content == "" {
+			t.Error("a window on an empty database draws nothing, want the welcome")
+		}
+	})
+}
+
 // TestDamagedDatabaseAlarm: the late integrity check's verdict stays on
 // screen.
 func TestDamagedDatabaseAlarm(t *testing.T) {

@@ -43,12 +43,30 @@ type startup struct {
 	first    int  // the screen the window opened on
 	deferred bool // the other screens are read once the window settles
 	shown    bool // the first screen showed its data
+	revealed bool // revealAfter passed: the window shows what it has
 	settled  bool // and Settle has passed since
 	checked  bool // the check and the snapshot were asked for
 	// watching: the watcher for other processes' changes was started, from
 	// version (read with the first screen's data)
 	watching bool
 	version  int64
+}
+
+// revealAfter is how long a window shows nothing at most while the screen
+// it opens on reads its data; then it shows that screen as it is, without
+// its data. A frame drawn just before the one with the data would hold
+// that one back by a frame interval: the renderer draws at most 60 frames
+// a second (third_party/bubbletea/PATCH.md).
+const revealAfter = 200 * time.Millisecond
+
+// revealMsg says revealAfter has passed.
+type revealMsg struct{}
+
+// holding reports whether the window shows nothing yet: until the screen
+// it opens on shows its data, anything is said or asked (an error, the
+// welcome, the quit question), or revealAfter has passed.
+func (m *Model) holding() bool {
+	return !m.start.shown && !m.start.revealed && m.status == "" && m.alarm == "" && m.layers.empty()
 }
 
 // settledMsg says Options.Settle has passed since the first screen showed

@@ -279,3 +279,39 @@ func TestQueuedMessagesAreViewedOnce(t *testing.T) {
 		t.Errorf("Run: %v", err)
 	}
 }
+
+// TestFirstContentIsDrawnAtOnce: a program that shows nothing until its
+// data is read (an empty view) has its first view with content drawn as
+// soon as it is there, not at the next frame interval.
+func TestFirstContentIsDrawnAtOnce(t *testing.T) {
+	rec := newRecRenderer()
+	p := NewProgram(contentModel{""}, WithInput(nil), WithOutput(io.Discard), WithFPS(10)) // 100 ms a frame
+	p.renderer = rec
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	defer func() { p.Quit(); <-done }()
+	waitDrawn(t, rec, "") // the empty first view: drawn, but it does not count
+	sent := time.Now()
+	p.Send(setContentMsg("ready"))
+	took := waitDrawn(t, rec, "ready").Sub(sent)
+	t.Logf("the first view with content drawn %v after it was set", took)
+	if !raceEnabled && took > 50*time.Millisecond {
+		t.Errorf("the first view with content drawn %v after it was set, want at once (the frame interval is 100 ms)", took)
+	}
+}
+
+// TestFramesKeepTheRate: after a frame, the next one waits for the frame
+// interval, and draws the latest view.
+func TestFramesKeepTheRate(t *testing.T) {
+	p, rec, quit := startRec(t, WithFPS(10)) // 100 ms a frame
+	defer quit()
+	settle(rec)
+	p.Send(setContentMsg("a"))
+	first := waitDrawn(t, rec, "a")
+	p.Send(setContentMsg("b"))
+	p.Send(setContentMsg("c"))
+	next := waitDrawn(t, rec, "c")
+	if gap := next.Sub(first); gap < 80*time.Millisecond {
+		t.Errorf("the next frame came %v after the last, want the frame interval (100 ms)", gap)
+	}
+}

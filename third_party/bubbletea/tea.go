@@ -561,6 +561,9 @@ type Program struct {
 	// the latest view. The renderer waits on it while idle, so that an idle
 	// program does not wake up (patched, see PATCH.md).
 	frames chan struct{}
+	// blank says the latest view has no content: a frame that draws it
+	// does not count as drawn for the frame rate (see startRenderer).
+	blank atomic.Bool
 
 	// once is used to stop the renderer.
 	once sync.Once
@@ -963,7 +966,9 @@ func (p *Program) coalesce() bool {
 // render renders the given view to the renderer.
 func (p *Program) render(model Model) {
 	if p.renderer != nil {
-		p.renderer.render(model.View()) // send view to renderer
+		view := model.View()
+		p.blank.Store(view.Content == "")
+		p.renderer.render(view) // send view to renderer
 		p.requestFrame()
 	}
 }
@@ -1499,13 +1504,17 @@ func (p *Program) Printf(template string, args ...any) {
 // startRenderer starts the renderer.
 //
 // A frame is requested after every message the model handled and whenever
-// output is queued. The renderer draws the requested frames on a ticker at
-// most fps times a second, as upstream does, but its ticker runs only while
-// frames are requested: after a tick that finds no request it stops, and the
-// renderer sleeps until the next request, which it draws at once (patched,
-// see PATCH.md; upstream ticks for the program's whole life).
+// output is queued. The renderer draws a requested frame at once when the
+// last frame with content was drawn a frame interval (1/fps) ago or more,
+// else when that interval is over, so it still draws at most fps frames a
+// second and coalesces bursts; between requests it sleeps (patched, see
+// PATCH.md; upstream draws on a ticker that runs for the program's whole
+// life, so a frame waits for the next tick and an idle program wakes up
+// fps times a second). A frame of a view without content (a program that
+// has nothing to show yet) does not count: the first frame with content is
+// drawn at once.
 func (p *Program) startRenderer() {
-	framerate := time.Second / time.Duration(p.fps)
+	interval := time.Second / time.Duration(p.fps)
 
 	// Since the renderer can be restarted after a stop, we need to reset
 	// the done channel and its corresponding sync.Once.
@@ -1514,39 +1523,39 @@ func (p *Program) startRenderer() {
 	// Start the renderer.
 	p.renderer.start()
 
-	// The ticker belongs to this goroutine, so a stopped renderer's goroutine
-	// can never stop the ticker of a restarted one. It starts ticking, so the
-	// first frames are drawn when upstream draws them.
-	ticker := time.NewTicker(framerate)
+	// The timer belongs to this goroutine, so a stopped renderer's goroutine
+	// can never stop the timer of a restarted one.
 	go func() {
-		defer ticker.Stop()
-		tick := ticker.C         // nil while idle: no wake-ups
-		var frames chan struct{} // nil while ticking: the tick takes the request
+		timer := time.NewTimer(time.Hour)
+		timer.Stop()
+		defer timer.Stop()
+		var last time.Time // when a frame with content was last drawn
+		waiting := false   // the timer is set for the next frame
 		for {
 			select {
 			case <-p.rendererDone:
 				return
 
-			case <-frames:
-				// Idle and a frame is requested: draw it now, then let the
-				// ticker limit the rate of the frames that follow.
-				ticker.Reset(framerate)
-				tick, frames = ticker.C, nil
-
-			case <-tick:
-				select {
-				case <-p.frames:
-				default:
-					// No frame was requested during the last interval.
-					ticker.Stop()
-					tick, frames = nil, p.frames
+			case <-p.frames:
+				if waiting {
+					continue // the frame the timer draws shows this view too
+				}
+				if wait := interval - time.Since(last); wait > 0 {
+					timer.Reset(wait)
+					waiting = true
 					continue
 				}
+
+			case <-timer.C:
+				waiting = false
 			}
-			// The request was taken before the view is read, so a view
+			// A request is taken before the view is read, so a view
 			// rendered during this frame requests the next one.
 			_ = p.flush()
 			_ = p.renderer.flush(false)
+			if !p.blank.Load() {
+				last = time.Now()
+			}
 		}
 	}()
 }
