@@ -203,6 +203,27 @@ func TestNothingShownUntilTheFirstScreenHasItsData(t *testing.T) {
 	})
 }
 
+// TestDisplayReadsItsClocksAtOnce: a display (the big clock) follows the
+// agenda's and the topics' clocks, so it reads them with its first reads
+// and shows nothing until it has them.
+func TestDisplayReadsItsClocksAtOnce(t *testing.T) {
+	org, _, _ := testApp(t, 100, 30, false)
+	w := New(Options{Store: org.c.Store, Lang: "en", Clock: org.c.Clock, Desk: "projector", Role: model.RoleDisplay,
+		Settle: 35 * time.Millisecond}) // the fake clock's timers never fire: it never settles
+	w.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := w.View().Content; v != "" {
+		t.Fatalf("the display draws before anything was read:\n%s", v)
+	}
+	run(w, w.Init())
+	d := w.display()
+	if d == nil || !d.agenda.loaded || !d.topics.loaded {
+		t.Fatal("the display's agenda and topics were not read with its first reads")
+	}
+	if w.View().Content == "" {
+		t.Error("the display draws nothing once it has its clocks")
+	}
+}
+
 // TestDamagedDatabaseAlarm: the late integrity check's verdict stays on
 // screen.
 func TestDamagedDatabaseAlarm(t *testing.T) {

@@ -77,7 +77,11 @@ type settledMsg struct{}
 // the window settles, so that the first frame is not drawn while they are
 // read.
 func (m *Model) loadFirst() tea.Cmd {
-	m.start.first, m.start.deferred = m.active, true
+	m.start.first = m.active
+	if m.display() != nil { // the big clock shows the agenda's and the topics' clocks
+		return m.loadScreens()
+	}
+	m.start.deferred = true
 	cmd := m.screen().Load()
 	if m.opts.Settle > 0 { // in case the first screen never shows its data (an error)
 		cmd = tea.Batch(cmd, m.c.Tick(time.Second, func(time.Time) tea.Msg { return settledMsg{} }))
@@ -186,6 +190,8 @@ func screenLoaded(s screen) bool {
 		return s.loaded && !s.head
 	case *topics:
 		return s.loaded
+	case *display: // the big clock follows the agenda's and the topics' clocks
+		return s.agenda.loaded && s.topics.loaded
 	}
 	return true
 }
