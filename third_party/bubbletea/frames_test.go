@@ -315,3 +315,13 @@ func TestFramesKeepTheRate(t *testing.T) {
 		t.Errorf("the next frame came %v after the last, want the frame interval (100 ms)", gap)
 	}
 }
+
+// TestNothingRenderedIsBlank: a frame drawn before the program rendered its
+// first view (to write the terminal queries Run sends first) is blank, so
+// it does not hold back the first view with content.
+func TestNothingRenderedIsBlank(t *testing.T) {
+	p := NewProgram(contentModel{"start"}, WithInput(nil), WithOutput(io.Discard))
+	if !p.blank.Load() {
+		t.Error("a program that rendered nothing yet counts as drawn with content")
+	}
+}

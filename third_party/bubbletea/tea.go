@@ -632,6 +632,7 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 		rendererDone: make(chan struct{}),
 		frames:       make(chan struct{}, 1),
 	}
+	p.blank.Store(true) // no view yet: a frame drawn before the first is blank
 
 	// Apply all options to the program.
 	for _, opt := range opts {
