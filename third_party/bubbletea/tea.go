@@ -561,8 +561,8 @@ type Program struct {
 	// the latest view. The renderer waits on it while idle, so that an idle
 	// program does not wake up (patched, see PATCH.md).
 	frames chan struct{}
-	// blank says the latest view has no content: a frame that draws it
-	// does not count as drawn for the frame rate (see startRenderer).
+	// blank says the latest view has no content: the first view with
+	// content after such frames is drawn at once (see startRenderer).
 	blank atomic.Bool
 
 	// once is used to stop the renderer.
@@ -1511,9 +1511,8 @@ func (p *Program) Printf(template string, args ...any) {
 // second and coalesces bursts; between requests it sleeps (patched, see
 // PATCH.md; upstream draws on a ticker that runs for the program's whole
 // life, so a frame waits for the next tick and an idle program wakes up
-// fps times a second). A frame of a view without content (a program that
-// has nothing to show yet) does not count: the first frame with content is
-// drawn at once.
+// fps times a second). The first view with content after views without (a
+// program that has nothing to show yet) is drawn at once.
 func (p *Program) startRenderer() {
 	interval := time.Second / time.Duration(p.fps)
 
@@ -1530,7 +1529,8 @@ func (p *Program) startRenderer() {
 		timer := time.NewTimer(time.Hour)
 		timer.Stop()
 		defer timer.Stop()
-		var last time.Time // when a frame with content was last drawn
+		var last time.Time // when a frame was last drawn
+		blank := true      // it showed a view without content (or none yet)
 		waiting := false   // the timer is set for the next frame
 		for {
 			select {
@@ -1538,13 +1538,22 @@ func (p *Program) startRenderer() {
 				return
 
 			case <-p.frames:
-				if waiting {
-					continue // the frame the timer draws shows this view too
+				// The first view with content after blank frames is drawn at
+				// once; any other waits for the end of the frame interval.
+				first := blank && !p.blank.Load()
+				if !first {
+					if waiting {
+						continue // the frame the timer draws shows this view too
+					}
+					if wait := interval - time.Since(last); wait > 0 {
+						timer.Reset(wait)
+						waiting = true
+						continue
+					}
 				}
-				if wait := interval - time.Since(last); wait > 0 {
-					timer.Reset(wait)
-					waiting = true
-					continue
+				if waiting {
+					timer.Stop()
+					waiting = false
 				}
 
 			case <-timer.C:
@@ -1554,9 +1563,7 @@ func (p *Program) startRenderer() {
 			// rendered during this frame requests the next one.
 			_ = p.flush()
 			_ = p.renderer.flush(false)
-			if !p.blank.Load() {
-				last = time.Now()
-			}
+			last, blank = time.Now(), p.blank.Load()
 		}
 	}()
 }
