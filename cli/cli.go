@@ -362,9 +362,11 @@ func runUIOn(ctx context.Context, st *store.Store, f *rootFlags, snapshots int) 
 		return err
 	}
 	notice := useEventZone(ctx, st, i18n.New(lang))
+	desk := deskName(f.desk)
+	pre := ui.StartPrefetch(st, desk, true) // beside setting up the terminal (after the zone: it sets time.Local)
 	m := ui.New(ui.Options{
-		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "",
-		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: deskName(f.desk),
+		Store: st, Lang: lang, LangChosen: f.lang != "" || os.Getenv("CONVENE_LANG") != "", Prefetch: pre,
+		NoColor: os.Getenv("NO_COLOR") != "", Dark: true, Desk: desk,
 		Snapshots: snapshots, WatchOthers: true, Notice: notice, DefaultZone: defaultZone(), Settle: settle, Settled: f.settled,
 	})
 	err = runProgram(ctx, m)

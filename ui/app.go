@@ -65,6 +65,9 @@ type Options struct {
 	Roster Roster
 	// ShowRecent shows this desk's latest check-ins once it has opened.
 	ShowRecent bool
+	// Prefetch, if set, holds the window's first reads, started before it
+	// (StartPrefetch with the same store and desk).
+	Prefetch *Prefetch
 	// Settle is how long the window waits, once the screen it opened on
 	// shows its data, before it reads the other screens' data and checks
 	// the file: time for that frame to be drawn before other work takes
@@ -124,6 +127,7 @@ func New(o Options) *Model {
 	c := &Common{
 		Store: o.Store, Styles: NewStyles(o.Dark, o.NoColor), Clock: o.Clock,
 		I18n: i18n.New(o.Lang), Desk: o.Desk, keyNow: time.Now, writes: newWrites(), roster: o.Roster,
+		prefetch: o.Prefetch,
 	}
 	m := &Model{c: c, keys: newGlobalKeys(), help: help.New(), width: 80, height: 24, opts: o}
 	m.screens[ScreenAgenda] = newAgenda(c)

@@ -32,20 +32,34 @@ type headMsg struct {
 }
 
 func (s *checkin) headCmd() tea.Cmd {
-	st, eid, sid := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID
+	st, eid, sid, sessions := s.c.Store, s.c.Cur.Event.ID, s.c.Cur.Session.ID, s.c.Cur.Sessions
+	if p := s.c.prefetch; p != nil && p.head != nil { // being read already (Prefetch)
+		ch := p.head
+		p.head = nil
+		return func() tea.Msg {
+			if msg, ok := <-ch; ok && msg.eventID == eid && msg.sessionID == sid {
+				return msg
+			}
+			return readHead(st, eid, sid, sessions)
+		}
+	}
+	return func() tea.Msg { return readHead(st, eid, sid, sessions) }
+}
+
+// readHead reads the first page of an event's list in a session, with the
+// counts and who came to the sessions before it.
+func readHead(st *store.Store, eid, sid string, sessions []model.Session) headMsg {
 	var earlier []string
 	hasEarlier := false
-	for _, se := range s.c.Cur.Sessions {
+	for _, se := range sessions {
 		if se.ID == sid {
 			hasEarlier = len(earlier) > 0 || se.Position > 1
 			break
 		}
 		earlier = append(earlier, se.ID)
 	}
-	return func() tea.Msg {
-		h, err := st.RosterHead(context.Background(), eid, sid, earlier, headRows)
-		return headMsg{eventID: eid, sessionID: sid, head: h, hasEarlier: hasEarlier, err: err}
-	}
+	h, err := st.RosterHead(context.Background(), eid, sid, earlier, headRows)
+	return headMsg{eventID: eid, sessionID: sid, head: h, hasEarlier: hasEarlier, err: err}
 }
 
 // applyHead shows the first page, unless the whole roster came first,

@@ -32,6 +32,9 @@ type Common struct {
 	I18n   i18n.Printer
 	Cur    model.Current
 	Desk   string // identifies this desk's check-ins for undo
+	// prefetch holds what was read before the window started (Prefetch),
+	// until the window takes it.
+	prefetch *Prefetch
 	// writes are this window's writes in flight (waiting, cancelling).
 	writes *writes
 	roster Roster // a shared search index (nil: each window builds its own)

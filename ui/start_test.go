@@ -224,6 +224,43 @@ func TestDisplayReadsItsClocksAtOnce(t *testing.T) {
 	}
 }
 
+// TestPrefetchOpensTheSameWindow: a window given its first reads made
+// ahead (StartPrefetch) opens exactly as one that makes them, on each
+// screen the desk may have used last, and takes those reads.
+func TestPrefetchOpensTheSameWindow(t *testing.T) {
+	for _, screen := range screenNames {
+		t.Run(screen, func(t *testing.T) {
+			clk := &clock{fixedNow}
+			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.SetSetting(context.Background(), store.SettingScreen, screen); err != nil {
+				t.Fatal(err)
+			}
+			open := func(pre *Prefetch) *Model {
+				m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "door", Prefetch: pre})
+				m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+				run(m, m.Init())
+				return m
+			}
+			plain := open(nil)
+			pre := StartPrefetch(st, "door", false)
+			ahead := open(pre)
+			if got, want := ahead.render(), plain.render(); got != want {
+				t.Errorf("with the reads made ahead the window shows\n%s\nwithout\n%s", got, want)
+			}
+			if ahead.c.prefetch.current != nil || screen == screenNames[ScreenCheckIn] && ahead.c.prefetch.head != nil {
+				t.Error("the window did not take the reads made ahead")
+			}
+		})
+	}
+}
+
 // TestDamagedDatabaseAlarm: the late integrity check's verdict stays on
 // screen.
 func TestDamagedDatabaseAlarm(t *testing.T) {

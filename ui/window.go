@@ -19,7 +19,9 @@ import (
 // and switches only when asked (ctrl+g).
 
 // deskKey is the settings key of one of this desk's own settings.
-func (c *Common) deskKey(name string) string { return name + "@" + c.Desk }
+func (c *Common) deskKey(name string) string { return deskKey(name, c.Desk) }
+
+func deskKey(name, desk string) string { return name + "@" + desk }
 
 // sessionSwitchedMsg says this window switched to a session (its own
 // choice, stored for its desk).
@@ -31,29 +33,39 @@ type sessionSwitchedMsg struct {
 // loadCurrent reads the event, its sessions and the stored default; quiet
 // does not reload the screens when this window's session is unchanged.
 func (m *Model) loadCurrent(quiet bool) tea.Cmd {
-	st, c := m.c.Store, m.c
-	version := m.opts.WatchOthers && !m.start.watching
-	return func() tea.Msg {
-		ctx := context.Background()
-		v := int64(-1)
-		if version { // before the rest: a change made after it is seen
-			v, _ = st.DataVersion(ctx) // on an error the watcher reads it
-		}
-		cur, err := st.Current(ctx, "", "")
-		if errors.Is(err, store.ErrNotFound) {
-			return noEventMsg{}
-		}
-		if err != nil {
-			return errMsg{err}
-		}
-		scr, _ := st.Setting(ctx, c.deskKey(store.SettingScreen))
-		if scr == "" {
-			scr, _ = st.Setting(ctx, store.SettingScreen)
-		}
-		mine, _ := st.Setting(ctx, c.deskKey(store.SettingSession))
-		lang, _ := st.Setting(ctx, c.deskKey("lang"))
-		return currentMsg{cur: cur, screen: scr, mine: mine, lang: lang, quiet: quiet, version: v}
+	if p := m.c.prefetch; p != nil && p.current != nil { // read already (Prefetch)
+		ch := p.current
+		p.current = nil
+		return func() tea.Msg { return <-ch }
 	}
+	st, desk := m.c.Store, m.c.Desk
+	version := m.opts.WatchOthers && !m.start.watching
+	return func() tea.Msg { return readCurrent(st, desk, version, quiet) }
+}
+
+// readCurrent reads the event, its sessions, the stored default and the
+// desk's own settings; with version, first the data version the watcher
+// starts from (watchFrom).
+func readCurrent(st *store.Store, desk string, version, quiet bool) tea.Msg {
+	ctx := context.Background()
+	v := int64(-1)
+	if version { // before the rest: a change made after it is seen
+		v, _ = st.DataVersion(ctx) // on an error the watcher reads it
+	}
+	cur, err := st.Current(ctx, "", "")
+	if errors.Is(err, store.ErrNotFound) {
+		return noEventMsg{}
+	}
+	if err != nil {
+		return errMsg{err}
+	}
+	scr, _ := st.Setting(ctx, deskKey(store.SettingScreen, desk))
+	if scr == "" {
+		scr, _ = st.Setting(ctx, store.SettingScreen)
+	}
+	mine, _ := st.Setting(ctx, deskKey(store.SettingSession, desk))
+	lang, _ := st.Setting(ctx, deskKey("lang", desk))
+	return currentMsg{cur: cur, screen: scr, mine: mine, lang: lang, quiet: quiet, version: v}
 }
 
 // setCurrent takes the event as read: on the first read the window opens
