@@ -53,6 +53,18 @@ func testApp(t *testing.T, w, h int, empty bool) (*Model, *store.Store, *clock) 
 func testAppIn(t *testing.T, lang string, w, h int, empty bool) (*Model, *store.Store, *clock) {
 	t.Helper()
 	clk := &clock{fixedNow}
+	st := testStore(t, clk, lang, empty)
+	m := New(Options{Store: st, Lang: lang, Clock: clk, Dark: true, Desk: "test"})
+	m.c.keyNow = humanKeys()
+	run(m, m.Init())
+	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m, st, clk
+}
+
+// testStore opens a fresh database on the test clock, with the demo event
+// in lang unless empty.
+func testStore(t *testing.T, clk *clock, lang string, empty bool) *store.Store {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -63,11 +75,7 @@ func testAppIn(t *testing.T, lang string, w, h int, empty bool) (*Model, *store.
 			t.Fatal(err)
 		}
 	}
-	m := New(Options{Store: st, Lang: lang, Clock: clk, Dark: true, Desk: "test"})
-	m.c.keyNow = humanKeys()
-	run(m, m.Init())
-	run(m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
-	return m, st, clk
+	return st
 }
 
 // humanKeys is key timing as a person types: 400 ms between keys.

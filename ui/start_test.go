@@ -20,14 +20,7 @@ import (
 // commands, and only once.
 func TestStartupSnapshotAfterTheFirstScreen(t *testing.T) {
 	clk := &clock{fixedNow}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
-		t.Fatal(err)
-	}
+	st := testStore(t, clk, "en", false)
 	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	if m.start.checked {
@@ -49,17 +42,8 @@ func TestStartupSnapshotAfterTheFirstScreen(t *testing.T) {
 // Settled is called once then.
 func TestOtherScreensOnceTheFirstIsDrawn(t *testing.T) {
 	clk := &clock{fixedNow}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SetSetting(context.Background(), store.SettingScreen, "Topics"); err != nil {
-		t.Fatal(err)
-	}
+	st := testStore(t, clk, "en", false)
+	openOn(t, st, "Topics")
 	settled := 0
 	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", Snapshots: 3,
 		Settle: 35 * time.Millisecond, Settled: func() { settled++ }}) // the fake clock's timers never fire
@@ -97,22 +81,14 @@ func TestOtherScreensOnceTheFirstIsDrawn(t *testing.T) {
 // in between is still seen.
 func TestWatcherStartsFromTheFirstRead(t *testing.T) {
 	clk := &clock{fixedNow}
-	path := filepath.Join(t.TempDir(), "c.db")
-	st, err := store.Open(context.Background(), path, store.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
-		t.Fatal(err)
-	}
+	st := testStore(t, clk, "en", false)
 	m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test", WatchOthers: true, Settle: 35 * time.Millisecond})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	run(m, m.Init()) // returns: nothing waits for a change yet
 	if m.start.watching || m.start.version < 0 {
 		t.Fatalf("before settling: watching %v, version %d; want not yet, from a version read", m.start.watching, m.start.version)
 	}
-	other, err := store.Open(context.Background(), path)
+	other, err := store.Open(context.Background(), st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,16 +135,7 @@ func TestWatcherStartsFromTheFirstRead(t *testing.T) {
 func TestNothingShownUntilTheFirstScreenHasItsData(t *testing.T) {
 	newApp := func(t *testing.T, empty bool) *Model {
 		clk := &clock{fixedNow}
-		st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if !empty {
-			if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
-				t.Fatal(err)
-			}
-		}
+		st := testStore(t, clk, "en", empty)
 		m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "test"}) // the fake clock's timers never fire
 		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		return m
@@ -231,17 +198,8 @@ func TestPrefetchOpensTheSameWindow(t *testing.T) {
 	for _, screen := range screenNames {
 		t.Run(screen, func(t *testing.T) {
 			clk := &clock{fixedNow}
-			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"), store.WithClock(clk.Now))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if _, err := st.LoadDataset(context.Background(), model.Demo(fixedNow, seqIDs())); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := st.SetSetting(context.Background(), store.SettingScreen, screen); err != nil {
-				t.Fatal(err)
-			}
+			st := testStore(t, clk, "en", false)
+			openOn(t, st, screen)
 			open := func(pre *Prefetch) *Model {
 				m := New(Options{Store: st, Lang: "en", Clock: clk, Desk: "door", Prefetch: pre})
 				m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -258,6 +216,15 @@ func TestPrefetchOpensTheSameWindow(t *testing.T) {
 				t.Error("the window did not take the reads made ahead")
 			}
 		})
+	}
+}
+
+// openOn makes a window on st open on screen (as if it was the one last
+// used).
+func openOn(t *testing.T, st *store.Store, screen string) {
+	t.Helper()
+	if _, err := st.SetSetting(context.Background(), store.SettingScreen, screen); err != nil {
+		t.Fatal(err)
 	}
 }
 
